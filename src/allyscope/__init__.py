@@ -1,0 +1,1 @@
+"""allyscope: security-cooperation events from English news, and partner-dependence analysis."""

@@ -1,0 +1,1 @@
+"""Actors stage: mentions of countries, organisations, agencies and people -> coded actors."""

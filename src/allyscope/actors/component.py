@@ -1,0 +1,205 @@
+"""The `allyscope_actors` spaCy component: actor mentions -> `doc.spans["actors"]`.
+
+Each span carries `span._.actor` (an Actor) and `span._.place_use` (True when the name is
+used as a place, "in Moscow", rather than as a party, "Moscow decided"). People are resolved
+through appositions, titles and possessives and followed through the document by surname
+and by subject pronouns.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..model import Actor
+from .dictionary import Entry, load_dictionary, sector_table
+
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within",
+                  "around", "along", "on", "into", "over"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them"}
+
+Span.set_extension("actor", default=None, force=True)
+Span.set_extension("place_use", default=False, force=True)
+Doc.set_extension("events", default=None, force=True)
+
+
+def actor_at(token: Token) -> Span | None:
+    """The actor span covering `token`, if any."""
+    index = token.doc.user_data.get("allyscope_actor_index", {})
+    return index.get(token.i)
+
+
+def phrase_sector(token: Token) -> tuple[str, str] | None:
+    """Sector and kind named by a head noun and its modifiers ("border guards", "ministry of defense")."""
+    table = sector_table()
+    lemma = token.lemma_.lower()
+    compounds = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
+    candidates = []
+    pobj = [c for p in token.rights if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+            if c.dep_ == "pobj"]
+    if pobj:
+        of_phrase = " ".join(t.lower_ for t in pobj[0].subtree if t.is_alpha)
+        candidates.append(f"{token.lower_} of {of_phrase}")
+        candidates.append(f"{lemma} of {pobj[0].lemma_.lower()}")
+    for n in range(len(compounds), 0, -1):
+        candidates.append(" ".join(compounds[-n:] + [lemma]))
+    candidates.append(lemma)
+    for candidate in candidates:
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
+def sector_head(span: Span) -> Token | None:
+    """The noun a country mention modifies: "Tajik [border guards]", "Ministry of Defense of [Tajikistan]"."""
+    root = span.root
+    if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        return root.head.head
+    return None
+
+
+def is_place_use(span: Span, entry: Entry) -> bool:
+    """A state name or capital used as the place where something happens, not as a party."""
+    if entry.kind != "state":
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+        # "the U.S. Embassy in Dushanbe": a place; "aid to Tajikistan": a party (to is not locative)
+        return True
+    if root.dep_ in ("appos", "conj") and head.ent_type_ == "GPE" and head.dep_ == "pobj":
+        return head.head.lower_ in LOCATIVE_PREPS
+    if entry.role == "capital" and root.dep_ in ("npadvmod", "ROOT") and span.start == span.sent.start:
+        return True  # a dateline: "DUSHANBE, Tajikistan - ..."
+    return False
+
+
+class ActorRecognizer:
+    """Finds actor mentions with a PhraseMatcher over the actor dictionary and codes them."""
+
+    def __init__(self, nlp: Language, extra_dictionaries: list[str]):
+        self.names = load_dictionary(tuple(extra_dictionaries))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for name in self.names:
+            forms = {name, name.upper()} if len(name) > 3 else {name}
+            self.matcher.add(name, list(nlp.tokenizer.pipe(sorted(forms))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            spans.append(span)
+        spans = filter_spans(spans)
+        people: dict[str, Actor] = {}
+        coded = []
+        for span in spans:
+            entry = self.names[span.label_]
+            actor = self.code(span, entry)
+            if actor is None:
+                continue
+            span._.actor = actor
+            span._.place_use = is_place_use(span, entry)
+            coded.append(span)
+            if actor.kind == "person":
+                people[span[-1].text] = actor
+        coded += self.people(doc, coded, people)
+        coded.sort(key=lambda s: s.start)
+        coded += self.pronouns(doc, coded)
+        coded.sort(key=lambda s: s.start)
+        doc.spans["actors"] = coded
+        doc.user_data["allyscope_actor_index"] = {t: s for s in coded for t in range(s.start, s.end)}
+        return doc
+
+    def code(self, span: Span, entry: Entry) -> Actor | None:
+        """The Actor a matched name stands for, with the sector of the noun it modifies."""
+        if entry.role == "adjective" and span.root.dep_ in ("nsubj", "dobj", "pobj") and \
+                span.root.pos_ in ("ADJ",):
+            return None  # "Tajik" used alone as a language or predicate adjective
+        sector, kind = entry.sector, entry.kind
+        head = sector_head(span) if entry.kind == "state" else None
+        if head is not None:
+            found = phrase_sector(head)
+            if found:
+                sector, kind = found
+        return Actor(span.text, entry.name, entry.code, kind, sector,
+                     entry.cameo_code or (entry.code + (sector or "")))
+
+    def people(self, doc: Doc, coded: list[Span], people: dict[str, Actor]) -> list[Span]:
+        """PERSON entities tied to a state by apposition or title, and later mentions by surname."""
+        covered = {t for s in coded for t in range(s.start, s.end)}
+        by_token = {t: s for s in coded for t in range(s.start, s.end)}
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
+                continue
+            actor = self.person_from_context(ent, by_token) or people.get(ent[-1].text)
+            if actor is None:
+                continue
+            actor = Actor(ent.text, ent.text if ent[-1].text not in people else actor.name,
+                          actor.code, "person", actor.sector, actor.cameo_code)
+            people.setdefault(ent[-1].text, actor)
+            span = Span(doc, ent.start, ent.end, label="PERSON")
+            span._.actor = actor
+            found.append(span)
+            covered.update(range(ent.start, ent.end))
+        for token in doc:
+            if token.i not in covered and token.text in people and token.pos_ == "PROPN":
+                span = Span(doc, token.i, token.i + 1, label="PERSON")
+                span._.actor = people[token.text]
+                found.append(span)
+        return found
+
+    @staticmethod
+    def person_from_context(ent: Span, by_token: dict[int, Span]) -> Actor | None:
+        """A person's state from "X, Tajikistan's defense minister" or "Tajik Defense Minister X"."""
+        root = ent.root
+        related = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            related.append(root.head)
+        related += [t for t in root.lefts if t.dep_ == "compound" and t.i < ent.start]
+        for head in related:
+            tokens = list(head.subtree) if head.i not in range(ent.start, ent.end) else []
+            if head.dep_ != "appos" and head.i < ent.start:
+                tokens = [t for t in tokens if t.i < ent.start]
+            for token in tokens:
+                span = by_token.get(token.i)
+                if span is not None and span._.actor.kind in ("state", "igo", "agency"):
+                    sector = phrase_sector(head)
+                    return Actor(ent.text, ent.text, span._.actor.code, "person",
+                                 sector[0] if sector else span._.actor.sector, None)
+        return None
+
+    @staticmethod
+    def pronouns(doc: Doc, coded: list[Span]) -> list[Span]:
+        """Subject pronouns -> the latest subject actor of the same kind in earlier text."""
+        found = []
+        subjects: list[Span] = []
+        ordered = iter(coded)
+        pending = next(ordered, None)
+        for token in doc:
+            while pending is not None and pending.end <= token.i:
+                if pending.root.dep_ in ("nsubj", "nsubjpass") or pending.root.head.dep_ in (
+                        "nsubj", "nsubjpass"):
+                    subjects.append(pending)
+                pending = next(ordered, None)
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in (
+                    PERSON_PRONOUNS | GROUP_PRONOUNS):
+                continue
+            want_person = token.lower_ in PERSON_PRONOUNS
+            for previous in reversed(subjects[-6:]):
+                if (previous._.actor.kind == "person") == want_person:
+                    span = Span(doc, token.i, token.i + 1, label="PRON")
+                    span._.actor = previous._.actor
+                    found.append(span)
+                    break
+        return found
+
+
+@Language.factory("allyscope_actors", default_config={"extra_dictionaries": []})
+def make_actor_recognizer(nlp: Language, name: str, extra_dictionaries: list[str]):
+    return ActorRecognizer(nlp, extra_dictionaries)

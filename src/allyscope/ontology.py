@@ -1,0 +1,86 @@
+"""The event ontology: one table mapping (type, modality) to CAMEO, PLOVER, quad class, Goldstein.
+
+Read from `data/types.csv` (type x modality -> default CAMEO code) and `data/cameo.csv`
+(CAMEO code -> label, PLOVER type, Goldstein score). A trigger may name a more precise
+CAMEO code for realized events (042 visit, 043 host, 064 intelligence, 190 attack).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from .paths import DATA
+
+MODALITIES = ("realized", "planned", "hypothetical", "negated")
+SCORED_TYPES = (
+    "consult", "agreement", "military_cooperation", "military_aid", "request", "reduce_cooperation",
+)
+ALL_TYPES = (*SCORED_TYPES, "statement", "conflict")
+
+
+@dataclass(frozen=True)
+class Coding:
+    """CAMEO code, PLOVER type, quad class and Goldstein score of one event."""
+
+    cameo: str
+    plover: str | None
+    quad_class: int
+    goldstein: float
+    label: str
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def cameo_table() -> dict[str, dict[str, str]]:
+    """CAMEO code -> row of data/cameo.csv."""
+    return {row["code"]: row for row in _read_csv("cameo.csv")}
+
+
+@cache
+def type_table() -> dict[tuple[str, str], dict[str, str]]:
+    """(type, modality) -> row of data/types.csv."""
+    return {(row["type"], row["modality"]): row for row in _read_csv("types.csv")}
+
+
+def quad_class(cameo: str) -> int:
+    """CAMEO quad class of a code: 1 verbal and 2 material cooperation, 3 verbal and 4 material conflict."""
+    root = int(cameo[:2])
+    if root <= 5:
+        return 1
+    if root <= 8:
+        return 2
+    if root <= 13:
+        return 3
+    return 4
+
+
+def is_directed(event_type: str) -> bool:
+    """Whether events of this type have a provider/requester side (SPEC direction column)."""
+    return type_table()[(event_type, "realized")]["directed"] == "1"
+
+
+def code(event_type: str, modality: str, realized_cameo: str | None = None) -> Coding:
+    """The coding of an event of `event_type` with `modality`.
+
+    Args:
+        event_type: one of ALL_TYPES.
+        modality: one of MODALITIES.
+        realized_cameo: a trigger's more precise code, used when the event is realized.
+    Returns:
+        The Coding; PLOVER falls back to the realized code's type for planned events.
+    """
+    cameo = type_table()[(event_type, modality)]["cameo"]
+    if realized_cameo and (modality == "realized" or event_type in ("conflict", "reduce_cooperation")):
+        cameo = realized_cameo
+    row = cameo_table()[cameo]
+    plover = row["plover"] or None
+    if modality in ("planned", "hypothetical") and event_type != "conflict":
+        # PLOVER keeps the event type and marks intent in its mode, so the type stays the realized one.
+        plover = cameo_table()[type_table()[(event_type, "realized")]["cameo"]]["plover"] or None
+    return Coding(cameo, plover, quad_class(cameo), float(row["goldstein"]), row["label"])
