@@ -1,1 +1,12 @@
-"""allyscope: security-cooperation events from English news, and partner-dependence analysis."""
+"""allyscope: security-cooperation events from English news, and partner-dependence analysis.
+
+The Python API has the verbs of the command line:
+    allyscope.extract(text_or_path, date=...) -> list[Event]
+    Store(path).ingest(paths) / .events(...) / .partners(...)
+    allyscope.evaluate(gold_paths) -> DataFrame
+"""
+
+from .model import Actor, Document, Event
+from .pipeline import extract, extract_documents
+
+__all__ = ["Actor", "Document", "Event", "extract", "extract_documents"]

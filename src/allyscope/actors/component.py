@@ -130,17 +130,29 @@ class ActorRecognizer:
                      entry.cameo_code or (entry.code + (sector or "")))
 
     def people(self, doc: Doc, coded: list[Span], people: dict[str, Actor]) -> list[Span]:
-        """PERSON entities tied to a state by apposition or title, and later mentions by surname."""
+        """Named people tied to a state by apposition or title, and later mentions by surname.
+
+        Names are PERSON entities, or proper-noun chains in apposition with a title ("Zenon
+        Kuchak, Poland's ambassador"), since the small model often misses foreign names.
+        """
         covered = {t for s in coded for t in range(s.start, s.end)}
         by_token = {t: s for s in coded for t in range(s.start, s.end)}
+        names = [e for e in doc.ents if e.label_ == "PERSON"]
+        for token in doc:
+            if token.pos_ == "PROPN" and token.dep_ != "compound" and (
+                    any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos"):
+                left = token.i
+                while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
+                    left -= 1
+                names.append(doc[left: token.i + 1])
         found = []
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(t.i in covered for t in ent):
+        for ent in sorted(names, key=lambda e: e.start):
+            if any(t.i in covered for t in ent):
                 continue
             actor = self.person_from_context(ent, by_token) or people.get(ent[-1].text)
             if actor is None:
                 continue
-            actor = Actor(ent.text, ent.text if ent[-1].text not in people else actor.name,
+            actor = Actor(ent.text, actor.name if ent[-1].text in people else ent.text,
                           actor.code, "person", actor.sector, actor.cameo_code)
             people.setdefault(ent[-1].text, actor)
             span = Span(doc, ent.start, ent.end, label="PERSON")

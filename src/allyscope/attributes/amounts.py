@@ -1,0 +1,66 @@
+"""Money amounts: "around $2.3 million" -> {value: 2300000, currency: USD, value_usd: 2300000}.
+
+price-parser reads the number and the currency sign; it does not know scale words, so
+"million"/"billion" are applied here. USD conversion uses the rates in data/currency_rates.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from price_parser import Price
+from spacy.tokens import Span
+
+from ..paths import DATA
+
+SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9,
+         "bn": 1e9, "trillion": 1e12}
+CURRENCY_WORDS = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR",
+    "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
+    "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "rub": "RUB",
+    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "somoni": "TJS",
+    "som": "KGS", "soms": "KGS", "tenge": "KZT", "yen": "JPY", "lira": "TRY", "zloty": "PLN",
+    "zlotys": "PLN", "won": "KRW", "manat": "TMT",
+}
+MONEY = re.compile(
+    r"(?P<pre>US\$|\$|€|£|USD|EUR)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>thousand|million|"
+    r"billion|trillion|mln|bln|bn|m)?\b\s?(?P<post>US dollars|dollars|euros?|rubles?|roubles?|"
+    r"yuan|rupees?|somoni|soms?|tenge|yen|lira|zlotys?|won|manat|pounds?)?", re.I)
+
+
+@cache
+def usd_rates() -> dict[str, float]:
+    with (DATA / "currency_rates.csv").open(encoding="utf-8") as f:
+        return {row["currency"]: float(row["usd_per_unit"]) for row in csv.DictReader(f)}
+
+
+def parse_amount(text: str) -> dict | None:
+    """One money expression -> {text, value, currency, value_usd}, or None without a currency."""
+    match = next((m for m in MONEY.finditer(text) if m.group("pre") or m.group("post")), None)
+    if not match:
+        return None
+    price = Price.fromstring(match.group(0).replace("US$", "$"))
+    if price.amount is None:
+        return None
+    value = float(price.amount) * SCALE.get((match.group("scale") or "").lower(), 1)
+    sign = (match.group("pre") or match.group("post") or "").lower()
+    currency = CURRENCY_WORDS.get(sign) or CURRENCY_WORDS.get(sign.rstrip("s")) or "USD"
+    rate = usd_rates().get(currency)
+    return {"text": text.strip(), "value": value, "currency": currency,
+            "value_usd": round(value * rate, 2) if rate else None}
+
+
+def money_spans(sent: Span) -> list[Span]:
+    """MONEY entities, widened to their currency word ("12 million euros") when the tagger split it."""
+    spans = []
+    for ent in sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        end = ent.end
+        if end < sent.end and sent.doc[end].lower_.rstrip("s") in CURRENCY_WORDS:
+            end += 1
+        spans.append(sent.doc[ent.start: end])
+    return spans

@@ -1,0 +1,115 @@
+"""Turn a processed spaCy Doc's candidates into Event records with all their attributes."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from .. import ontology
+from ..events.component import Candidate
+from ..events.triggers import aid_kind_terms
+from ..model import Actor, Document, Event
+from .amounts import money_spans, parse_amount
+from .citations import PAREN, sentence_citations
+from .dates import event_date
+from .places import event_place
+from .syntax import tree_distance
+
+MONEY_TYPES = {"military_aid", "agreement", "military_cooperation", "request", "reduce_cooperation"}
+
+
+def event_id(doc_id: str, cand: Candidate) -> str:
+    key = "|".join(map(str, (doc_id, cand.type, cand.key, cand.trigger.i)))
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def actor_of(span: Span | None) -> Actor | None:
+    if span is None:
+        return None
+    actor = span._.actor
+    return Actor(span.text, actor.name, actor.code, actor.kind, actor.sector, actor.cameo_code)
+
+
+def aid_kinds(cand: Candidate, has_amount: bool) -> list[str]:
+    terms = aid_kind_terms()
+    trigger = cand.trigger
+    words = {trigger.lemma_.lower()} | {t.lemma_.lower() for t in trigger.subtree}
+    if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
+        words |= {t.lemma_.lower() for t in trigger.head.subtree}
+    kinds = {terms[w] for w in words if w in terms}
+    if has_amount:
+        kinds.add("funds")
+    return sorted(kinds)
+
+
+def assign_amounts(sent: Span, cands: list[Candidate]) -> dict[int, dict]:
+    """Each money expression goes to the nearest event of a type that carries money."""
+    result: dict[int, dict] = {}
+    eligible = [c for c in cands if c.type in MONEY_TYPES]
+    for span in money_spans(sent):
+        amount = parse_amount(span.text)
+        if amount is None or not eligible:
+            continue
+        distances = [tree_distance(c.trigger, span.root) for c in eligible]
+        nearest = min(distances)
+        for cand, dist in zip(eligible, distances):
+            if dist == nearest and id(cand) not in result:
+                result[id(cand)] = amount
+    return result
+
+
+def build_events(doc: Doc, document: Document) -> list[Event]:
+    """Events of one document, in text order, with date, place, amount, aid kind and citation."""
+    anchor = date.fromisoformat(document.date) if document.date else None
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in doc._.events or []:
+        by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
+    cites = sentence_citations(list(doc.sents), anchor)
+    events = []
+    for start, cands in by_sentence.items():
+        sent = cands[0].trigger.sent
+        amounts = assign_amounts(sent, cands)
+        citation = cites.get(start)
+        in_citation = {sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                                          alignment_mode="expand") for m in PAREN.finditer(sent.text)}
+        cited_dates = {t.i for span in in_citation if span is not None for t in span}
+        for cand in cands:
+            coding = ontology.code(cand.type, cand.modality, cand.rule.cameo)
+            found = event_date(sent, cand.trigger, anchor, cited_dates)
+            if found:
+                when, precision, date_text = found
+                date_note = f"date from '{date_text}'"
+            elif anchor:
+                when, precision, date_note = anchor.isoformat(), "day", "date of the document"
+            else:
+                when, precision, date_note = None, None, "no date"
+            amount = amounts.get(id(cand))
+            explanation = (f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "
+                           f"{cand.how}; modality {cand.modality} ({cand.modality_cue}); {date_note}")
+            events.append(Event(
+                event_id=event_id(document.doc_id, cand),
+                doc_id=document.doc_id,
+                type=cand.type,
+                cameo=coding.cameo,
+                plover=coding.plover,
+                quad_class=coding.quad_class,
+                goldstein=coding.goldstein,
+                modality=cand.modality,
+                source=actor_of(cand.source),
+                target=actor_of(cand.target),
+                date=when,
+                date_precision=precision,
+                location=event_place(sent, cand.trigger),
+                amount=amount,
+                aid_kind=aid_kinds(cand, amount is not None) if cand.type == "military_aid" else [],
+                cited_source=citation,
+                sentence=sent.text.strip(),
+                char_start=sent.start_char,
+                char_end=sent.end_char,
+                confidence=cand.confidence,
+                explanation=explanation,
+                trigger=cand.trigger.text,
+            ))
+    return events

@@ -1,0 +1,44 @@
+"""Cited sources: "(Avesta, September 20)", "(Itar-Tass, September 14)", "according to Interfax"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span
+
+from .dates import MONTH, parse
+
+PAREN = re.compile(rf"\(\s*([A-Z][^(),;]{{1,60}}?),\s*((?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)|"
+                   rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)|(?:{MONTH}\s+\d{{4}})|\d{{4}})\s*\)")
+ACCORDING = re.compile(r"\baccording to (?:the |a |an )?((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*)")
+REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|reports|quoted)\b")
+
+
+def citations_in(text: str, anchor: date | None) -> list[dict]:
+    """All citations in a piece of text, in order, as {outlet, date}."""
+    found = []
+    for match in PAREN.finditer(text):
+        parsed = parse(match.group(2), anchor)
+        found.append((match.start(), {"outlet": match.group(1).strip(),
+                                      "date": parsed[0] if parsed else None}))
+    for pattern in (ACCORDING, REPORTED):
+        for match in pattern.finditer(text):
+            found.append((match.start(), {"outlet": match.group(1).strip(), "date": None}))
+    return [c for _, c in sorted(found, key=lambda x: x[0])]
+
+
+def sentence_citations(sents: list[Span], anchor: date | None) -> dict[int, dict]:
+    """Sentence start -> citation: its own, else the next one later in the same paragraph."""
+    result: dict[int, dict] = {}
+    pending: list[Span] = []
+    for sent in sents:
+        pending.append(sent)
+        own = citations_in(sent.text, anchor)
+        if own:
+            for earlier in pending:
+                result[earlier.start] = own[0]
+            pending = []
+        if "\n\n" in sent.text_with_ws or sent.text_with_ws.endswith("\n"):
+            pending = []
+    return result

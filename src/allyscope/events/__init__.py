@@ -1,0 +1,1 @@
+"""Events stage: triggers and their arguments in the parse -> candidate events with modality."""

@@ -1,0 +1,170 @@
+"""Arguments of a trigger from the dependency parse: which actors fill which relation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Span, Token
+
+from ..actors.component import actor_at
+
+# Verbs whose object, not subject, does the action of their complement ("asked X to leave").
+OBJECT_CONTROL = {"ask", "urge", "request", "invite", "tell", "allow", "help", "call", "order",
+                  "persuade", "encourage", "force", "permit", "enable"}
+# Dependencies that stay inside one noun phrase when looking for the actor it names.
+NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
+NP_PREPS = {"of", "from"}
+PARTY_PREPS = {"with", "between", "among", "to", "from", "for", "by", "on", "upon", "in", "at",
+               "against", "about", "of", "into"}
+
+
+def conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Subjects of a verb, inherited through coordination, control and relative clauses."""
+    if depth > 4:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        return [relative_antecedent(s) if s.tag_ in ("WP", "WDT") else s for s in subjects]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return agents
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "conj":
+        return clause_subjects(head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.dep_ != "ccomp" or (
+            verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
+        governor = head if verb.dep_ != "pcomp" else head.head
+        objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
+        if governor.lemma_.lower() in OBJECT_CONTROL and objects and verb.dep_ == "xcomp":
+            return objects
+        return clause_subjects(governor, depth + 1)
+    if verb.dep_ in ("relcl", "acl"):
+        return [head]
+    return []
+
+
+def relative_antecedent(pronoun: Token) -> Token:
+    """What "who" or "which" stands for: the nearest person before "who", else the clause head."""
+    verb = pronoun.head
+    if pronoun.lower_ == "who":
+        people = [s for s in pronoun.doc.spans.get("actors", [])
+                  if s._.actor.kind == "person" and pronoun.sent.start <= s.start < pronoun.i]
+        if people:
+            return people[-1].root
+    return verb.head if verb.dep_ == "relcl" else pronoun
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def relations(trigger: Token) -> dict[str, list[Token]]:
+    """Relation name -> tokens: subj, obj, iobj, mod, poss, of, prep:X (see data/events/frames.json)."""
+    rel: dict[str, list[Token]] = defaultdict(list)
+    heads = [trigger]
+    if trigger.pos_ == "VERB":
+        passive = is_passive(trigger)
+        if passive:
+            rel["subj"] += [p for c in trigger.children if c.dep_ == "agent" for p in c.children
+                            if p.dep_ == "pobj"]
+            rel["obj"] += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        else:
+            rel["subj"] += clause_subjects(trigger)
+        rel["obj"] += [c for c in trigger.children if c.dep_ == "dobj"]
+        rel["iobj"] += [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL | {"help"}:
+            rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
+    else:
+        rel["mod"] += [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        rel["poss"] += [c for c in trigger.children if c.dep_ == "poss"]
+        head = trigger.head
+        if head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
+            heads.append(head)
+            if trigger.dep_ != "nsubj":
+                rel["subj"] += clause_subjects(head) if not is_passive(head) else [
+                    p for c in head.children if c.dep_ == "agent" for p in c.children
+                    if p.dep_ == "pobj"]
+        elif trigger.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during"):
+            rel["subj"] += clause_subjects(head.head)
+            heads.append(head.head)
+        elif trigger.dep_ == "conj":
+            rel["mod"] += [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in PARTY_PREPS:
+                continue
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            key = "of" if prep.lower_ == "of" and head is trigger and trigger.pos_ == "NOUN" else (
+                f"prep:{prep.lower_}")
+            rel[key] += objects
+            if prep.lower_ == "between":
+                rel[key] += [c for o in objects for c in o.conjuncts]
+    return rel
+
+
+def actors_in(token: Token, allow_places: bool) -> list[Span]:
+    """The actor spans a relation token names: itself, its coordinated tokens, or the nearest
+    actor inside its noun phrase ("the [Uzbekistan] Ministry of Defense", "Russian troops")."""
+    found: list[Span] = []
+    for start in conjuncts(token):
+        level = [start]
+        seen = set()
+        for _ in range(4):
+            hits = []
+            for t in level:
+                span = actor_at(t)
+                if span is not None and (allow_places or not span._.place_use):
+                    hits.append(span)
+            if hits:
+                for span in hits:
+                    if span not in found:
+                        found.append(span)
+                    for other in span.root.conjuncts:
+                        extra = actor_at(other)
+                        if extra is not None and extra not in found and not extra._.place_use:
+                            found.append(extra)
+                break
+            nxt = []
+            for t in level:
+                seen.add(t.i)
+                for c in t.children:
+                    if c.i in seen or c.dep_ not in NP_DEPS:
+                        continue
+                    if c.dep_ == "prep" and c.lower_ not in NP_PREPS:
+                        continue
+                    if c.dep_ == "conj" and t is not start:
+                        continue
+                    nxt.append(c)
+            level = nxt
+            if not level:
+                break
+    return found
+
+
+def role_actors(rel: dict[str, list[Token]], names: list[str], allow_places: bool,
+                trigger: Token) -> tuple[list[Span], str | None]:
+    """Actors of the first relation in `names` that names any, and that relation's name."""
+    for name in names:
+        spans: list[Span] = []
+        for token in rel.get(name, []):
+            for span in actors_in(token, allow_places):
+                if trigger.i not in range(span.start, span.end) and span not in spans:
+                    spans.append(span)
+        if spans:
+            return spans, name
+    return [], None
+
+
+def is_party_object(token: Token) -> bool:
+    """Whether an object names a party itself ("received [the Polish ambassador]") rather than
+    a thing ("received [$2.3 million of U.S. assistance]")."""
+    if token.ent_type_ == "PERSON" or actor_at(token) is not None:
+        return True
+    return any(actor_at(c) is not None for c in token.children
+               if c.dep_ in ("compound", "amod", "poss"))

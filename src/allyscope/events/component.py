@@ -1,0 +1,183 @@
+"""The `allyscope_events` spaCy component: triggers + arguments + modality -> `doc._.events`.
+
+Each candidate is a Candidate (type, source and target actor spans, trigger, modality, the
+rule that produced it). Attributes (date, place, amount, citation) are added by the next stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..ontology import is_directed
+from .arguments import is_party_object, relations, role_actors
+from .modality import modality
+from .triggers import Trigger, load_frames, load_triggers, matches
+
+FALLBACK_CONFIDENCE = 0.45
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before attributes are attached."""
+
+    type: str
+    trigger: Token
+    rule: Trigger
+    source: Span | None
+    target: Span | None
+    modality: str
+    modality_cue: str
+    confidence: float
+    how: str
+
+    @property
+    def key(self) -> tuple:
+        codes = (self.source._.actor.code if self.source else None,
+                 self.target._.actor.code if self.target else None)
+        if not is_directed(self.type):
+            codes = tuple(sorted(codes, key=str))
+        return (self.type, *codes)
+
+
+class EventExtractor:
+    """Finds trigger words, reads their arguments from the parse and codes each event."""
+
+    def __init__(self) -> None:
+        self.triggers = load_triggers()
+        self.frames = load_frames()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Candidate] = []
+        context = Discourse()
+        for sent in doc.sents:
+            lemmas = {t.lemma_.lower() for t in sent}
+            found: list[Candidate] = []
+            for token in sent:
+                for rule in self.triggers.get((token.lemma_.lower(), token.pos_), []):
+                    if matches(token, rule, lemmas):
+                        found += self.build(token, rule, sent, context)
+            events += dedupe(found)
+            context.update(sent, found)
+        doc._.events = events
+        return doc
+
+    def build(self, trigger: Token, rule: Trigger, sent: Span, context: Discourse) -> list[Candidate]:
+        frame = self.frames[rule.frame]
+        places = bool(frame.get("places_as_parties"))
+        rel = relations(trigger)
+        if rule.obj_is_party or rule.obj_not_party:
+            has_party = any(is_party_object(o) for o in rel.get("obj", []))
+            if has_party != rule.obj_is_party:
+                return []
+        if rule.obj_not_trigger and any(
+                self.triggers.get((o.lemma_.lower(), o.pos_)) for o in rel.get("obj", [])):
+            return []  # "hosted talks": the noun trigger codes the event
+        mood, cue = modality(trigger)
+        if frame.get("symmetric"):
+            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context)
+        else:
+            pairs, how = self.directed(rel, frame, places, trigger, sent, context)
+        confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
+        return [Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
+                for s, t in pairs if s._.actor.code != t._.actor.code]
+
+    def symmetric(self, rel, frame, places, trigger, sent, context):
+        groups = []
+        for name in frame["parties"]:
+            spans, _ = role_actors(rel, [name], places and name != "subj", trigger)
+            spans = [s for s in spans if all(s._.actor.code != g._.actor.code for grp in groups
+                                             for g in grp)]
+            if spans:
+                groups.append(spans)
+        how = "parties from " + ("parse" if groups else "context")
+        flat = [s for g in groups for s in g]
+        if len({s._.actor.code for s in flat}) < 2:
+            extra = context.other_party(sent, trigger, {s._.actor.code for s in flat})
+            if extra is not None:
+                groups.append([extra])
+                how += ", other party by fallback"
+                flat.append(extra)
+        if not groups:
+            return [], how
+        first, rest = groups[0], [s for g in groups[1:] for s in g]
+        pairs = [(a, b) for a in first for b in rest]
+        pairs += list(combinations(first, 2))
+        if not pairs:
+            pairs = list(combinations(flat, 2))
+        return pairs, how
+
+    def directed(self, rel, frame, places, trigger, sent, context):
+        sources, source_rel = role_actors(rel, frame["source"], False, trigger)
+        targets, target_rel = role_actors(rel, frame["target"], places, trigger)
+        targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
+        how = f"source from {source_rel}, target from {target_rel}"
+        if not sources:
+            carried = context.subject(exclude={t._.actor.code for t in targets})
+            if carried is not None:
+                sources = [carried]
+                how = how.replace("source from None", "source carried from previous sentence (fallback)")
+        if not targets:
+            extra = context.other_party(sent, trigger, {s._.actor.code for s in sources})
+            if extra is not None:
+                targets = [extra]
+                how = how.replace("target from None", "target from sentence context (fallback)")
+        return [(s, t) for s in sources for t in targets], how
+
+
+class Discourse:
+    """What earlier sentences said: the latest subject actor and the document's main states."""
+
+    def __init__(self) -> None:
+        self.subjects: list[Span] = []
+        self.counts: dict[str, int] = {}
+        self.spans: dict[str, Span] = {}
+
+    def update(self, sent: Span, found: list[Candidate]) -> None:
+        for span in sent.doc.spans["actors"]:
+            if span.start >= sent.start and span.end <= sent.end:
+                code = span._.actor.code
+                self.counts[code] = self.counts.get(code, 0) + 1
+                self.spans.setdefault(code, span)
+                if not span._.place_use and span.root.dep_ in ("nsubj", "nsubjpass") or (
+                        span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss")):
+                    self.subjects.append(span)
+
+    def subject(self, exclude: set[str]) -> Span | None:
+        for span in reversed(self.subjects[-3:]):
+            if span._.actor.code not in exclude:
+                return span
+        return None
+
+    def other_party(self, sent: Span, trigger: Token, exclude: set[str]) -> Span | None:
+        """A party the sentence implies: a place-use state in it ("exercises in Tajikistan",
+        "the Tajik-Afghan border"), else the document's most mentioned state so far."""
+        in_sentence = [s for s in sent.doc.spans["actors"]
+                       if s.start >= sent.start and s.end <= sent.end
+                       and s._.actor.code not in exclude and s._.actor.kind != "person"
+                       and (s._.place_use or s.root.head.lemma_.lower() in ("border", "frontier"))]
+        if in_sentence:
+            return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
+        ranked = sorted(((n, c) for c, n in self.counts.items() if c not in exclude), reverse=True)
+        if ranked:
+            return self.spans[ranked[0][1]]
+        return None
+
+
+def dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One event per (type, dyad) and sentence: the most confident, then the first."""
+    best: dict[tuple, Candidate] = {}
+    for cand in found:
+        old = best.get(cand.key)
+        if old is None or cand.confidence > old.confidence:
+            best[cand.key] = cand
+    return sorted(best.values(), key=lambda c: c.trigger.i)
+
+
+@Language.factory("allyscope_events")
+def make_event_extractor(nlp: Language, name: str):
+    return EventExtractor()
+

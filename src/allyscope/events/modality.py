@@ -1,0 +1,72 @@
+"""An event's modality from the parse: the trigger's own auxiliaries and negation, and the
+words that govern it ("plans to hold", "ruled out the deployment", "possible deployment")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .triggers import load_modality_cues
+
+# Dependencies along which a governing word's modality reaches the trigger.
+CLIMB = {"xcomp", "conj", "dobj", "pobj", "prep", "nsubjpass", "acl", "pcomp", "attr", "ccomp",
+         "advcl", "appos", "nsubj", "compound"}
+
+
+def governors(trigger: Token, limit: int = 5) -> list[Token]:
+    """The trigger and the chain of words above it within its clause (at most `limit` steps)."""
+    chain = [trigger]
+    token = trigger
+    for _ in range(limit):
+        if token.dep_ not in CLIMB or token.head is token:
+            break
+        if token.dep_ in ("ccomp", "advcl") and token.head.lemma_.lower() not in (
+                load_modality_cues()["negated"]["governors"]):
+            break  # "officials said Russia will withdraw": the reporting verb adds no modality
+        if token.dep_ == "nsubj" and token.pos_ == "VERB":
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def modality(trigger: Token) -> tuple[str, str]:
+    """(modality, cue) for an event triggered by `trigger`; cue says what decided it."""
+    cues = load_modality_cues()
+    neg, hyp, plan = cues["negated"], cues["hypothetical"], cues["planned"]
+    chain = governors(trigger)
+    found: dict[str, str] = {}
+    for depth, token in enumerate(chain):
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        for child in children:
+            word = child.lower_
+            if child.dep_ == "neg" and (token.pos_ in ("VERB", "AUX") or depth == 0):
+                found.setdefault("negated", f"'{word}' on '{token.text}'")
+            if child.dep_ == "det" and word in neg["determiners"] and token.pos_ == "NOUN":
+                found.setdefault("negated", f"'{word} {token.text}'")
+            if child.dep_ == "aux" and word in hyp["aux"]:
+                found.setdefault("hypothetical", f"'{word}' on '{token.text}'")
+            if child.dep_ == "aux" and word in plan["aux"]:
+                found.setdefault("planned", f"'{word}' on '{token.text}'")
+            if child.dep_ == "mark" and word in hyp["marks"]:
+                found.setdefault("hypothetical", f"'{word}' clause")
+            if child.dep_ in ("amod", "compound", "advmod") and child.lemma_.lower() in hyp["modifiers"]:
+                found.setdefault("hypothetical", f"'{child.text} {token.text}'")
+            if child.dep_ in ("amod", "compound") and child.lemma_.lower() in plan["modifiers"] \
+                    and depth == 0:
+                found.setdefault("planned", f"'{child.text} {token.text}'")
+        if depth == 0:
+            continue
+        particle = " ".join([lemma] + [c.lower_ for c in children if c.dep_ == "prt"])
+        if lemma in neg["governors"] or particle in neg["phrasal"]:
+            found.setdefault("negated", f"governed by '{token.text}'")
+        elif lemma in hyp["governors"]:
+            found.setdefault("hypothetical", f"governed by '{token.text}'")
+        elif lemma in plan["governors"]:
+            found.setdefault("planned", f"governed by '{token.text}'")
+        elif token.tag_ == "VBD" and "planned" not in found:
+            break  # a realized past verb above ("held talks on the planned ...") closes the scope
+    for value in ("negated", "hypothetical", "planned"):
+        if value in found:
+            return value, found[value]
+    return "realized", "no modal cue"

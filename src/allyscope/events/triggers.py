@@ -1,0 +1,112 @@
+"""Event triggers, frames and context terms, loaded from `data/events/`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..paths import DATA
+
+EVENTS = DATA / "events"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger entry of data/events/triggers.jsonl (see that file for the fields)."""
+
+    lemma: str
+    pos: str
+    type: str
+    frame: str
+    cameo: str
+    needs_context: bool = False
+    needs_prep: str | None = None
+    needs_mod: str | None = None
+    needs_obj: str | None = None
+    not_under: str | None = None
+    obj_is_party: bool = False
+    obj_not_party: bool = False
+    obj_not_trigger: bool = False
+    plural_only: bool = False
+    subj_is_force: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@cache
+def load_triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, POS) -> trigger entries; a compound lemma ("war game") is keyed by its last word."""
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    known = set(Trigger.__dataclass_fields__)
+    with (EVENTS / "triggers.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                record = json.loads(line)
+                trigger = Trigger(**{k: v for k, v in record.items() if k in known})
+                table.setdefault((trigger.lemma.split()[-1], trigger.pos), []).append(trigger)
+    return table
+
+
+@cache
+def load_frames() -> dict[str, dict]:
+    with (EVENTS / "frames.json").open(encoding="utf-8") as f:
+        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+@cache
+def load_modality_cues() -> dict[str, dict]:
+    with (EVENTS / "modality.json").open(encoding="utf-8") as f:
+        return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+def read_word_list(name: str) -> frozenset[str]:
+    with (EVENTS / name).open(encoding="utf-8") as f:
+        return frozenset(w.strip().lower() for w in f if w.strip() and not w.startswith("#"))
+
+
+@cache
+def security_terms() -> frozenset[str]:
+    return read_word_list("security_terms.txt")
+
+
+@cache
+def aid_kind_terms() -> dict[str, str]:
+    with (EVENTS / "aid_kinds.tsv").open(encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and line[0] != "#"]
+    return {row[0]: row[1] for row in rows}
+
+
+def options(value: str | None) -> set[str]:
+    return set(value.split("|")) if value else set()
+
+
+def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
+    """Whether `token` satisfies the trigger's conditions in its sentence."""
+    words = trigger.lemma.split()
+    if len(words) > 1:
+        left = [t.lemma_.lower() for t in token.lefts if t.dep_ in ("compound", "amod")]
+        if words[:-1] != left[-(len(words) - 1):]:
+            return False
+    if trigger.plural_only and token.tag_ not in ("NNS", "NNPS"):
+        return False
+    if trigger.needs_context and not sentence_lemmas & security_terms():
+        return False
+    if trigger.needs_prep:
+        preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
+        if not preps & options(trigger.needs_prep):
+            return False
+    if trigger.needs_mod:
+        mods = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")}
+        if not mods & options(trigger.needs_mod):
+            return False
+    if trigger.needs_obj:
+        objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+                   for w in c.subtree}
+        if not objects & options(trigger.needs_obj):
+            return False
+    if trigger.not_under and token.head.lemma_.lower() in options(trigger.not_under) and \
+            token.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "attr", "xcomp"):
+        return False
+    return True

@@ -1,0 +1,52 @@
+"""The extraction pipeline end to end: documents -> spaCy (actors, events) -> attributes -> Events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .attributes.build import build_events
+from .documents import read_documents, read_text
+from .errors import InputError
+from .language import load_nlp
+from .model import Document, Event
+
+BATCH_SIZE = 16
+
+
+def extract_documents(
+    documents: Iterable[Document], actors: tuple[str, ...] = (), batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Run the pipeline over documents with `nlp.pipe`; yields (document, its events)."""
+    nlp = load_nlp(tuple(actors))
+    stream = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield document, build_events(doc, document)
+
+
+def extract(
+    text_or_path: str | Path, date: str | None = None, actors: tuple[str, ...] = ()
+) -> list[Event]:
+    """Events of one article, or of every article under a path.
+
+    Args:
+        text_or_path: article text, or a path to a .txt/.html/.jsonl file or a folder.
+        date: document date (YYYY-MM-DD) used to resolve "September 20" or "last week"
+            when the document's own metadata gives none.
+        actors: extra actor dictionaries (JSONL, CSV or PETRARCH .actors.txt).
+    Returns:
+        Events in document and text order.
+    Raises:
+        InputError: if a path cannot be read.
+    """
+    if isinstance(text_or_path, Path) or (
+            isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
+            and Path(text_or_path).exists()):
+        documents = []
+        for item in read_documents([text_or_path], date=date):
+            if isinstance(item, InputError):
+                raise item
+            documents.append(item)
+    else:
+        documents = [read_text(str(text_or_path), date=date)]
+    return [e for _, events in extract_documents(documents, actors) for e in events]
