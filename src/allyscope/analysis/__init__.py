@@ -1,0 +1,1 @@
+"""Analysis stage: partner portfolios, concentration and diversification, networks, trends."""

@@ -1,0 +1,11 @@
+"""Command line: each command is a thin layer over one Python API call."""
+
+from . import documents, store  # noqa: F401  (register commands)
+from .app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

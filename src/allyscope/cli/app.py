@@ -1,0 +1,119 @@
+"""The typer application and what every command shares: the console, output formats, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..model import Event
+
+app = typer.Typer(
+    name="allyscope",
+    help="Security-cooperation events from English news, and partner-dependence analysis.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: $ALLYSCOPE_DB or ./allyscope.duckdb).")
+
+
+def flat_event(event: Event) -> dict:
+    """One event as a flat row for CSV and tables."""
+    d = event.to_dict()
+    row = {k: v for k, v in d.items() if not isinstance(v, dict | list)}
+    for role in ("source", "target"):
+        actor = d[role] or {}
+        row[f"{role}_code"], row[f"{role}_name"], row[f"{role}_text"] = (
+            actor.get("code"), actor.get("name"), actor.get("text"))
+    row["location"] = (d["location"] or {}).get("name")
+    row["amount_usd"] = (d["amount"] or {}).get("value_usd")
+    row["aid_kind"] = ";".join(d["aid_kind"])
+    row["cited_source"] = (d["cited_source"] or {}).get("outlet")
+    return row
+
+
+def events_table(events: list[Event], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for column in ("type", "modality", "source", "target", "date", "place", "amount", "cited", "evidence"):
+        table.add_column(column, overflow="fold", max_width=60 if column == "evidence" else None)
+    for e in events:
+        amount = e.amount and e.amount.get("value_usd")
+        table.add_row(
+            e.type, e.modality, e.source.code if e.source else "", e.target.code if e.target else "",
+            e.date or "", (e.location or {}).get("name") or "",
+            f"${amount:,.0f}" if amount else "", (e.cited_source or {}).get("outlet") or "",
+            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...")
+    return table
+
+
+def print_events(events: list[Event], fmt: Format, title: str | None = None) -> None:
+    if fmt == Format.table:
+        console.print(events_table(events, title))
+    elif fmt == Format.jsonl:
+        for e in events:
+            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == Format.json:
+        sys.stdout.write(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=1) + "\n")
+    else:
+        rows = [flat_event(e) for e in events]
+        out = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+
+
+def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
+    """A DataFrame as a rich table, JSON (records), JSON lines or CSV."""
+    if fmt == Format.table:
+        table = Table(title=title, header_style="bold")
+        for column in frame.columns:
+            table.add_column(str(column), justify="right" if pd.api.types.is_numeric_dtype(frame[column]) else "left")
+        for row in frame.itertuples(index=False):
+            table.add_row(*[format_cell(v) for v in row])
+        console.print(table)
+    elif fmt == Format.csv:
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == Format.jsonl:
+        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
+    else:
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False) + "\n")
+
+
+def format_cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}" if abs(value) < 10 else f"{value:,.0f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def report_errors(errors: list, processed: int) -> None:
+    """One line per bad input on stderr, a summary line, and exit code 1 if any input failed."""
+    for error in errors:
+        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+    if errors:
+        err.print(f"{len(errors)} input(s) failed, {processed} document(s) processed.", highlight=False)
+        raise typer.Exit(1)

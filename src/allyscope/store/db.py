@@ -1,0 +1,222 @@
+"""The Store: ingest documents into one DuckDB file and query their events.
+
+Ingest is idempotent (a document whose `doc_id` is stored is skipped) and each document is
+written in its own transaction, so an interrupted ingest leaves no half document and a rerun
+resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..documents import read_documents
+from ..errors import InputError
+from ..model import Document, Event
+from ..pipeline import extract_documents
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+EVENT_COLUMNS = [
+    "event_id", "doc_id", "type", "cameo", "plover", "quad_class", "goldstein", "modality",
+    "source_code", "source_name", "source_kind", "source_sector", "target_code", "target_name",
+    "target_kind", "target_sector", "date", "date_precision", "day", "location_name",
+    "location_country", "lat", "lon", "amount_value", "amount_currency", "amount_usd", "aid_kind",
+    "cited_outlet", "cited_date", "sentence", "char_start", "char_end", "confidence",
+    "explanation", "trigger", "record",
+]
+
+
+def default_db_path() -> str:
+    """`ALLYSCOPE_DB` if set, else ./allyscope.duckdb."""
+    return os.environ.get("ALLYSCOPE_DB", "allyscope.duckdb")
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: documents added, skipped as already stored, events added, errors."""
+
+    added: int = 0
+    skipped: int = 0
+    events: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+def first_day(date: str | None) -> str | None:
+    """`2004` -> `2004-01-01`, `2004-09` -> `2004-09-01`: a sortable day for partial dates."""
+    if not date:
+        return None
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return "-".join(parts)
+
+
+def event_row(event: Event) -> list:
+    src, tgt, loc, amt, cite = event.source, event.target, event.location or {}, event.amount or {}, (
+        event.cited_source or {})
+    return [
+        event.event_id, event.doc_id, event.type, event.cameo, event.plover, event.quad_class,
+        event.goldstein, event.modality,
+        src and src.code, src and src.name, src and src.kind, src and src.sector,
+        tgt and tgt.code, tgt and tgt.name, tgt and tgt.kind, tgt and tgt.sector,
+        event.date, event.date_precision, first_day(event.date), loc.get("name"),
+        loc.get("country"), loc.get("lat"), loc.get("lon"), amt.get("value"), amt.get("currency"),
+        amt.get("value_usd"), event.aid_kind, cite.get("outlet"), cite.get("date"), event.sentence,
+        event.char_start, event.char_end, event.confidence, event.explanation, event.trigger,
+        json.dumps(event.to_dict()),
+    ]
+
+
+class Store:
+    """An allyscope database file.
+
+    Args:
+        path: the DuckDB file (created if missing); default `default_db_path()`.
+        read_only: open without write access (several readers may share the file).
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = str(path or default_db_path())
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA.read_text())
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        date: str | None = None,
+        actors: tuple[str, ...] = (),
+        scheduler: str | None = None,
+        on_document: Callable[[Document | InputError, int], None] | None = None,
+    ) -> IngestReport:
+        """Read, extract and store every new document under `paths`.
+
+        Args:
+            paths: files, folders or "-".
+            date: document date for documents without one (see `extract`).
+            actors: extra actor dictionaries.
+            scheduler: a Dask scheduler address ("tcp://host:8786") or "local" to extract on a
+                Dask cluster; None extracts in this process.
+            on_document: called after each document (or error) with its event count, for progress.
+        Returns:
+            An IngestReport.
+        """
+        report = IngestReport()
+        new_docs: list[Document] = []
+        seen: set[str] = set()
+        for item in read_documents(paths, date=date):
+            if isinstance(item, InputError):
+                report.errors.append(item)
+                if on_document:
+                    on_document(item, 0)
+            elif item.doc_id in seen or self.has_document(item.doc_id):
+                report.skipped += 1
+                if on_document:
+                    on_document(item, 0)
+            else:
+                seen.add(item.doc_id)
+                new_docs.append(item)
+        if scheduler:
+            from ..scale import extract_on_cluster
+
+            results = extract_on_cluster(new_docs, scheduler, actors)
+        else:
+            results = extract_documents(new_docs, actors)
+        for document, events in results:
+            self.write(document, events)
+            report.added += 1
+            report.events += len(events)
+            if on_document:
+                on_document(document, len(events))
+        return report
+
+    def write(self, document: Document, events: list[Event]) -> None:
+        """Store one document and its events in a single transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "INSERT INTO documents (doc_id, title, publisher, url, date, date_source, path, text,"
+                " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [document.doc_id, document.title, document.publisher, document.url, document.date,
+                 document.date_source, document.path, document.text, len(events)])
+            if events:
+                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
+                self.con.executemany(
+                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
+                    " ON CONFLICT DO NOTHING", [event_row(e) for e in events])
+                actors = {(a.code, a.name if a.kind in ("state", "igo") else a.code, a.kind
+                           if a.kind in ("state", "igo", "non_state") else "state")
+                          for e in events for a in (e.source, e.target) if a is not None}
+                self.con.executemany("INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                     sorted(actors))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def query_events(
+        self,
+        country: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = None,
+    ) -> pd.DataFrame:
+        """Stored events as a DataFrame (flat columns of the events table plus the document's
+        title, publisher and url), filtered by country (either side), type, day range, modality."""
+        where, params = [], []
+        if country:
+            where.append("(e.source_code = ? OR e.target_code = ?)")
+            params += [country.upper(), country.upper()]
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        if since:
+            where.append("e.day >= ?")
+            params.append(first_day(since))
+        if until:
+            where.append("e.day <= ?")
+            params.append(first_day(until))
+        if modality:
+            where.append("e.modality = ?")
+            params.append(modality)
+        sql = ("SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
+               " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
+        return self.con.execute(sql, params).df()
+
+    def events(self, **filters) -> list[Event]:
+        """Stored events as Event records; same filters as `query_events`."""
+        frame = self.query_events(**filters)
+        return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+
+    def partners(self, country: str, since: str | None = None, until: str | None = None,
+                 by: str | None = "year", **options) -> pd.DataFrame:
+        """The partner portfolio of `country` per period (see analysis.partners.portfolio)."""
+        from ..analysis.partners import portfolio
+
+        return portfolio(self.query_events(country=country, since=since, until=until),
+                         country.upper(), by=by, **options)
+
+    def documents(self) -> pd.DataFrame:
+        return self.con.execute(
+            "SELECT doc_id, title, publisher, date, date_source, path, n_events FROM documents"
+            " ORDER BY date NULLS LAST, doc_id").df()
