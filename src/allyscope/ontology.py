@@ -15,7 +15,12 @@ from .paths import DATA
 
 MODALITIES = ("realized", "planned", "hypothetical", "negated")
 SCORED_TYPES = (
-    "consult", "agreement", "military_cooperation", "military_aid", "request", "reduce_cooperation",
+    "consult",
+    "agreement",
+    "military_cooperation",
+    "military_aid",
+    "request",
+    "reduce_cooperation",
 )
 ALL_TYPES = (*SCORED_TYPES, "statement", "conflict")
 

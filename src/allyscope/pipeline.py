@@ -24,9 +24,7 @@ def extract_documents(
         yield document, build_events(doc, document)
 
 
-def extract(
-    text_or_path: str | Path, date: str | None = None, actors: tuple[str, ...] = ()
-) -> list[Event]:
+def extract(text_or_path: str | Path, date: str | None = None, actors: tuple[str, ...] = ()) -> list[Event]:
     """Events of one article, or of every article under a path.
 
     Args:
@@ -40,8 +38,11 @@ def extract(
         InputError: if a path cannot be read.
     """
     if isinstance(text_or_path, Path) or (
-            isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
-            and Path(text_or_path).exists()):
+        isinstance(text_or_path, str)
+        and "\n" not in text_or_path
+        and len(text_or_path) < 4096
+        and Path(text_or_path).exists()
+    ):
         documents = []
         for item in read_documents([text_or_path], date=date):
             if isinstance(item, InputError):

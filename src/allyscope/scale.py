@@ -24,10 +24,12 @@ def extract_on_cluster(
     """
     from distributed import Client, LocalCluster, as_completed
 
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if scheduler == "local" else None
+    cluster = (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if scheduler == "local" else None
+    )
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        batches = [documents[i: i + BATCH] for i in range(0, len(documents), BATCH)]
+        batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
         futures = [client.submit(extract_batch, batch, actors, pure=False) for batch in batches]
         for future in as_completed(futures):
             yield from future.result()

@@ -16,8 +16,21 @@ from spacy.util import filter_spans
 from ..model import Actor
 from .dictionary import Entry, load_dictionary, sector_table
 
-LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across", "within",
-                  "around", "along", "on", "into", "over"}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "throughout",
+    "across",
+    "within",
+    "around",
+    "along",
+    "on",
+    "into",
+    "over",
+}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 
@@ -38,8 +51,13 @@ def phrase_sector(token: Token) -> tuple[str, str] | None:
     lemma = token.lemma_.lower()
     compounds = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
     candidates = []
-    pobj = [c for p in token.rights if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
-            if c.dep_ == "pobj"]
+    pobj = [
+        c
+        for p in token.rights
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for c in p.children
+        if c.dep_ == "pobj"
+    ]
     if pobj:
         of_phrase = " ".join(t.lower_ for t in pobj[0].subtree if t.is_alpha)
         candidates.append(f"{token.lower_} of {of_phrase}")
@@ -117,8 +135,11 @@ class ActorRecognizer:
 
     def code(self, span: Span, entry: Entry) -> Actor | None:
         """The Actor a matched name stands for, with the sector of the noun it modifies."""
-        if entry.role == "adjective" and span.root.dep_ in ("nsubj", "dobj", "pobj") and \
-                span.root.pos_ in ("ADJ",):
+        if (
+            entry.role == "adjective"
+            and span.root.dep_ in ("nsubj", "dobj", "pobj")
+            and span.root.pos_ in ("ADJ",)
+        ):
             return None  # "Tajik" used alone as a language or predicate adjective
         sector, kind = entry.sector, entry.kind
         head = sector_head(span) if entry.kind == "state" else None
@@ -126,8 +147,9 @@ class ActorRecognizer:
             found = phrase_sector(head)
             if found:
                 sector, kind = found
-        return Actor(span.text, entry.name, entry.code, kind, sector,
-                     entry.cameo_code or (entry.code + (sector or "")))
+        return Actor(
+            span.text, entry.name, entry.code, kind, sector, entry.cameo_code or (entry.code + (sector or ""))
+        )
 
     def people(self, doc: Doc, coded: list[Span], people: dict[str, Actor]) -> list[Span]:
         """Named people tied to a state by apposition or title, and later mentions by surname.
@@ -139,12 +161,15 @@ class ActorRecognizer:
         by_token = {t: s for s in coded for t in range(s.start, s.end)}
         names = [e for e in doc.ents if e.label_ == "PERSON"]
         for token in doc:
-            if token.pos_ == "PROPN" and token.dep_ != "compound" and (
-                    any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos"):
+            if (
+                token.pos_ == "PROPN"
+                and token.dep_ != "compound"
+                and (any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos")
+            ):
                 left = token.i
                 while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
                     left -= 1
-                names.append(doc[left: token.i + 1])
+                names.append(doc[left : token.i + 1])
         found = []
         for ent in sorted(names, key=lambda e: e.start):
             if any(t.i in covered for t in ent):
@@ -152,8 +177,14 @@ class ActorRecognizer:
             actor = self.person_from_context(ent, by_token) or people.get(ent[-1].text)
             if actor is None:
                 continue
-            actor = Actor(ent.text, actor.name if ent[-1].text in people else ent.text,
-                          actor.code, "person", actor.sector, actor.cameo_code)
+            actor = Actor(
+                ent.text,
+                actor.name if ent[-1].text in people else ent.text,
+                actor.code,
+                "person",
+                actor.sector,
+                actor.cameo_code,
+            )
             people.setdefault(ent[-1].text, actor)
             span = Span(doc, ent.start, ent.end, label="PERSON")
             span._.actor = actor
@@ -182,8 +213,14 @@ class ActorRecognizer:
                 span = by_token.get(token.i)
                 if span is not None and span._.actor.kind in ("state", "igo", "agency"):
                     sector = phrase_sector(head)
-                    return Actor(ent.text, ent.text, span._.actor.code, "person",
-                                 sector[0] if sector else span._.actor.sector, None)
+                    return Actor(
+                        ent.text,
+                        ent.text,
+                        span._.actor.code,
+                        "person",
+                        sector[0] if sector else span._.actor.sector,
+                        None,
+                    )
         return None
 
     @staticmethod
@@ -196,11 +233,14 @@ class ActorRecognizer:
         for token in doc:
             while pending is not None and pending.end <= token.i:
                 if pending.root.dep_ in ("nsubj", "nsubjpass") or pending.root.head.dep_ in (
-                        "nsubj", "nsubjpass"):
+                    "nsubj",
+                    "nsubjpass",
+                ):
                     subjects.append(pending)
                 pending = next(ordered, None)
             if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in (
-                    PERSON_PRONOUNS | GROUP_PRONOUNS):
+                PERSON_PRONOUNS | GROUP_PRONOUNS
+            ):
                 continue
             want_person = token.lower_ in PERSON_PRONOUNS
             for previous in reversed(subjects[-6:]):

@@ -58,8 +58,7 @@ def country_entries() -> dict[str, Entry]:
     for country in pycountry.countries:
         code = country.alpha_3
         aliases, adjectives = (extra.get(code, []) + ["", ""])[:2]
-        short = (aliases.split(";")[0].strip() or getattr(country, "common_name", None)
-                 or country.name)
+        short = aliases.split(";")[0].strip() or getattr(country, "common_name", None) or country.name
         forms = {country.name, short, getattr(country, "official_name", "")}
         forms |= {a.strip() for a in aliases.split(";")}
         for form in forms:
@@ -77,9 +76,14 @@ def entries_from_records(records: list[dict], default_kind: str) -> dict[str, En
     names = {}
     for rec in records:
         kind = rec.get("kind", default_kind)
-        entry = Entry(rec["code"], rec["name"], kind, rec.get("sector"),
-                      "person" if kind == "person" else "agency" if kind == "agency" else "name",
-                      rec.get("cameo_code"))
+        entry = Entry(
+            rec["code"],
+            rec["name"],
+            kind,
+            rec.get("sector"),
+            "person" if kind == "person" else "agency" if kind == "agency" else "name",
+            rec.get("cameo_code"),
+        )
         for alias in rec.get("aliases", [rec["name"]]):
             names[alias] = entry
     return names
@@ -107,9 +111,14 @@ def read_petrarch_actors(path: Path) -> list[dict]:
         alias = match.group(1).strip().strip("+").replace("_", " ").title()
         if match.group(2):
             cameo_code = match.group(2).lstrip("~")
-            current = {"code": cameo_code[:3], "name": alias, "kind": "state" if len(cameo_code) == 3
-                       else "agency", "sector": cameo_code[3:6] or None, "aliases": [alias],
-                       "cameo_code": cameo_code}
+            current = {
+                "code": cameo_code[:3],
+                "name": alias,
+                "kind": "state" if len(cameo_code) == 3 else "agency",
+                "sector": cameo_code[3:6] or None,
+                "aliases": [alias],
+                "cameo_code": cameo_code,
+            }
             records.append(current)
         elif current is not None and text.startswith("[") is False and raw[:1].isspace():
             current["aliases"].append(alias)
@@ -120,9 +129,16 @@ def read_extra(path: Path) -> dict[str, Entry]:
     """A user actor dictionary (JSONL, CSV or PETRARCH .actors.txt) -> names."""
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8") as f:
-            records = [{"code": r["code"], "name": r.get("name") or r["alias"], "kind": r.get("kind")
-                        or "state", "sector": r.get("sector") or None, "aliases": [r["alias"]]}
-                       for r in csv.DictReader(f)]
+            records = [
+                {
+                    "code": r["code"],
+                    "name": r.get("name") or r["alias"],
+                    "kind": r.get("kind") or "state",
+                    "sector": r.get("sector") or None,
+                    "aliases": [r["alias"]],
+                }
+                for r in csv.DictReader(f)
+            ]
     elif path.suffix.lower() in (".jsonl", ".json"):
         records = read_jsonl(path)
     else:

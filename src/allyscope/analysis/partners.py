@@ -30,10 +30,12 @@ def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
     scored = events[events["type"].isin(SCORED_TYPES)]
     as_source = scored[(scored["source_code"] == country) & scored["target_code"].notna()]
     as_target = scored[(scored["target_code"] == country) & scored["source_code"].notna()]
-    rows = pd.concat([
-        as_source.assign(partner=as_source["target_code"], partner_name=as_source["target_name"]),
-        as_target.assign(partner=as_target["source_code"], partner_name=as_target["source_name"]),
-    ])
+    rows = pd.concat(
+        [
+            as_source.assign(partner=as_source["target_code"], partner_name=as_source["target_name"]),
+            as_target.assign(partner=as_target["source_code"], partner_name=as_target["source_name"]),
+        ]
+    )
     return rows[rows["partner"] != country]
 
 
@@ -48,20 +50,29 @@ def portfolio(events: pd.DataFrame, country: str, by: str | None = "year") -> pd
         DataFrame sorted by period and falling share.
     """
     rows = counterparts(events, country)
-    columns = ["period", "partner", "partner_name", "events", *SCORED_TYPES, "share", "hhi",
-               "effective_partners"]
+    columns = [
+        "period",
+        "partner",
+        "partner_name",
+        "events",
+        *SCORED_TYPES,
+        "share",
+        "hhi",
+        "effective_partners",
+    ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     rows = rows.assign(period=period_of(rows["day"], by))
-    counts = rows.pivot_table(index=["period", "partner"], columns="type", values="event_id",
-                              aggfunc="count", fill_value=0)
+    counts = rows.pivot_table(
+        index=["period", "partner"], columns="type", values="event_id", aggfunc="count", fill_value=0
+    )
     counts = counts.reindex(columns=list(SCORED_TYPES), fill_value=0)
     counts["events"] = counts.sum(axis=1)
     table = counts.reset_index()
     names = rows.groupby("partner")["partner_name"].first()
     table["partner_name"] = table["partner"].map(names)
     table["share"] = table["events"] / table.groupby("period")["events"].transform("sum")
-    table["hhi"] = table.groupby("period")["share"].transform(lambda s: (s ** 2).sum())
+    table["hhi"] = table.groupby("period")["share"].transform(lambda s: (s**2).sum())
     table["effective_partners"] = 1 / table["hhi"]
     table = table.sort_values(["period", "share", "partner"], ascending=[True, False, True])
     return table[columns].reset_index(drop=True)

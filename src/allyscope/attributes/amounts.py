@@ -15,20 +15,55 @@ from spacy.tokens import Span
 
 from ..paths import DATA
 
-SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9,
-         "bn": 1e9, "trillion": 1e12}
+SCALE = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 CURRENCY_WORDS = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR",
-    "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
-    "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "rub": "RUB",
-    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "somoni": "TJS",
-    "som": "KGS", "soms": "KGS", "tenge": "KZT", "yen": "JPY", "lira": "TRY", "zloty": "PLN",
-    "zlotys": "PLN", "won": "KRW", "manat": "TMT",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "rub": "RUB",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "somoni": "TJS",
+    "som": "KGS",
+    "soms": "KGS",
+    "tenge": "KZT",
+    "yen": "JPY",
+    "lira": "TRY",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "won": "KRW",
+    "manat": "TMT",
 }
 MONEY = re.compile(
     r"(?P<pre>US\$|\$|€|£|USD|EUR)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>thousand|million|"
     r"billion|trillion|mln|bln|bn|m)?\b\s?(?P<post>US dollars|dollars|euros?|rubles?|roubles?|"
-    r"yuan|rupees?|somoni|soms?|tenge|yen|lira|zlotys?|won|manat|pounds?)?", re.I)
+    r"yuan|rupees?|somoni|soms?|tenge|yen|lira|zlotys?|won|manat|pounds?)?",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -49,8 +84,12 @@ def parse_amount(text: str) -> dict | None:
     sign = (match.group("pre") or match.group("post") or "").lower()
     currency = CURRENCY_WORDS.get(sign) or CURRENCY_WORDS.get(sign.rstrip("s")) or "USD"
     rate = usd_rates().get(currency)
-    return {"text": text.strip(), "value": value, "currency": currency,
-            "value_usd": round(value * rate, 2) if rate else None}
+    return {
+        "text": text.strip(),
+        "value": value,
+        "currency": currency,
+        "value_usd": round(value * rate, 2) if rate else None,
+    }
 
 
 def money_spans(sent: Span) -> list[Span]:
@@ -62,5 +101,5 @@ def money_spans(sent: Span) -> list[Span]:
         end = ent.end
         if end < sent.end and sent.doc[end].lower_.rstrip("s") in CURRENCY_WORDS:
             end += 1
-        spans.append(sent.doc[ent.start: end])
+        spans.append(sent.doc[ent.start : end])
     return spans

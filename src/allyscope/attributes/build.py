@@ -54,7 +54,7 @@ def assign_amounts(sent: Span, cands: list[Candidate]) -> dict[int, dict]:
             continue
         distances = [tree_distance(c.trigger, span.root) for c in eligible]
         nearest = min(distances)
-        for cand, dist in zip(eligible, distances):
+        for cand, dist in zip(eligible, distances, strict=False):
             if dist == nearest and id(cand) not in result:
                 result[id(cand)] = amount
     return result
@@ -72,8 +72,12 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
         sent = cands[0].trigger.sent
         amounts = assign_amounts(sent, cands)
         citation = cites.get(start)
-        in_citation = {sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
-                                          alignment_mode="expand") for m in PAREN.finditer(sent.text)}
+        in_citation = {
+            sent.doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
+            for m in PAREN.finditer(sent.text)
+        }
         cited_dates = {t.i for span in in_citation if span is not None for t in span}
         for cand in cands:
             coding = ontology.code(cand.type, cand.modality, cand.rule.cameo)
@@ -86,30 +90,34 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             else:
                 when, precision, date_note = None, None, "no date"
             amount = amounts.get(id(cand))
-            explanation = (f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "
-                           f"{cand.how}; modality {cand.modality} ({cand.modality_cue}); {date_note}")
-            events.append(Event(
-                event_id=event_id(document.doc_id, cand),
-                doc_id=document.doc_id,
-                type=cand.type,
-                cameo=coding.cameo,
-                plover=coding.plover,
-                quad_class=coding.quad_class,
-                goldstein=coding.goldstein,
-                modality=cand.modality,
-                source=actor_of(cand.source),
-                target=actor_of(cand.target),
-                date=when,
-                date_precision=precision,
-                location=event_place(sent, cand.trigger),
-                amount=amount,
-                aid_kind=aid_kinds(cand, amount is not None) if cand.type == "military_aid" else [],
-                cited_source=citation,
-                sentence=sent.text.strip(),
-                char_start=sent.start_char,
-                char_end=sent.end_char,
-                confidence=cand.confidence,
-                explanation=explanation,
-                trigger=cand.trigger.text,
-            ))
+            explanation = (
+                f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "
+                f"{cand.how}; modality {cand.modality} ({cand.modality_cue}); {date_note}"
+            )
+            events.append(
+                Event(
+                    event_id=event_id(document.doc_id, cand),
+                    doc_id=document.doc_id,
+                    type=cand.type,
+                    cameo=coding.cameo,
+                    plover=coding.plover,
+                    quad_class=coding.quad_class,
+                    goldstein=coding.goldstein,
+                    modality=cand.modality,
+                    source=actor_of(cand.source),
+                    target=actor_of(cand.target),
+                    date=when,
+                    date_precision=precision,
+                    location=event_place(sent, cand.trigger),
+                    amount=amount,
+                    aid_kind=aid_kinds(cand, amount is not None) if cand.type == "military_aid" else [],
+                    cited_source=citation,
+                    sentence=sent.text.strip(),
+                    char_start=sent.start_char,
+                    char_end=sent.end_char,
+                    confidence=cand.confidence,
+                    explanation=explanation,
+                    trigger=cand.trigger.text,
+                )
+            )
     return events

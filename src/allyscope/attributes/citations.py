@@ -9,9 +9,13 @@ from spacy.tokens import Span
 
 from .dates import MONTH, parse
 
-PAREN = re.compile(rf"\(\s*([A-Z][^(),;]{{1,60}}?),\s*((?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)|"
-                   rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)|(?:{MONTH}\s+\d{{4}})|\d{{4}})\s*\)")
-ACCORDING = re.compile(r"\baccording to (?:the |a |an )?((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*)")
+PAREN = re.compile(
+    rf"\(\s*([A-Z][^(),;]{{1,60}}?),\s*((?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)|"
+    rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)|(?:{MONTH}\s+\d{{4}})|\d{{4}})\s*\)"
+)
+ACCORDING = re.compile(
+    r"\baccording to (?:the |a |an )?((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*)"
+)
 REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|reports|quoted)\b")
 
 
@@ -20,8 +24,9 @@ def citations_in(text: str, anchor: date | None) -> list[dict]:
     found = []
     for match in PAREN.finditer(text):
         parsed = parse(match.group(2), anchor)
-        found.append((match.start(), {"outlet": match.group(1).strip(),
-                                      "date": parsed[0] if parsed else None}))
+        found.append(
+            (match.start(), {"outlet": match.group(1).strip(), "date": parsed[0] if parsed else None})
+        )
     for pattern in (ACCORDING, REPORTED):
         for match in pattern.finditer(text):
             found.append((match.start(), {"outlet": match.group(1).strip(), "date": None}))

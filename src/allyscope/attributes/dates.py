@@ -14,17 +14,26 @@ from spacy.tokens import Span, Token
 
 from .syntax import tree_distance
 
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+({MONTH})(?:,?\s+(\d{{4}}))?")
-MONTH_FIRST = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\b(?:,?\s+(\d{{4}}))?")
-MONTH_ONLY = re.compile(rf"\b(?:(?:early|mid|late|the end of|the beginning of)[-\s]+)?({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?",
-                        re.I)
+MONTH_FIRST = re.compile(
+    rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\b(?:,?\s+(\d{{4}}))?"
+)
+MONTH_ONLY = re.compile(
+    rf"\b(?:(?:early|mid|late|the end of|the beginning of)[-\s]+)?({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow|(?:last|this|next)\s+week|\d+\s+days?\s+ago|"
-                          r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
-RELATIVE_MONTH = re.compile(r"\b(?:last|this|next)\s+month\b", re.I)
-RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.I)
+RELATIVE_DAY = re.compile(
+    r"\b(yesterday|today|tomorrow|(?:last|this|next)\s+week|\d+\s+days?\s+ago|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
+RELATIVE_MONTH = re.compile(r"\b(?:last|this|next)\s+month\b", re.IGNORECASE)
+RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 
 
 def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
@@ -39,10 +48,14 @@ def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
             year = match.group(3)
             if not year and not anchor:
                 break
-            month, day = (match.group(1), match.group(2)) if pattern is MONTH_FIRST else (
-                match.group(2), match.group(1))
-            parsed = dateparser.parse(f"{month.rstrip('.')} {day} {year or anchor.year}",
-                                      languages=["en"], settings=settings)
+            month, day = (
+                (match.group(1), match.group(2))
+                if pattern is MONTH_FIRST
+                else (match.group(2), match.group(1))
+            )
+            parsed = dateparser.parse(
+                f"{month.rstrip('.')} {day} {year or anchor.year}", languages=["en"], settings=settings
+            )
             if parsed:
                 value = parsed.date()
                 if not year and anchor and value > anchor + timedelta(days=60):
@@ -55,8 +68,9 @@ def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
             return parsed.date().isoformat(), "day"
     match = MONTH_ONLY.search(text)
     if match and (match.group(2) or anchor):
-        parsed = dateparser.parse(f"{match.group(1).rstrip('.')} 1 {match.group(2) or anchor.year}",
-                                  languages=["en"])
+        parsed = dateparser.parse(
+            f"{match.group(1).rstrip('.')} 1 {match.group(2) or anchor.year}", languages=["en"]
+        )
         if parsed:
             return parsed.strftime("%Y-%m"), "month"
     if RELATIVE_MONTH.search(text) and anchor:
@@ -78,12 +92,13 @@ def date_expressions(sent: Span) -> list[Span]:
     covered = {t.i for e in found for t in e}
     for token in sent:
         if token.i not in covered and YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod"):
-            found.append(sent.doc[token.i: token.i + 1])
+            found.append(sent.doc[token.i : token.i + 1])
     return found
 
 
-def event_date(sent: Span, trigger: Token, anchor: date | None,
-               exclude: set[int] = frozenset()) -> tuple[str, str, str] | None:
+def event_date(
+    sent: Span, trigger: Token, anchor: date | None, exclude: set[int] = frozenset()
+) -> tuple[str, str, str] | None:
     """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
     candidates = []
     for expr in date_expressions(sent):

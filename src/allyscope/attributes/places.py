@@ -19,12 +19,20 @@ def gazetteer() -> dict[str, dict]:
     iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
     places: dict[str, dict] = {}
     for city in sorted(cache_.get_cities().values(), key=lambda c: c["population"]):
-        record = {"name": city["name"], "country": iso3.get(city["countrycode"]),
-                  "lat": city["latitude"], "lon": city["longitude"]}
+        record = {
+            "name": city["name"],
+            "country": iso3.get(city["countrycode"]),
+            "lat": city["latitude"],
+            "lon": city["longitude"],
+        }
         places[city["name"].lower()] = record
     for country in cache_.get_countries().values():
-        places[country["name"].lower()] = {"name": country["name"], "country": country["iso3"],
-                                           "lat": None, "lon": None}
+        places[country["name"].lower()] = {
+            "name": country["name"],
+            "country": country["iso3"],
+            "lat": None,
+            "lon": None,
+        }
     return places
 
 
@@ -36,18 +44,36 @@ def place_phrases(sent: Span) -> list[Span]:
     for token in sent:
         if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
             continue
-        if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor_at(token) is not None and actor_at(token)._.place_use):
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or (
+            actor_at(token) is not None and actor_at(token)._.place_use
+        ):
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             span = actor_at(token) if actor_at(token) is not None else ent
             if span is not None:
                 found.append(span)
-        elif token.lemma_.lower() in ("border", "frontier", "region", "province", "district", "base",
-                                      "area", "valley", "range", "headquarters"):
+        elif token.lemma_.lower() in (
+            "border",
+            "frontier",
+            "region",
+            "province",
+            "district",
+            "base",
+            "area",
+            "valley",
+            "range",
+            "headquarters",
+        ):
             left = min(t.i for t in token.subtree if t.i <= token.i)
-            start = next((t.i for t in doc[left: token.i + 1] if t.pos_ in ("PROPN", "ADJ") or
-                          actor_at(t) is not None), None)
+            start = next(
+                (
+                    t.i
+                    for t in doc[left : token.i + 1]
+                    if t.pos_ in ("PROPN", "ADJ") or actor_at(t) is not None
+                ),
+                None,
+            )
             if start is not None:
-                found.append(doc[start: token.i + 1])
+                found.append(doc[start : token.i + 1])
     return found
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import pandas as pd
 import typer
@@ -26,7 +26,7 @@ console = Console()
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
@@ -43,7 +43,10 @@ def flat_event(event: Event) -> dict:
     for role in ("source", "target"):
         actor = d[role] or {}
         row[f"{role}_code"], row[f"{role}_name"], row[f"{role}_text"] = (
-            actor.get("code"), actor.get("name"), actor.get("text"))
+            actor.get("code"),
+            actor.get("name"),
+            actor.get("text"),
+        )
     row["location"] = (d["location"] or {}).get("name")
     row["amount_usd"] = (d["amount"] or {}).get("value_usd")
     row["aid_kind"] = ";".join(d["aid_kind"])
@@ -58,10 +61,16 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
     for e in events:
         amount = e.amount and e.amount.get("value_usd")
         table.add_row(
-            e.type, e.modality, e.source.code if e.source else "", e.target.code if e.target else "",
-            e.date or "", (e.location or {}).get("name") or "",
-            f"${amount:,.0f}" if amount else "", (e.cited_source or {}).get("outlet") or "",
-            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...")
+            e.type,
+            e.modality,
+            e.source.code if e.source else "",
+            e.target.code if e.target else "",
+            e.date or "",
+            (e.location or {}).get("name") or "",
+            f"${amount:,.0f}" if amount else "",
+            (e.cited_source or {}).get("outlet") or "",
+            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
+        )
     return table
 
 
@@ -88,7 +97,9 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
     if fmt == Format.table:
         table = Table(title=title, header_style="bold")
         for column in frame.columns:
-            table.add_column(str(column), justify="right" if pd.api.types.is_numeric_dtype(frame[column]) else "left")
+            table.add_column(
+                str(column), justify="right" if pd.api.types.is_numeric_dtype(frame[column]) else "left"
+            )
         for row in frame.itertuples(index=False):
             table.add_row(*[format_cell(v) for v in row])
         console.print(table)
@@ -97,7 +108,9 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
     elif fmt == Format.jsonl:
         sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
     else:
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False) + "\n")
+        sys.stdout.write(
+            frame.to_json(orient="records", date_format="iso", indent=1, force_ascii=False) + "\n"
+        )
 
 
 def format_cell(value) -> str:

@@ -19,7 +19,9 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD for documents without one."),
-    actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."),
+    actors: list[Path] = typer.Option(
+        [], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."
+    ),
 ) -> None:
     """Print the events found in articles (allyscope.extract), without storing them."""
     date = parse_date_option(date)

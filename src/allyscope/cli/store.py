@@ -17,11 +17,21 @@ from .options import parse_country, parse_date_option
 DEMO_DB = "allyscope-demo.duckdb"
 
 
-def ingest_with_progress(store: Store, paths: list[str], date: str | None = None,
-                         actors: tuple[str, ...] = (), scheduler: str | None = None):
+def ingest_with_progress(
+    store: Store,
+    paths: list[str],
+    date: str | None = None,
+    actors: tuple[str, ...] = (),
+    scheduler: str | None = None,
+):
     total = sum(1 for item in read_documents(paths, date=date))
-    columns = (TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("{task.fields[last]}"))
+    columns = (
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
     with Progress(*columns, console=err, transient=False, disable=total < 2) as progress:
         task = progress.add_task("ingest", total=total, last="")
 
@@ -42,10 +52,13 @@ def ingest(
 ) -> None:
     """Extract events from articles into the store (Store.ingest); idempotent and resumable."""
     with Store(db) as store:
-        report = ingest_with_progress(store, paths, parse_date_option(date),
-                                      tuple(map(str, actors)), scheduler)
-        console.print(f"{report.added} document(s) added with {report.events} events, "
-                      f"{report.skipped} already stored; store: {store.path}")
+        report = ingest_with_progress(
+            store, paths, parse_date_option(date), tuple(map(str, actors)), scheduler
+        )
+        console.print(
+            f"{report.added} document(s) added with {report.events} events, "
+            f"{report.skipped} already stored; store: {store.path}"
+        )
     report_errors(report.errors, report.added + report.skipped)
 
 
@@ -61,25 +74,14 @@ def events(
 ) -> None:
     """List stored events (Store.events)."""
     with Store(db, read_only=Path(db or "").exists()) as store:
-        found = store.events(country=parse_country(country), type=type, since=parse_date_option(since),
-                             until=parse_date_option(until), modality=modality)
+        found = store.events(
+            country=parse_country(country),
+            type=type,
+            since=parse_date_option(since),
+            until=parse_date_option(until),
+            modality=modality,
+        )
     print_events(found, format, title=f"{len(found)} events")
-
-
-@app.command()
-def partners(
-    country: str = typer.Argument(..., help="ISO3 code of the country, e.g. TJK."),
-    since: str = typer.Option(None, "--since"),
-    until: str = typer.Option(None, "--until"),
-    by: str = typer.Option("year", "--by", help="Period: month, quarter, year or all."),
-    format: Format = typer.Option(Format.table, "--format", "-f"),
-    db: str = DB_OPTION,
-) -> None:
-    """The country's security partners per period: counts, shares, HHI (Store.partners)."""
-    code = parse_country(country)
-    with Store(db) as store:
-        frame = store.partners(code, since=parse_date_option(since), until=parse_date_option(until), by=by)
-    print_frame(frame, format, title=f"Security partners of {code}")
 
 
 @app.command()
@@ -92,13 +94,14 @@ def demo(
     with Store(db) as store:
         report = ingest_with_progress(store, [str(corpus)])
         console.rule("[bold]allyscope demo")
-        console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); "
-                      f"store: {store.path}")
+        console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
         found = store.events(country=country)
-        print_events(found[:25], Format.table,
-                     title=f"{len(found)} events involving {country} (first 25)")
-        print_frame(store.partners(country, by="all"), Format.table,
-                    title=f"Security partners of {country}, all years")
+        print_events(found[:25], Format.table, title=f"{len(found)} events involving {country} (first 25)")
+        print_frame(
+            store.partners(country, by="all"),
+            Format.table,
+            title=f"Security partners of {country}, all years",
+        )
     console.print(
         "\nTry next:\n"
         f"  allyscope events --db {db} --country KGZ --type military_aid\n"

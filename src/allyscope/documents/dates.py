@@ -7,9 +7,7 @@ from datetime import date
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATELINE = re.compile(
-    rf"\b(?:(\d{{1,2}}) ({MONTHS})|({MONTHS})\.? (\d{{1,2}}),?) (\d{{4}})\b"
-)
+DATELINE = re.compile(rf"\b(?:(\d{{1,2}}) ({MONTHS})|({MONTHS})\.? (\d{{1,2}}),?) (\d{{4}})\b")
 
 
 def parse_iso_date(value: str | None) -> str | None:

@@ -23,15 +23,66 @@ TEXT_EXTENSIONS = {".txt", ".md", ".text"}
 HTML_EXTENSIONS = {".html", ".htm"}
 JSON_EXTENSIONS = {".jsonl", ".json", ".ndjson"}
 HEADER_KEYS = {
-    "title": "title", "source": "publisher", "publisher": "publisher", "publication": "publisher",
-    "outlet": "publisher", "date": "date", "published": "date", "url": "url", "link": "url",
-    "id": "doc_id", "author": None, "byline": None,
+    "title": "title",
+    "source": "publisher",
+    "publisher": "publisher",
+    "publication": "publisher",
+    "outlet": "publisher",
+    "date": "date",
+    "published": "date",
+    "url": "url",
+    "link": "url",
+    "id": "doc_id",
+    "author": None,
+    "byline": None,
 }
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.*)$")
 # Function words that make up a large share of any English running text.
 ENGLISH_WORDS = set(
-    "the of and to in a is that for on with as by was are at from it an be has have this which "
-    "its were will said not or but their had been also after over they he she his her".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "was",
+        "are",
+        "at",
+        "from",
+        "it",
+        "an",
+        "be",
+        "has",
+        "have",
+        "this",
+        "which",
+        "its",
+        "were",
+        "will",
+        "said",
+        "not",
+        "or",
+        "but",
+        "their",
+        "had",
+        "been",
+        "also",
+        "after",
+        "over",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+    ]
 )
 
 
@@ -83,7 +134,7 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
                 meta.setdefault(field, match.group(2).strip())
             continue
         if i > 0 and line.strip() in ("---", "") and meta:
-            return meta, "\n".join(lines[i + 1:]).strip("\n")
+            return meta, "\n".join(lines[i + 1 :]).strip("\n")
         break
     if len(lines) > 2 and not lines[1].strip() and 0 < len(lines[0].strip()) < 200:
         return {"title": lines[0].strip()}, raw
@@ -201,9 +252,7 @@ def folder_files(folder: Path) -> list[Path]:
     return found
 
 
-def read_documents(
-    paths: Iterable[str | Path], date: str | None = None
-) -> Iterator[Document | InputError]:
+def read_documents(paths: Iterable[str | Path], date: str | None = None) -> Iterator[Document | InputError]:
     """Yield a Document for each readable article in `paths`, an InputError for each bad one.
 
     Args:

@@ -44,9 +44,13 @@ class Gold:
 
 def gold_event(record: dict) -> GoldEvent:
     return GoldEvent(
-        type=record["type"], dyad=tuple(record["dyad"]), directed=bool(record.get("directed")),
-        modality=list(record.get("modality") or []), date=record.get("date"),
-        location=record.get("location"), amount_usd=record.get("amount_usd"),
+        type=record["type"],
+        dyad=tuple(record["dyad"]),
+        directed=bool(record.get("directed")),
+        modality=list(record.get("modality") or []),
+        date=record.get("date"),
+        location=record.get("location"),
+        amount_usd=record.get("amount_usd"),
         evidence=record.get("evidence", ""),
     )
 
@@ -56,7 +60,9 @@ def load_gold(path: str | Path) -> Gold:
     path = Path(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     return Gold(
-        path=path, text_path=path.parent / data["doc"], anchor_date=data.get("anchor_date"),
+        path=path,
+        text_path=path.parent / data["doc"],
+        anchor_date=data.get("anchor_date"),
         focus_country=data.get("focus_country"),
         events=[gold_event(e) for e in data.get("events", [])],
         optional=[gold_event(e) for e in data.get("optional", [])],

@@ -30,7 +30,9 @@ def system_keys(events: list[Event]) -> dict[tuple, list[Event]]:
 
 
 def date_ok(gold: GoldEvent, event: Event) -> bool:
-    return bool(event.date) and event.date[: len(gold.date)] == gold.date and len(event.date) >= len(gold.date)
+    return (
+        bool(event.date) and event.date[: len(gold.date)] == gold.date and len(event.date) >= len(gold.date)
+    )
 
 
 def place_ok(gold: GoldEvent, event: Event) -> bool:
@@ -49,7 +51,8 @@ def amount_ok(gold: GoldEvent, event: Event) -> bool:
 def attribute_checks(gold: GoldEvent, event: Event) -> dict[str, bool]:
     checks = {
         "modality_realized": ("realized" in gold.modality) == (event.modality == "realized")
-        if len(gold.modality) == 1 or "realized" not in gold.modality else True,
+        if len(gold.modality) == 1 or "realized" not in gold.modality
+        else True,
         "modality": event.modality in gold.modality,
     }
     if gold.date:
@@ -127,8 +130,15 @@ def summary(results: list[dict]) -> pd.DataFrame:
         group = results if res is None else [res]
         tp, fp, fn = (sum(r[k] for r in group) for k in ("tp", "fp", "fn"))
         p, r, f = prf(tp, fp, fn)
-        row = {"doc": "ALL" if res is None else res["doc"], "tp": tp, "fp": fp, "fn": fn,
-               "precision": p, "recall": r, "f1": f}
+        row = {
+            "doc": "ALL" if res is None else res["doc"],
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+        }
         for check in ("modality_realized", "modality", "date", "place", "amount"):
             values = [c[check] for x in group for _, _, c in x["matched"] if check in c]
             row[check] = sum(values) / len(values) if values else float("nan")

@@ -9,13 +9,42 @@ from spacy.tokens import Span, Token
 from ..actors.component import actor_at
 
 # Verbs whose object, not subject, does the action of their complement ("asked X to leave").
-OBJECT_CONTROL = {"ask", "urge", "request", "invite", "tell", "allow", "help", "call", "order",
-                  "persuade", "encourage", "force", "permit", "enable"}
+OBJECT_CONTROL = {
+    "ask",
+    "urge",
+    "request",
+    "invite",
+    "tell",
+    "allow",
+    "help",
+    "call",
+    "order",
+    "persuade",
+    "encourage",
+    "force",
+    "permit",
+    "enable",
+}
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
 NP_PREPS = {"of", "from"}
-PARTY_PREPS = {"with", "between", "among", "to", "from", "for", "by", "on", "upon", "in", "at",
-               "against", "about", "of", "into"}
+PARTY_PREPS = {
+    "with",
+    "between",
+    "among",
+    "to",
+    "from",
+    "for",
+    "by",
+    "on",
+    "upon",
+    "in",
+    "at",
+    "against",
+    "about",
+    "of",
+    "into",
+}
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -37,8 +66,11 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "conj":
         return clause_subjects(head, depth + 1)
-    if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.dep_ != "ccomp" or (
-            verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
+    if (
+        verb.dep_ in ("xcomp", "advcl", "ccomp")
+        and verb.dep_ != "ccomp"
+        or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB")
+    ):
         governor = head if verb.dep_ != "pcomp" else head.head
         objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
         if governor.lemma_.lower() in OBJECT_CONTROL and objects and verb.dep_ == "xcomp":
@@ -53,8 +85,11 @@ def relative_antecedent(pronoun: Token) -> Token:
     """What "who" or "which" stands for: the nearest person before "who", else the clause head."""
     verb = pronoun.head
     if pronoun.lower_ == "who":
-        people = [s for s in pronoun.doc.spans.get("actors", [])
-                  if s._.actor.kind == "person" and pronoun.sent.start <= s.start < pronoun.i]
+        people = [
+            s
+            for s in pronoun.doc.spans.get("actors", [])
+            if s._.actor.kind == "person" and pronoun.sent.start <= s.start < pronoun.i
+        ]
         if people:
             return people[-1].root
     return verb.head if verb.dep_ == "relcl" else pronoun
@@ -71,8 +106,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
     if trigger.pos_ == "VERB":
         passive = is_passive(trigger)
         if passive:
-            rel["subj"] += [p for c in trigger.children if c.dep_ == "agent" for p in c.children
-                            if p.dep_ == "pobj"]
+            rel["subj"] += [
+                p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            ]
             rel["obj"] += [c for c in trigger.children if c.dep_ == "nsubjpass"]
         else:
             rel["subj"] += clause_subjects(trigger)
@@ -87,9 +123,13 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         if head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
             heads.append(head)
             if trigger.dep_ != "nsubj":
-                rel["subj"] += clause_subjects(head) if not is_passive(head) else [
-                    p for c in head.children if c.dep_ == "agent" for p in c.children
-                    if p.dep_ == "pobj"]
+                rel["subj"] += (
+                    clause_subjects(head)
+                    if not is_passive(head)
+                    else [
+                        p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                    ]
+                )
         elif trigger.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during"):
             rel["subj"] += clause_subjects(head.head)
             heads.append(head.head)
@@ -100,8 +140,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in PARTY_PREPS:
                 continue
             objects = [c for c in prep.children if c.dep_ == "pobj"]
-            key = "of" if prep.lower_ == "of" and head is trigger and trigger.pos_ == "NOUN" else (
-                f"prep:{prep.lower_}")
+            key = (
+                "of"
+                if prep.lower_ == "of" and head is trigger and trigger.pos_ == "NOUN"
+                else (f"prep:{prep.lower_}")
+            )
             rel[key] += objects
             if prep.lower_ == "between":
                 rel[key] += [c for o in objects for c in o.conjuncts]
@@ -147,8 +190,9 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
     return found
 
 
-def role_actors(rel: dict[str, list[Token]], names: list[str], allow_places: bool,
-                trigger: Token) -> tuple[list[Span], str | None]:
+def role_actors(
+    rel: dict[str, list[Token]], names: list[str], allow_places: bool, trigger: Token
+) -> tuple[list[Span], str | None]:
     """Actors of the first relation in `names` that names any, and that relation's name."""
     for name in names:
         spans: list[Span] = []
@@ -166,5 +210,4 @@ def is_party_object(token: Token) -> bool:
     a thing ("received [$2.3 million of U.S. assistance]")."""
     if token.ent_type_ == "PERSON" or actor_at(token) is not None:
         return True
-    return any(actor_at(c) is not None for c in token.children
-               if c.dep_ in ("compound", "amod", "poss"))
+    return any(actor_at(c) is not None for c in token.children if c.dep_ in ("compound", "amod", "poss"))

@@ -36,8 +36,10 @@ class Candidate:
 
     @property
     def key(self) -> tuple:
-        codes = (self.source._.actor.code if self.source else None,
-                 self.target._.actor.code if self.target else None)
+        codes = (
+            self.source._.actor.code if self.source else None,
+            self.target._.actor.code if self.target else None,
+        )
         if not is_directed(self.type):
             codes = tuple(sorted(codes, key=str))
         return (self.type, *codes)
@@ -74,7 +76,8 @@ class EventExtractor:
             if has_party != rule.obj_is_party:
                 return []
         if rule.obj_not_trigger and any(
-                self.triggers.get((o.lemma_.lower(), o.pos_)) for o in rel.get("obj", [])):
+            self.triggers.get((o.lemma_.lower(), o.pos_)) for o in rel.get("obj", [])
+        ):
             return []  # "hosted talks": the noun trigger codes the event
         mood, cue = modality(trigger)
         if frame.get("symmetric"):
@@ -82,15 +85,17 @@ class EventExtractor:
         else:
             pairs, how = self.directed(rel, frame, places, trigger, sent, context)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
-        return [Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
-                for s, t in pairs if s._.actor.code != t._.actor.code]
+        return [
+            Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
+            for s, t in pairs
+            if s._.actor.code != t._.actor.code
+        ]
 
     def symmetric(self, rel, frame, places, trigger, sent, context):
         groups = []
         for name in frame["parties"]:
             spans, _ = role_actors(rel, [name], places and name != "subj", trigger)
-            spans = [s for s in spans if all(s._.actor.code != g._.actor.code for grp in groups
-                                             for g in grp)]
+            spans = [s for s in spans if all(s._.actor.code != g._.actor.code for grp in groups for g in grp)]
             if spans:
                 groups.append(spans)
         how = "parties from " + ("parse" if groups else "context")
@@ -142,8 +147,11 @@ class Discourse:
                 code = span._.actor.code
                 self.counts[code] = self.counts.get(code, 0) + 1
                 self.spans.setdefault(code, span)
-                if not span._.place_use and span.root.dep_ in ("nsubj", "nsubjpass") or (
-                        span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss")):
+                if (
+                    not span._.place_use
+                    and span.root.dep_ in ("nsubj", "nsubjpass")
+                    or (span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss"))
+                ):
                     self.subjects.append(span)
 
     def subject(self, exclude: set[str]) -> Span | None:
@@ -155,10 +163,15 @@ class Discourse:
     def other_party(self, sent: Span, trigger: Token, exclude: set[str]) -> Span | None:
         """A party the sentence implies: a place-use state in it ("exercises in Tajikistan",
         "the Tajik-Afghan border"), else the document's most mentioned state so far."""
-        in_sentence = [s for s in sent.doc.spans["actors"]
-                       if s.start >= sent.start and s.end <= sent.end
-                       and s._.actor.code not in exclude and s._.actor.kind != "person"
-                       and (s._.place_use or s.root.head.lemma_.lower() in ("border", "frontier"))]
+        in_sentence = [
+            s
+            for s in sent.doc.spans["actors"]
+            if s.start >= sent.start
+            and s.end <= sent.end
+            and s._.actor.code not in exclude
+            and s._.actor.kind != "person"
+            and (s._.place_use or s.root.head.lemma_.lower() in ("border", "frontier"))
+        ]
         if in_sentence:
             return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
         ranked = sorted(((n, c) for c, n in self.counts.items() if c not in exclude), reverse=True)
@@ -180,4 +193,3 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
 @Language.factory("allyscope_events")
 def make_event_extractor(nlp: Language, name: str):
     return EventExtractor()
-

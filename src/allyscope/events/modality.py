@@ -8,8 +8,22 @@ from spacy.tokens import Token
 from .triggers import load_modality_cues
 
 # Dependencies along which a governing word's modality reaches the trigger.
-CLIMB = {"xcomp", "conj", "dobj", "pobj", "prep", "nsubjpass", "acl", "pcomp", "attr", "ccomp",
-         "advcl", "appos", "nsubj", "compound"}
+CLIMB = {
+    "xcomp",
+    "conj",
+    "dobj",
+    "pobj",
+    "prep",
+    "nsubjpass",
+    "acl",
+    "pcomp",
+    "attr",
+    "ccomp",
+    "advcl",
+    "appos",
+    "nsubj",
+    "compound",
+}
 
 
 def governors(trigger: Token, limit: int = 5) -> list[Token]:
@@ -19,8 +33,10 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
     for _ in range(limit):
         if token.dep_ not in CLIMB or token.head is token:
             break
-        if token.dep_ in ("ccomp", "advcl") and token.head.lemma_.lower() not in (
-                load_modality_cues()["negated"]["governors"]):
+        if (
+            token.dep_ in ("ccomp", "advcl")
+            and token.head.lemma_.lower() not in (load_modality_cues()["negated"]["governors"])
+        ):
             break  # "officials said Russia will withdraw": the reporting verb adds no modality
         if token.dep_ == "nsubj" and token.pos_ == "VERB":
             break
@@ -52,8 +68,11 @@ def modality(trigger: Token) -> tuple[str, str]:
                 found.setdefault("hypothetical", f"'{word}' clause")
             if child.dep_ in ("amod", "compound", "advmod") and child.lemma_.lower() in hyp["modifiers"]:
                 found.setdefault("hypothetical", f"'{child.text} {token.text}'")
-            if child.dep_ in ("amod", "compound") and child.lemma_.lower() in plan["modifiers"] \
-                    and depth == 0:
+            if (
+                child.dep_ in ("amod", "compound")
+                and child.lemma_.lower() in plan["modifiers"]
+                and depth == 0
+            ):
                 found.setdefault("planned", f"'{child.text} {token.text}'")
         if depth == 0:
             continue

@@ -87,7 +87,7 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
     words = trigger.lemma.split()
     if len(words) > 1:
         left = [t.lemma_.lower() for t in token.lefts if t.dep_ in ("compound", "amod")]
-        if words[:-1] != left[-(len(words) - 1):]:
+        if words[:-1] != left[-(len(words) - 1) :]:
             return False
     if trigger.plural_only and token.tag_ not in ("NNS", "NNPS"):
         return False
@@ -102,11 +102,13 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         if not mods & options(trigger.needs_mod):
             return False
     if trigger.needs_obj:
-        objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-                   for w in c.subtree}
+        objects = {
+            w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree
+        }
         if not objects & options(trigger.needs_obj):
             return False
-    if trigger.not_under and token.head.lemma_.lower() in options(trigger.not_under) and \
-            token.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "attr", "xcomp"):
-        return False
-    return True
+    return not (
+        trigger.not_under
+        and token.head.lemma_.lower() in options(trigger.not_under)
+        and token.dep_ in ("dobj", "nsubjpass", "pobj", "conj", "attr", "xcomp")
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
-import spacy
 from spacy.language import Language
 
 from .. import errors

@@ -23,12 +23,42 @@ from ..pipeline import extract_documents
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 EVENT_COLUMNS = [
-    "event_id", "doc_id", "type", "cameo", "plover", "quad_class", "goldstein", "modality",
-    "source_code", "source_name", "source_kind", "source_sector", "target_code", "target_name",
-    "target_kind", "target_sector", "date", "date_precision", "day", "location_name",
-    "location_country", "lat", "lon", "amount_value", "amount_currency", "amount_usd", "aid_kind",
-    "cited_outlet", "cited_date", "sentence", "char_start", "char_end", "confidence",
-    "explanation", "trigger", "record",
+    "event_id",
+    "doc_id",
+    "type",
+    "cameo",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "source_code",
+    "source_name",
+    "source_kind",
+    "source_sector",
+    "target_code",
+    "target_name",
+    "target_kind",
+    "target_sector",
+    "date",
+    "date_precision",
+    "day",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "amount_value",
+    "amount_currency",
+    "amount_usd",
+    "aid_kind",
+    "cited_outlet",
+    "cited_date",
+    "sentence",
+    "char_start",
+    "char_end",
+    "confidence",
+    "explanation",
+    "trigger",
+    "record",
 ]
 
 
@@ -56,17 +86,49 @@ def first_day(date: str | None) -> str | None:
 
 
 def event_row(event: Event) -> list:
-    src, tgt, loc, amt, cite = event.source, event.target, event.location or {}, event.amount or {}, (
-        event.cited_source or {})
+    src, tgt, loc, amt, cite = (
+        event.source,
+        event.target,
+        event.location or {},
+        event.amount or {},
+        (event.cited_source or {}),
+    )
     return [
-        event.event_id, event.doc_id, event.type, event.cameo, event.plover, event.quad_class,
-        event.goldstein, event.modality,
-        src and src.code, src and src.name, src and src.kind, src and src.sector,
-        tgt and tgt.code, tgt and tgt.name, tgt and tgt.kind, tgt and tgt.sector,
-        event.date, event.date_precision, first_day(event.date), loc.get("name"),
-        loc.get("country"), loc.get("lat"), loc.get("lon"), amt.get("value"), amt.get("currency"),
-        amt.get("value_usd"), event.aid_kind, cite.get("outlet"), cite.get("date"), event.sentence,
-        event.char_start, event.char_end, event.confidence, event.explanation, event.trigger,
+        event.event_id,
+        event.doc_id,
+        event.type,
+        event.cameo,
+        event.plover,
+        event.quad_class,
+        event.goldstein,
+        event.modality,
+        src and src.code,
+        src and src.name,
+        src and src.kind,
+        src and src.sector,
+        tgt and tgt.code,
+        tgt and tgt.name,
+        tgt and tgt.kind,
+        tgt and tgt.sector,
+        event.date,
+        event.date_precision,
+        first_day(event.date),
+        loc.get("name"),
+        loc.get("country"),
+        loc.get("lat"),
+        loc.get("lon"),
+        amt.get("value"),
+        amt.get("currency"),
+        amt.get("value_usd"),
+        event.aid_kind,
+        cite.get("outlet"),
+        cite.get("date"),
+        event.sentence,
+        event.char_start,
+        event.char_end,
+        event.confidence,
+        event.explanation,
+        event.trigger,
         json.dumps(event.to_dict()),
     ]
 
@@ -153,18 +215,38 @@ class Store:
             self.con.execute(
                 "INSERT INTO documents (doc_id, title, publisher, url, date, date_source, path, text,"
                 " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [document.doc_id, document.title, document.publisher, document.url, document.date,
-                 document.date_source, document.path, document.text, len(events)])
+                [
+                    document.doc_id,
+                    document.title,
+                    document.publisher,
+                    document.url,
+                    document.date,
+                    document.date_source,
+                    document.path,
+                    document.text,
+                    len(events),
+                ],
+            )
             if events:
                 placeholders = ", ".join("?" * len(EVENT_COLUMNS))
                 self.con.executemany(
                     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
-                    " ON CONFLICT DO NOTHING", [event_row(e) for e in events])
-                actors = {(a.code, a.name if a.kind in ("state", "igo") else a.code, a.kind
-                           if a.kind in ("state", "igo", "non_state") else "state")
-                          for e in events for a in (e.source, e.target) if a is not None}
-                self.con.executemany("INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                     sorted(actors))
+                    " ON CONFLICT DO NOTHING",
+                    [event_row(e) for e in events],
+                )
+                actors = {
+                    (
+                        a.code,
+                        a.name if a.kind in ("state", "igo") else a.code,
+                        a.kind if a.kind in ("state", "igo", "non_state") else "state",
+                    )
+                    for e in events
+                    for a in (e.source, e.target)
+                    if a is not None
+                }
+                self.con.executemany(
+                    "INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", sorted(actors)
+                )
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -196,8 +278,10 @@ class Store:
         if modality:
             where.append("e.modality = ?")
             params.append(modality)
-        sql = ("SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
-               " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)")
+        sql = (
+            "SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
+            " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)"
+        )
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
@@ -208,15 +292,23 @@ class Store:
         frame = self.query_events(**filters)
         return [Event.from_dict(json.loads(r)) for r in frame["record"]]
 
-    def partners(self, country: str, since: str | None = None, until: str | None = None,
-                 by: str | None = "year", **options) -> pd.DataFrame:
+    def partners(
+        self,
+        country: str,
+        since: str | None = None,
+        until: str | None = None,
+        by: str | None = "year",
+        **options,
+    ) -> pd.DataFrame:
         """The partner portfolio of `country` per period (see analysis.partners.portfolio)."""
         from ..analysis.partners import portfolio
 
-        return portfolio(self.query_events(country=country, since=since, until=until),
-                         country.upper(), by=by, **options)
+        return portfolio(
+            self.query_events(country=country, since=since, until=until), country.upper(), by=by, **options
+        )
 
     def documents(self) -> pd.DataFrame:
         return self.con.execute(
             "SELECT doc_id, title, publisher, date, date_source, path, n_events FROM documents"
-            " ORDER BY date NULLS LAST, doc_id").df()
+            " ORDER BY date NULLS LAST, doc_id"
+        ).df()
