@@ -32,11 +32,20 @@ LOCATIVE_PREPS = {
     "over",
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# "the two sides", "both countries": the two parties last mentioned
+PAIR_NOUNS = {"side", "country", "government", "nation", "state", "party", "capital", "neighbour",
+              "neighbor", "partner", "ally", "army", "military", "force", "leader", "president", "minister"}
+# "the organisation", "the alliance": the international organisation last mentioned
+IGO_NOUNS = {"organisation", "organization", "alliance", "bloc", "grouping", "pact"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 
 Span.set_extension("actor", default=None, force=True)
 Span.set_extension("place_use", default=False, force=True)
 Doc.set_extension("events", default=None, force=True)
+
+
+def actor_index(spans: list[Span]) -> dict[int, Span]:
+    return {t: s for s in spans for t in range(s.start, s.end)}
 
 
 def actor_at(token: Token) -> Span | None:
@@ -128,9 +137,11 @@ class ActorRecognizer:
         coded += self.people(doc, coded, people)
         coded.sort(key=lambda s: s.start)
         coded += self.pronouns(doc, coded)
+        coded += self.igo_anaphora(doc, coded)
         coded.sort(key=lambda s: s.start)
         doc.spans["actors"] = coded
-        doc.user_data["allyscope_actor_index"] = {t: s for s in coded for t in range(s.start, s.end)}
+        doc.user_data["allyscope_pairs"] = self.pairs(doc, coded)
+        doc.user_data["allyscope_actor_index"] = actor_index(coded)
         return doc
 
     def code(self, span: Span, entry: Entry) -> Actor | None:
@@ -174,7 +185,11 @@ class ActorRecognizer:
         for ent in sorted(names, key=lambda e: e.start):
             if any(t.i in covered for t in ent):
                 continue
-            actor = self.person_from_context(ent, by_token) or people.get(ent[-1].text)
+            actor = (
+                self.person_from_context(ent, by_token)
+                or people.get(ent[-1].text)
+                or self.titled_person(ent, coded)
+            )
             if actor is None:
                 continue
             actor = Actor(
@@ -196,6 +211,25 @@ class ActorRecognizer:
                 span._.actor = people[token.text]
                 found.append(span)
         return found
+
+    @staticmethod
+    def titled_person(ent: Span, coded: list[Span]) -> Actor | None:
+        """ "Defence Minister Rustam Kholov" with no country named: an official of the document's
+        main country, since stories name foreign officials with their country."""
+        title = [t for t in ent.root.lefts if t.dep_ == "compound" and t.i < ent.start]
+        if not title:
+            return None
+        found = phrase_sector(title[-1]) or phrase_sector(ent.doc[title[-1].i : title[-1].i + 1].root)
+        if not found or found[1] != "person":
+            return None
+        counts: dict[str, int] = {}
+        for span in coded:
+            if span._.actor.kind in ("state", "agency"):
+                counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
+        if not counts:
+            return None
+        code = max(counts, key=counts.get)
+        return Actor(ent.text, ent.text, code, "person", found[0], None)
 
     @staticmethod
     def person_from_context(ent: Span, by_token: dict[int, Span]) -> Actor | None:
@@ -222,6 +256,40 @@ class ActorRecognizer:
                         None,
                     )
         return None
+
+    @staticmethod
+    def igo_anaphora(doc: Doc, coded: list[Span]) -> list[Span]:
+        """ "the organisation's summit" -> the international organisation last mentioned."""
+        found = []
+        for token in doc:
+            if token.lemma_.lower() not in IGO_NOUNS or actor_index(coded).get(token.i) is not None:
+                continue
+            if not any(c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
+                continue
+            earlier = [s for s in coded if s.end <= token.i and s._.actor.kind == "igo"]
+            if earlier:
+                span = Span(doc, token.i, token.i + 1, label="IGO")
+                span._.actor = earlier[-1]._.actor
+                found.append(span)
+        return found
+
+    @staticmethod
+    def pairs(doc: Doc, coded: list[Span]) -> dict[int, tuple[Span, Span]]:
+        """Token index of "sides" in "the two sides" -> the two distinct parties last mentioned."""
+        result = {}
+        for token in doc:
+            if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+                continue
+            if not any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")):
+                continue
+            latest: list[Span] = []
+            for span in reversed([s for s in coded if s.end <= token.i]):
+                if span._.actor.kind != "person" and all(span._.actor.code != o._.actor.code for o in latest):
+                    latest.append(span)
+                if len(latest) == 2:
+                    result[token.i] = (latest[1], latest[0])
+                    break
+        return result
 
     @staticmethod
     def pronouns(doc: Doc, coded: list[Span]) -> list[Span]:

@@ -89,39 +89,86 @@ def entries_from_records(records: list[dict], default_kind: str) -> dict[str, En
     return names
 
 
-def read_petrarch_actors(path: Path) -> list[dict]:
-    """Entries of a PETRARCH `.actors.txt` file: `NAME_WITH_UNDERSCORES [CODE]`, synonyms on `+` lines.
+NON_STATE_PREFIXES = {
+    "IGO": "igo",
+    "NGO": "non_state",
+    "NGM": "non_state",
+    "IMG": "non_state",
+    "MNC": "non_state",
+}
+PETRARCH_CODE = re.compile(r"\[\s*~?([A-Za-z0-9]{3,})[^\]]*\]")
+PETRARCH_COMMENT = re.compile(r"<!--.*?-->|#.*$")
 
-    Date-restricted codes (`[USAGOV >20090120]`) keep their first code; the first three letters
-    of a CAMEO code are the state's ISO3 code, the rest its sector.
+
+def petrarch_code(cameo_code: str) -> tuple[str, str, str | None]:
+    """A CAMEO actor code as (our code, kind, sector).
+
+    A state's code is its first three letters (ISO3) and the rest its sector. Codes of
+    international or non-state bodies (`IGOUNO`, `IGOEUREEC`, `IMGMOSALQ`) become our
+    organisation code where one of our organisations' CAMEO codes is their prefix, else the
+    first six letters.
     """
-    records: list[dict] = []
-    current: dict | None = None
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#")[0].rstrip()
-        if not line.strip():
+    cameo_code = cameo_code.upper()
+    kind = NON_STATE_PREFIXES.get(cameo_code[:3])
+    if kind is None:
+        return cameo_code[:3], "state" if len(cameo_code) == 3 else "agency", cameo_code[3:6] or None
+    known = [
+        r
+        for r in read_jsonl(ACTORS / "organisations.jsonl")
+        if cameo_code.startswith(r.get("cameo_code") or "~")
+    ]
+    if known:
+        best = max(known, key=lambda r: len(r["cameo_code"]))
+        return best["code"], best.get("kind", kind), None
+    return cameo_code[:6], kind, None
+
+
+def read_petrarch_actors(path: Path) -> list[dict]:
+    """Entries of a PETRARCH `.actors.txt` file.
+
+    An entry is a name line (`NAME_WITH_UNDERSCORES [CODE]`), `+` lines with synonyms, and
+    optionally indented `[CODE]` lines; the code may sit on the name line or on the indented
+    lines after the synonyms. Date-restricted codes (`[USAGOV >20090120]`) keep the first.
+    Entries without a usable code (`[---]`, `[+++]`, none at all), agent entries (`[~GOV]`)
+    and `<!-- -->` or `#` comments are skipped.
+    """
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+    blocks: list[dict] = []
+    for raw in text.splitlines():
+        line = PETRARCH_COMMENT.sub("", raw).rstrip()
+        body = line.strip()
+        if not body:
             continue
-        text = line.strip()
-        if text.startswith("+") and current is not None:
-            current["aliases"].append(text[1:].strip().replace("_", " ").title())
+        code = PETRARCH_CODE.search(body)
+        raw_name = re.sub(r"\{[^}]*\}", "", body.split("[")[0]).strip().lstrip("+").strip().strip("_")
+        name = raw_name.replace("_", " ").title()
+        starts_entry = not raw[:1].isspace() and not body.startswith(("+", "["))
+        if starts_entry:
+            blocks.append({"aliases": [], "code": None, "agent": False})
+        if not blocks:
             continue
-        match = re.match(r"^([^\[]+?)\s*(?:\[([^\]\s]+)[^\]]*\])?\s*$", text)
-        if not match:
+        block = blocks[-1]
+        if name:
+            # Title case suits names but not acronyms ("UN", "IMF"), which the matcher takes as written.
+            block["aliases"] += [name, raw_name] if len(raw_name) <= 3 and raw_name.isupper() else [name]
+        if code and block["code"] is None:
+            block["code"] = code.group(1)
+            block["agent"] = "~" in body.split("[", 1)[1].split("]")[0][:2]
+    records = []
+    for block in blocks:
+        if not block["code"] or block["agent"] or not block["aliases"]:
             continue
-        alias = match.group(1).strip().strip("+").replace("_", " ").title()
-        if match.group(2):
-            cameo_code = match.group(2).lstrip("~")
-            current = {
-                "code": cameo_code[:3],
-                "name": alias,
-                "kind": "state" if len(cameo_code) == 3 else "agency",
-                "sector": cameo_code[3:6] or None,
-                "aliases": [alias],
-                "cameo_code": cameo_code,
+        code, kind, sector = petrarch_code(block["code"])
+        records.append(
+            {
+                "code": code,
+                "name": block["aliases"][0],
+                "kind": kind,
+                "sector": sector,
+                "aliases": block["aliases"],
+                "cameo_code": block["code"].upper(),
             }
-            records.append(current)
-        elif current is not None and text.startswith("[") is False and raw[:1].isspace():
-            current["aliases"].append(alias)
+        )
     return records
 
 

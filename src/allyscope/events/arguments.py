@@ -76,8 +76,11 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if governor.lemma_.lower() in OBJECT_CONTROL and objects and verb.dep_ == "xcomp":
             return objects
         return clause_subjects(governor, depth + 1)
-    if verb.dep_ in ("relcl", "acl"):
+    if verb.dep_ == "relcl":
         return [head]
+    if verb.dep_ == "acl":
+        governed = head.head if head.dep_ in ("dobj", "attr", "pobj") and head.head.pos_ == "VERB" else None
+        return [head, *(clause_subjects(governed, depth + 1) if governed is not None else [])]
     return []
 
 
@@ -99,6 +102,11 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def agents(verb: Token) -> list[Token]:
+    """The `by` phrase of a passive verb: "hosted by Tajikistan"."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def relations(trigger: Token) -> dict[str, list[Token]]:
     """Relation name -> tokens: subj, obj, iobj, mod, poss, of, prep:X (see data/events/frames.json)."""
     rel: dict[str, list[Token]] = defaultdict(list)
@@ -106,33 +114,35 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
     if trigger.pos_ == "VERB":
         passive = is_passive(trigger)
         if passive:
-            rel["subj"] += [
-                p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-            ]
+            rel["subj"] += agents(trigger)
             rel["obj"] += [c for c in trigger.children if c.dep_ == "nsubjpass"]
         else:
             rel["subj"] += clause_subjects(trigger)
         rel["obj"] += [c for c in trigger.children if c.dep_ == "dobj"]
         rel["iobj"] += [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL | {"help"}:
+        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL:
             rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
+        rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
+        rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
     else:
         rel["mod"] += [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         rel["poss"] += [c for c in trigger.children if c.dep_ == "poss"]
+        # "the exercise, hosted by Tajikistan"; "the largest exercise the SCO has held"
+        for clause in (c for c in trigger.children if c.dep_ in ("acl", "relcl")):
+            rel["prep:by"] += agents(clause)
+            if clause.dep_ == "relcl":
+                rel["subj"] += [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
         head = trigger.head
         if head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
             heads.append(head)
             if trigger.dep_ != "nsubj":
-                rel["subj"] += (
-                    clause_subjects(head)
-                    if not is_passive(head)
-                    else [
-                        p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                    ]
-                )
-        elif trigger.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during"):
-            rel["subj"] += clause_subjects(head.head)
-            heads.append(head.head)
+                rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
+        elif trigger.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "at"):
+            # "participants ... are involved in the exercise", "at the summit, X and Y reaffirmed"
+            verb = head.head
+            rel["subj"] += clause_subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
+            heads.append(verb)
         elif trigger.dep_ == "conj":
             rel["mod"] += [c for c in head.lefts if c.dep_ in ("compound", "amod")]
     for head in heads:
@@ -153,7 +163,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
 
 def actors_in(token: Token, allow_places: bool) -> list[Span]:
     """The actor spans a relation token names: itself, its coordinated tokens, or the nearest
-    actor inside its noun phrase ("the [Uzbekistan] Ministry of Defense", "Russian troops")."""
+    actor inside its noun phrase ("the [Uzbekistan] Ministry of Defense", "Russian troops");
+    "the two sides" names the two parties last mentioned (see actors.component)."""
+    pair = token.doc.user_data.get("allyscope_pairs", {}).get(token.i)
+    if pair:
+        return list(pair)
     found: list[Span] = []
     for start in conjuncts(token):
         level = [start]

@@ -54,7 +54,7 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Candidate] = []
-        context = Discourse()
+        context = Discourse(doc)
         for sent in doc.sents:
             lemmas = {t.lemma_.lower() for t in sent}
             found: list[Candidate] = []
@@ -63,7 +63,7 @@ class EventExtractor:
                     if matches(token, rule, lemmas):
                         found += self.build(token, rule, sent, context)
             events += dedupe(found)
-            context.update(sent, found)
+            context.update(sent)
         doc._.events = events
         return doc
 
@@ -79,7 +79,7 @@ class EventExtractor:
             self.triggers.get((o.lemma_.lower(), o.pos_)) for o in rel.get("obj", [])
         ):
             return []  # "hosted talks": the noun trigger codes the event
-        mood, cue = modality(trigger)
+        mood, cue = modality(trigger, rule.modality)
         if frame.get("symmetric"):
             pairs, how = self.symmetric(rel, frame, places, trigger, sent, context)
         else:
@@ -130,29 +130,31 @@ class EventExtractor:
             if extra is not None:
                 targets = [extra]
                 how = how.replace("target from None", "target from sentence context (fallback)")
+        if not source_rel and not target_rel:
+            return [], how  # neither party is in the parse: too weak to report
         return [(s, t) for s in sources for t in targets], how
 
 
 class Discourse:
-    """What earlier sentences said: the latest subject actor and the document's main states."""
+    """What the document says around a sentence: earlier subject actors, and how often each
+    party is mentioned in the whole document (its main country ranks first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.subjects: list[Span] = []
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
+        for span in doc.spans["actors"]:
+            code = span._.actor.code
+            self.counts[code] = self.counts.get(code, 0) + 1
+            self.spans.setdefault(code, span)
 
-    def update(self, sent: Span, found: list[Candidate]) -> None:
+    def update(self, sent: Span) -> None:
         for span in sent.doc.spans["actors"]:
-            if span.start >= sent.start and span.end <= sent.end:
-                code = span._.actor.code
-                self.counts[code] = self.counts.get(code, 0) + 1
-                self.spans.setdefault(code, span)
-                if (
-                    not span._.place_use
-                    and span.root.dep_ in ("nsubj", "nsubjpass")
-                    or (span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss"))
-                ):
-                    self.subjects.append(span)
+            if span.start >= sent.start and span.end <= sent.end and not span._.place_use and (
+                span.root.dep_ in ("nsubj", "nsubjpass")
+                or (span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss"))
+            ):
+                self.subjects.append(span)
 
     def subject(self, exclude: set[str]) -> Span | None:
         for span in reversed(self.subjects[-3:]):
@@ -173,7 +175,8 @@ class Discourse:
             and (s._.place_use or s.root.head.lemma_.lower() in ("border", "frontier"))
         ]
         if in_sentence:
-            return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
+            # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
+            return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), abs(s.start - trigger.i)))
         ranked = sorted(((n, c) for c, n in self.counts.items() if c not in exclude), reverse=True)
         if ranked:
             return self.spans[ranked[0][1]]

@@ -45,8 +45,13 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
     return chain
 
 
-def modality(trigger: Token) -> tuple[str, str]:
-    """(modality, cue) for an event triggered by `trigger`; cue says what decided it."""
+def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
+    """(modality, cue) for an event triggered by `trigger`; cue says what decided it.
+
+    Args:
+        trigger: the trigger token.
+        default: the trigger's own modality ("pledge" is planned) when no stronger cue is found.
+    """
     cues = load_modality_cues()
     neg, hyp, plan = cues["negated"], cues["hypothetical"], cues["planned"]
     chain = governors(trigger)
@@ -60,6 +65,11 @@ def modality(trigger: Token) -> tuple[str, str]:
                 found.setdefault("negated", f"'{word}' on '{token.text}'")
             if child.dep_ == "det" and word in neg["determiners"] and token.pos_ == "NOUN":
                 found.setdefault("negated", f"'{word} {token.text}'")
+            if depth == 0 and child.dep_ in ("dobj", "nsubj") and (
+                child.lower_ in neg["subjects"]
+                or any(d.dep_ == "det" and d.lower_ in neg["determiners"] for d in child.children)
+            ):
+                found.setdefault("negated", f"'{child.text}' as argument of '{token.text}'")
             if child.dep_ == "aux" and word in hyp["aux"]:
                 found.setdefault("hypothetical", f"'{word}' on '{token.text}'")
             if child.dep_ == "aux" and word in plan["aux"]:
@@ -88,4 +98,6 @@ def modality(trigger: Token) -> tuple[str, str]:
     for value in ("negated", "hypothetical", "planned"):
         if value in found:
             return value, found[value]
+    if default:
+        return default, f"'{trigger.text}' itself"
     return "realized", "no modal cue"

@@ -32,6 +32,10 @@ class Trigger:
     obj_not_trigger: bool = False
     plural_only: bool = False
     subj_is_force: bool = False
+    not_obj: str | None = None
+    not_compound: bool = False
+    needs_of: str | None = None
+    modality: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -101,11 +105,18 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         mods = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")}
         if not mods & options(trigger.needs_mod):
             return False
-    if trigger.needs_obj:
-        objects = {
-            w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree
+    objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree}
+    if trigger.needs_obj and not objects & options(trigger.needs_obj):
+        return False
+    if trigger.not_obj and objects & options(trigger.not_obj):
+        return False
+    if trigger.not_compound and token.dep_ == "compound":
+        return False
+    if trigger.needs_of:
+        of_objects = {
+            w.lower_ for p in token.children if p.lower_ == "of" for c in p.children for w in c.subtree
         }
-        if not objects & options(trigger.needs_obj):
+        if not of_objects & options(trigger.needs_of):
             return False
     return not (
         trigger.not_under
