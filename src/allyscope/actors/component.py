@@ -38,6 +38,7 @@ PAIR_NOUNS = {"side", "country", "government", "nation", "state", "party", "capi
 # "the organisation", "the alliance": the international organisation last mentioned
 IGO_NOUNS = {"organisation", "organization", "alliance", "bloc", "grouping", "pact"}
 GROUP_PRONOUNS = {"it", "they", "them"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his"}
 
 Span.set_extension("actor", default=None, force=True)
 Span.set_extension("place_use", default=False, force=True)
@@ -141,6 +142,10 @@ class ActorRecognizer:
         coded.sort(key=lambda s: s.start)
         doc.spans["actors"] = coded
         doc.user_data["allyscope_pairs"] = self.pairs(doc, coded)
+        counts: dict[str, int] = {}
+        for span in coded:
+            counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
+        doc.user_data["allyscope_counts"] = counts
         doc.user_data["allyscope_actor_index"] = actor_index(coded)
         return doc
 
@@ -278,9 +283,12 @@ class ActorRecognizer:
         """Token index of "sides" in "the two sides" -> the two distinct parties last mentioned."""
         result = {}
         for token in doc:
-            if token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS"):
+            bare = token.lower_ in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
+            if not bare and (token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS")):
                 continue
-            if not any(c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")):
+            if not bare and not any(
+                c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")
+            ):
                 continue
             latest: list[Span] = []
             for span in reversed([s for s in coded if s.end <= token.i]):
@@ -306,11 +314,18 @@ class ActorRecognizer:
                 ):
                     subjects.append(pending)
                 pending = next(ordered, None)
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in (
-                PERSON_PRONOUNS | GROUP_PRONOUNS
+            if token.lower_ == "whose" and token.head.head.dep_ == "relcl":
+                antecedent = actor_index(coded).get(token.head.head.head.i)
+                if antecedent is not None:
+                    span = Span(doc, token.i, token.i + 1, label="PRON")
+                    span._.actor = antecedent._.actor
+                    found.append(span)
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass", "poss") or token.lower_ not in (
+                PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVE_PRONOUNS
             ):
                 continue
-            want_person = token.lower_ in PERSON_PRONOUNS
+            want_person = token.lower_ in PERSON_PRONOUNS or token.lower_ == "his"
             for previous in reversed(subjects[-6:]):
                 if (previous._.actor.kind == "person") == want_person:
                     span = Span(doc, token.i, token.i + 1, label="PRON")

