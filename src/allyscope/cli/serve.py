@@ -1,0 +1,31 @@
+"""`allyscope serve`: the web page and REST API (api.create_app) under uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from ..store import default_db_path
+from .app import DB_OPTION, app, console
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (0.0.0.0 for all)."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    db: str = DB_OPTION,
+) -> None:
+    """Serve the web page at / and the REST API under /api (OpenAPI docs at /docs) over the store."""
+    import uvicorn
+
+    from ..api import create_app
+
+    try:
+        web = create_app(db or default_db_path())
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    console.print(
+        f"allyscope on http://{host}:{port}/ (API docs at /docs); store: {web.state.db_path}",
+        soft_wrap=True,
+        highlight=False,
+    )
+    uvicorn.run(web, host=host, port=port, log_level="warning")

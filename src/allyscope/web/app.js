@@ -1,0 +1,381 @@
+// allyscope web page: partner portfolio and evidence-linked events of one country, from /api.
+"use strict";
+
+const PAGE_SIZE = 50;
+const TYPE_COLUMNS = [
+  "consult", "agreement", "military_cooperation", "military_aid", "request", "reduce_cooperation",
+];
+const MODALITIES = ["realized", "planned", "hypothetical", "negated"];
+
+const state = { country: null, by: "year", filters: {}, offset: 0, names: new Map() };
+
+const $ = (selector) => document.querySelector(selector);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) {
+    const detail = Array.isArray(body.detail) ? body.detail.map((d) => d.msg).join("; ") : body.detail;
+    throw new Error(detail || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function showError(error) {
+  const box = $("#error");
+  box.textContent = error ? String(error.message || error) : "";
+  box.hidden = !error;
+}
+
+const percent = (x) => `${(100 * x).toFixed(0)}%`;
+const fixed = (x, digits) => (x === null || x === undefined ? "" : Number(x).toFixed(digits));
+
+// --- URL hash: country, period, filters and an open document survive a reload or a shared link.
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  state.country = params.get("country");
+  state.by = params.get("by") || "year";
+  state.filters = {};
+  for (const key of ["type", "modality", "since", "until"]) {
+    if (params.get(key)) state.filters[key] = params.get(key);
+  }
+  return { doc: params.get("doc"), event: params.get("event") };
+}
+
+function writeHash(extra = {}) {
+  const params = new URLSearchParams({ country: state.country, by: state.by, ...state.filters, ...extra });
+  history.replaceState(null, "", `#${params}`);
+}
+
+// --- Partners
+
+// Store.partners columns the table lays out itself; any other column gets a numeric column of its own.
+const LAID_OUT = new Set(["period", "partner", "partner_name", "share", "hhi", "effective_partners", ...TYPE_COLUMNS, ...MODALITIES]);
+const LABELS = {
+  events: ["Events", "events with this partner"],
+  weight: ["Weight", "summed event weights: an event counts by its type and modality"],
+  aid_usd: ["Aid", "realized military aid from the partner, USD"],
+  pledged_usd: ["Pledged", "planned military aid from the partner, USD"],
+};
+const SHORT_TYPES = {
+  consult: "consult", agreement: "agr.", military_cooperation: "coop.", military_aid: "aid",
+  request: "req.", reduce_cooperation: "reduce",
+};
+
+function money(value) {
+  if (!value) return "";
+  const units = [[1e9, "bn"], [1e6, "M"], [1e3, "k"]];
+  const [size, unit] = units.find(([size]) => value >= size) || [1, ""];
+  return `$${(value / size).toFixed(value >= 10 * size ? 0 : 1)}${unit}`;
+}
+
+function cell(key, value) {
+  if (value === null || value === undefined || value === 0) return el("td", { class: "num zero" });
+  if (key.endsWith("_usd")) return el("td", { class: "num" }, money(value));
+  if (typeof value === "number") return el("td", { class: "num" }, Number.isInteger(value) ? value : value.toFixed(2));
+  return el("td", {}, Array.isArray(value) ? value.join(", ") : String(value));
+}
+
+// "2 aid, 1 coop." over "2 realized, 1 hypothetical": what the partner's events were.
+function mix(row) {
+  const types = TYPE_COLUMNS.filter((t) => row[t]).map((t) => `${row[t]} ${SHORT_TYPES[t]}`);
+  const modalities = MODALITIES.filter((m) => row[m]).map((m) => `${row[m]} ${m}`);
+  return el("td", { class: "mix" }, types.join(", "), modalities.length ? el("div", { class: "muted" }, modalities.join(", ")) : null);
+}
+
+async function loadPartners() {
+  const name = state.names.get(state.country) || state.country;
+  $("#partners-title").textContent = `Security partners of ${name}`;
+  const table = await api(`/api/partners/${encodeURIComponent(state.country)}?by=${state.by}`);
+  const verdict = $("#verdict");
+  verdict.hidden = !table.verdict;
+  verdict.textContent = table.verdict ? table.verdict.text : "";
+  const extra = table.rows.length ? Object.keys(table.rows[0]).filter((k) => !LAID_OUT.has(k)) : ["events"];
+  $("#partners thead tr").replaceChildren(
+    el("th", {}, "Period"),
+    el("th", {}, "Partner"),
+    ...extra.map((k) => el("th", { class: "num", title: (LABELS[k] || [])[1] }, (LABELS[k] || [k.replace(/_/g, " ")])[0])),
+    el("th", {}, "Events by type and modality"),
+    el("th", {}, "Share"),
+    el("th", { class: "num" }, "HHI"),
+    el("th", { class: "num" }, "Eff. partners"),
+  );
+  const body = $("#partners tbody");
+  body.replaceChildren();
+  const periods = new Map();
+  for (const row of table.rows) periods.set(row.period, [...(periods.get(row.period) || []), row]);
+  if (!periods.size) {
+    body.append(el("tr", {}, el("td", { colspan: extra.length + 6, class: "muted" }, "No cooperation events with a partner.")));
+  }
+  for (const [period, rows] of periods) {
+    rows.forEach((row, i) => {
+      const first = i === 0;
+      const span = rows.length;
+      body.append(
+        el(
+          "tr",
+          { class: first ? "period-start" : null },
+          first ? el("th", { rowspan: span, scope: "rowgroup", class: "period" }, period) : null,
+          el("td", { class: "partner" }, el("span", { class: "code" }, row.partner), " ", row.partner_name || ""),
+          extra.map((k) => cell(k, row[k])),
+          mix(row),
+          el(
+            "td",
+            { class: "share" },
+            el("span", { class: "bar", style: `width:${(6 * (row.share || 0)).toFixed(2)}rem` }),
+            el("span", { class: "bar-label" }, percent(row.share || 0)),
+          ),
+          first ? el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)) : null,
+          first ? el("td", { rowspan: span, class: "num" }, fixed(row.effective_partners, 1)) : null,
+        ),
+      );
+    });
+  }
+  drawTrend(periods);
+}
+
+// A line of HHI per period: falling means the country is spreading its security ties.
+function drawTrend(periods) {
+  const box = $("#trend");
+  box.replaceChildren();
+  const points = [...periods]
+    .map(([period, rows]) => ({ period, hhi: rows[0].hhi, top: rows[0] }))
+    .filter((p) => p.hhi !== null && p.hhi !== undefined);
+  if (points.length < 2) return;
+  const ns = "http://www.w3.org/2000/svg";
+  const width = 760;
+  const height = 150;
+  const pad = { left: 40, right: 16, top: 14, bottom: 34 };
+  const x = (i) => pad.left + (i * (width - pad.left - pad.right)) / (points.length - 1);
+  const y = (v) => pad.top + (1 - v) * (height - pad.top - pad.bottom);
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "HHI of the partner portfolio per period");
+  const add = (tag, attrs, text) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  for (const v of [0, 0.5, 1]) {
+    add("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: "grid-line" });
+    add("text", { x: pad.left - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, v.toFixed(1));
+  }
+  add("polyline", { points: points.map((p, i) => `${x(i)},${y(p.hhi)}`).join(" "), class: "hhi-line" });
+  points.forEach((p, i) => {
+    const dot = add("circle", { cx: x(i), cy: y(p.hhi), r: 4, class: "hhi-dot" });
+    const tip = document.createElementNS(ns, "title");
+    tip.textContent = `${p.period}: HHI ${p.hhi.toFixed(2)}, largest partner ${p.top.partner} (${percent(p.top.share)})`;
+    dot.append(tip);
+    add("text", { x: x(i), y: height - 18, class: "axis", "text-anchor": "middle" }, p.period);
+    add("text", { x: x(i), y: height - 4, class: "axis top", "text-anchor": "middle" }, p.top.partner);
+  });
+  box.append(el("div", { class: "trend-title muted" }, "HHI per period (largest partner below)"), svg);
+}
+
+// --- Events
+
+// Marks the actors' and the trigger's words in an event's sentence, first free occurrence each.
+function highlighted(event) {
+  const sentence = event.sentence || "";
+  const wanted = [
+    [event.source, "actor src"],
+    [event.target, "actor tgt"],
+    [event.trigger ? { text: event.trigger } : null, "trigger"],
+  ];
+  const marks = [];
+  const free = (start, end) => marks.every((m) => end <= m.start || start >= m.end);
+  for (const [actor, cls] of wanted) {
+    if (!actor || !actor.text) continue;
+    const haystack = sentence.toLowerCase();
+    const needle = actor.text.toLowerCase();
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      if (free(at, at + needle.length)) {
+        const title = actor.code ? `${actor.name} (${actor.code}${actor.sector ? `, ${actor.sector}` : ""})` : null;
+        marks.push({ start: at, end: at + needle.length, cls, title });
+        break;
+      }
+    }
+  }
+  marks.sort((a, b) => a.start - b.start);
+  const parts = [];
+  let cursor = 0;
+  for (const m of marks) {
+    parts.push(sentence.slice(cursor, m.start));
+    parts.push(el("mark", { class: m.cls, title: m.title }, sentence.slice(m.start, m.end)));
+    cursor = m.end;
+  }
+  parts.push(sentence.slice(cursor));
+  return parts;
+}
+
+function party(actor) {
+  if (!actor) return el("span", { class: "muted" }, "?");
+  return el("span", { class: "code", title: `${actor.name}${actor.sector ? ` (${actor.sector})` : ""}` }, actor.code);
+}
+
+function eventRow(event) {
+  const doc = event.document || {};
+  const details = [];
+  if (event.amount && event.amount.value_usd) {
+    details.push(el("span", { class: "detail" }, `$${Math.round(event.amount.value_usd).toLocaleString("en-US")}`));
+  }
+  if (event.location && event.location.name) details.push(el("span", { class: "detail" }, event.location.name));
+  if (event.aid_kind && event.aid_kind.length) details.push(el("span", { class: "detail" }, event.aid_kind.join(", ")));
+  const cited = event.cited_source && event.cited_source.outlet;
+  return el(
+    "tr",
+    { class: "event-row", "data-event-id": event.event_id },
+    el("td", { class: "date" }, event.date || el("span", { class: "muted" }, "undated")),
+    el(
+      "td",
+      {},
+      el("span", { class: `badge type-${event.type}`, title: `CAMEO ${event.cameo} ${event.plover || ""}` }, event.type.replace(/_/g, " ")),
+      el("br"),
+      el("span", { class: `modality ${event.modality}` }, event.modality),
+    ),
+    el("td", { class: "parties" }, party(event.source), el("span", { class: "arrow" }, " → "), party(event.target)),
+    el("td", { class: "evidence" }, el("p", {}, highlighted(event)), details.length ? el("p", { class: "details" }, details) : null),
+    el(
+      "td",
+      { class: "source" },
+      el("a", { href: `#doc=${doc.doc_id}`, onclick: (e) => { e.preventDefault(); openDocument(event.doc_id, event.event_id); } }, doc.title || event.doc_id),
+      doc.url ? el("a", { href: doc.url, class: "external", target: "_blank", rel: "noopener", title: doc.url }, " ↗") : null,
+      el("div", { class: "muted" }, [doc.publisher, cited ? `citing ${cited}` : null].filter(Boolean).join(" · ")),
+    ),
+  );
+}
+
+async function loadEvents(append = false) {
+  if (!append) state.offset = 0;
+  const query = new URLSearchParams({ country: state.country, limit: PAGE_SIZE, offset: state.offset, ...state.filters });
+  const page = await api(`/api/events?${query}`);
+  const body = $("#events tbody");
+  if (!append) body.replaceChildren();
+  body.append(...page.events.map(eventRow));
+  if (!page.total) body.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No events match.")));
+  state.offset += page.events.length;
+  $("#events-count").textContent = `${state.offset} of ${page.total} events`;
+  $("#more").hidden = state.offset >= page.total;
+}
+
+// --- Document view
+
+async function openDocument(docId, eventId) {
+  const doc = await api(`/api/documents/${encodeURIComponent(docId)}`);
+  $("#doc-title").textContent = doc.title || doc.doc_id;
+  const meta = [doc.publisher, doc.date, `${doc.n_events} events`];
+  $("#doc-meta").replaceChildren(
+    meta.filter(Boolean).join(" · "),
+    doc.url ? el("span", {}, " · ", el("a", { href: doc.url, target: "_blank", rel: "noopener" }, "original")) : "",
+  );
+  const event = doc.events.find((e) => e.event_id === eventId);
+  const text = $("#doc-text");
+  if (event) {
+    // char_end may run over the whitespace after the sentence; the mark should not
+    const end = event.char_start + doc.text.slice(event.char_start, event.char_end).trimEnd().length;
+    text.replaceChildren(
+      doc.text.slice(0, event.char_start),
+      el("mark", { class: "evidence", title: `${event.type} (${event.modality})` }, doc.text.slice(event.char_start, end)),
+      doc.text.slice(end),
+    );
+  } else {
+    text.replaceChildren(doc.text);
+  }
+  writeHash({ doc: docId, ...(event ? { event: eventId } : {}) });
+  const dialog = $("#doc-view");
+  if (!dialog.open) dialog.showModal();
+  const mark = text.querySelector("mark.evidence");
+  if (mark) mark.scrollIntoView({ block: "center" });
+}
+
+// --- Set-up
+
+async function loadCountry() {
+  showError(null);
+  $("#country").value = state.country;
+  $("#by").value = state.by;
+  const form = $("#filters");
+  for (const key of ["type", "modality", "since", "until"]) form.elements[key].value = state.filters[key] || "";
+  writeHash();
+  await Promise.all([loadPartners(), loadEvents()]);
+}
+
+async function fillFilterChoices() {
+  // The API's OpenAPI schema is the one list of event types and modalities.
+  const schema = await api("/openapi.json");
+  const parameters = schema.paths["/api/events"].get.parameters;
+  const form = $("#filters");
+  for (const name of ["type", "modality"]) {
+    const spec = parameters.find((p) => p.name === name).schema;
+    const values = (spec.anyOf ? spec.anyOf.find((s) => s.enum) : spec).enum;
+    form.elements[name].append(...values.map((v) => el("option", { value: v }, v.replace(/_/g, " "))));
+  }
+}
+
+async function start() {
+  const [countries, health] = await Promise.all([api("/api/countries"), api("/api/health"), fillFilterChoices()]);
+  $("#store-info").textContent = `${health.documents} documents, ${health.events} events in ${health.store}`;
+  const picker = $("#country");
+  const groups = { state: "Countries", igo: "Organisations" };
+  for (const [kind, label] of Object.entries(groups)) {
+    const options = countries
+      .filter((c) => c.kind === kind)
+      .map((c) => el("option", { value: c.code }, `${c.name} (${c.code}) · ${c.events}`));
+    if (options.length) picker.append(el("optgroup", { label }, options));
+  }
+  for (const c of countries) state.names.set(c.code, c.name);
+  const opened = readHash();
+  if (!state.names.has(state.country)) {
+    const busiest = countries.filter((c) => c.kind === "state").sort((a, b) => b.events - a.events)[0];
+    state.country = busiest ? busiest.code : null;
+  }
+  if (!state.country) {
+    showError("The store holds no events yet: run `allyscope ingest` and reload.");
+    return;
+  }
+  picker.addEventListener("change", () => {
+    state.country = picker.value;
+    loadCountry().catch(showError);
+  });
+  $("#by").addEventListener("change", (e) => {
+    state.by = e.target.value;
+    writeHash();
+    loadPartners().catch(showError);
+  });
+  const form = $("#filters");
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    state.filters = Object.fromEntries([...new FormData(form)].filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+    writeHash();
+    loadEvents().catch(showError);
+  });
+  form.addEventListener("reset", () => {
+    state.filters = {};
+    writeHash();
+    loadEvents().catch(showError);
+  });
+  $("#more").addEventListener("click", () => loadEvents(true).catch(showError));
+  $("#doc-view").addEventListener("close", () => writeHash());
+  await loadCountry();
+  if (opened.doc) await openDocument(opened.doc, opened.event);
+}
+
+start().catch(showError);

@@ -1,0 +1,253 @@
+"""The REST API and web page, served by a real uvicorn over a real store, driven by httpx and Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from allyscope.api import create_app
+from allyscope.paths import DATA
+from allyscope.store import Store
+
+DEMO = DATA / "demo"
+BRIEFS = [
+    "06-tajikistan-india-poland-partners-2004.txt",
+    "07-tajikistan-russia-base-border-deal-2004.txt",
+    "03-tajikistan-french-jets-russian-guards-2002.txt",
+]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "api.duckdb"
+    with Store(path) as store:
+        report = store.ingest([DEMO / name for name in BRIEFS])
+    assert report.added == len(BRIEFS) and report.events > 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def base_url(db_path) -> str:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def client(base_url) -> httpx.Client:
+    with httpx.Client(base_url=base_url, timeout=30) as c:
+        yield c
+
+
+def test_health_counts_the_store(client, db_path):
+    body = client.get("/api/health").json()
+    with Store(db_path, read_only=True) as store:
+        n_events = len(store.query_events())
+    assert body == {"status": "ok", "store": str(db_path), "documents": len(BRIEFS), "events": n_events}
+
+
+def test_countries_are_the_parties_to_stored_events(client):
+    countries = {c["code"]: c for c in client.get("/api/countries").json()}
+    assert countries["TJK"]["name"] == "Tajikistan" and countries["TJK"]["kind"] == "state"
+    assert countries["RUS"]["name"] == "Russia" and countries["RUS"]["events"] > 0
+
+
+def test_events_filters_and_pages(client):
+    everything = client.get("/api/events", params={"limit": 1000}).json()
+    assert everything["total"] == len(everything["events"]) > 5
+    first = everything["events"][0]
+    assert {"event_id", "type", "modality", "source", "target", "sentence", "char_start", "document"} <= set(
+        first
+    )
+    assert first["document"]["title"]
+
+    tajik = client.get("/api/events", params={"country": "tjk", "limit": 1000}).json()
+    assert 0 < tajik["total"] < everything["total"]
+    assert all(
+        "TJK" in ((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in tajik["events"]
+    )
+
+    aid = client.get("/api/events", params={"type": "military_aid"}).json()["events"]
+    assert aid and {e["type"] for e in aid} == {"military_aid"}
+    realized = client.get("/api/events", params={"modality": "realized"}).json()["events"]
+    assert realized and {e["modality"] for e in realized} == {"realized"}
+
+    in_2004 = client.get("/api/events", params={"since": "2004-01-01", "until": "2004-12-31"}).json()[
+        "events"
+    ]
+    assert in_2004 and all(e["date"].startswith("2004") for e in in_2004)
+
+    page = client.get("/api/events", params={"limit": 2, "offset": 1}).json()
+    assert page["total"] == everything["total"]
+    assert [e["event_id"] for e in page["events"]] == [e["event_id"] for e in everything["events"][1:3]]
+
+
+def test_event_by_id(client):
+    listed = client.get("/api/events", params={"limit": 1}).json()["events"][0]
+    assert client.get(f"/api/events/{listed['event_id']}").json() == listed
+
+
+def test_documents_and_their_text(client):
+    documents = client.get("/api/documents").json()
+    assert len(documents) == len(BRIEFS)
+    assert "text" not in documents[0]
+    poland = next(d for d in documents if d["title"] == "Dushanbe widens its circle of military partners")
+    assert poland["date"] == "2004-09-24"
+    detail = client.get(f"/api/documents/{poland['doc_id']}").json()
+    assert detail["text"].startswith("In one week this month")
+    assert detail["events"] and detail["n_events"] == len(detail["events"])
+    for event in detail["events"]:
+        assert detail["text"][event["char_start"] : event["char_end"]].strip() == event["sentence"]
+
+
+def test_partners_shares_and_verdict(client):
+    body = client.get("/api/partners/TJK", params={"by": "year"}).json()
+    assert body["country"] == "TJK" and body["by"] == "year"
+    rows = body["rows"]
+    assert {"period", "partner", "share", "hhi", "effective_partners"} <= set(rows[0])
+    assert "RUS" in {r["partner"] for r in rows}
+    for period in {r["period"] for r in rows}:
+        shares = [r["share"] for r in rows if r["period"] == period and r["share"] is not None]
+        if shares:
+            assert sum(shares) == pytest.approx(1)
+            assert rows[[r["period"] for r in rows].index(period)]["hhi"] == pytest.approx(
+                sum(s * s for s in shares)
+            )
+    assert body["verdict"]["country"] == "TJK" and "Tajikistan" in body["verdict"]["text"]
+
+    narrowed = client.get("/api/partners/TJK", params={"by": "all", "until": "2003-12-31"}).json()
+    assert {r["period"] for r in narrowed["rows"]} <= {"all"}
+    assert sum(r["events"] for r in narrowed["rows"]) < sum(r["events"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "detail"),
+    [
+        ("/api/events/no-such-event", {}, 404, "no event with id 'no-such-event'"),
+        ("/api/documents/no-such-doc", {}, 404, "no document with id 'no-such-doc'"),
+        ("/api/events", {"since": "2004-13-45"}, 422, "invalid date '2004-13-45'"),
+        ("/api/events", {"country": "XQZ"}, 422, "unknown country or organisation 'XQZ'"),
+        ("/api/events", {"type": "picnic"}, 422, "Input should be"),
+        ("/api/events", {"limit": 0}, 422, "greater than or equal to 1"),
+        ("/api/partners/XQZ", {}, 422, "unknown country or organisation 'XQZ'"),
+        ("/api/partners/TJK", {"by": "decade"}, 422, "Input should be"),
+        ("/api/partners/TJK", {"until": "soon"}, 422, "invalid date 'soon'"),
+    ],
+)
+def test_errors_are_clear_json(client, path, params, status, detail):
+    response = client.get(path, params=params)
+    assert response.status_code == status
+    assert detail in str(response.json()["detail"])
+
+
+def test_extract_returns_events_without_storing(client):
+    before = client.get("/api/health").json()["events"]
+    text = "On September 20 Tajikistan's defence minister hosted an Indian military delegation in Dushanbe."
+    response = client.post("/api/extract", json={"text": text, "date": "2004-09-24"})
+    assert response.status_code == 200
+    events = response.json()
+    consult = next(e for e in events if e["type"] == "consult")
+    assert {consult["source"]["code"], consult["target"]["code"]} == {"TJK", "IND"}
+    assert consult["date"] == "2004-09-20"
+    assert client.get("/api/health").json()["events"] == before
+
+
+def test_extract_reads_no_server_files(client):
+    response = client.post("/api/extract", json={"text": str(DEMO / BRIEFS[0])})
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_extract_rejects_bad_input(client):
+    assert client.post("/api/extract", json={"text": ""}).status_code == 422
+    response = client.post("/api/extract", json={"text": "Russia armed Tajikistan.", "date": "20 Sept"})
+    assert response.status_code == 422 and "invalid date" in response.json()["detail"]
+
+
+def test_openapi_documents_every_endpoint(client):
+    schema = client.get("/openapi.json").json()
+    assert {
+        "/api/health",
+        "/api/countries",
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/partners/{iso3}",
+        "/api/extract",
+    } <= set(schema["paths"])
+    assert "swagger-ui" in client.get("/docs").text
+
+
+def test_page_and_assets_are_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and '<table id="events"' in page.text
+    for asset, kind in (("/app.js", "javascript"), ("/style.css", "text/css")):
+        response = client.get(asset)
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+    assert "http" not in page.text.replace("http-equiv", ""), "the page must not fetch from the network"
+
+
+def render(url: str, tmp_path: Path) -> tuple[str, str]:
+    """The DOM of `url` after its scripts ran in headless Chromium, and Chromium's log."""
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'chromium'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout, result.stderr
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_page_renders_partners_events_and_evidence(base_url, client, tmp_path):
+    event = client.get("/api/events", params={"country": "TJK", "type": "military_aid"}).json()["events"][0]
+    dom, log = render(f"{base_url}/#country=TJK&doc={event['doc_id']}&event={event['event_id']}", tmp_path)
+    console = [line for line in log.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert not console, console
+    assert 'id="error" class="error" role="alert" hidden' in dom
+    total = client.get("/api/events", params={"country": "TJK"}).json()["total"]
+    assert dom.count('class="event-row"') == min(total, 50)
+    assert '<mark class="actor src"' in dom and '<mark class="actor tgt"' in dom
+    assert "Security partners of Tajikistan" in dom and 'class="period"' in dom
+    assert f">{event['sentence']}</mark>" in dom, "the document view marks the evidence sentence"
