@@ -6,7 +6,8 @@ The Python API has the verbs of the command line:
     allyscope.evaluate(gold_paths) -> DataFrame
 """
 
+from .evaluation import evaluate
 from .model import Actor, Document, Event
 from .pipeline import extract, extract_documents
 
-__all__ = ["Actor", "Document", "Event", "extract", "extract_documents"]
+__all__ = ["Actor", "Document", "Event", "evaluate", "extract", "extract_documents"]

@@ -1,5 +1,7 @@
-"""Evaluation: score extraction against gold files (SPEC "Gold file format")."""
+"""Evaluation: score extraction against gold files (SPEC "Gold file format") and peers' test suites."""
 
-from .score import evaluate, score_document
+from .petrarch import evaluate_petrarch
+from .plover import evaluate_plover
+from .score import by_type, error_rows, evaluate, score_document
 
-__all__ = ["evaluate", "score_document"]
+__all__ = ["by_type", "error_rows", "evaluate", "evaluate_petrarch", "evaluate_plover", "score_document"]

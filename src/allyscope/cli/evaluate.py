@@ -1,0 +1,149 @@
+"""`allyscope eval`, `eval-plover`, `eval-petrarch`: extraction accuracy against gold and peers' suites."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from ..evaluation import by_type, error_rows, evaluate, evaluate_petrarch, evaluate_plover
+from .app import Format, app, console, err, print_frame, report_errors
+
+ACTORS_OPTION = typer.Option(
+    [], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."
+)
+ERRORS_OPTION = typer.Option(False, "--errors", help="List every error with its sentence.")
+
+
+class EvalFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Records(StrEnum):
+    gsr = "gsr"
+    unittest = "unittest"
+
+
+FORMAT_OPTION = typer.Option(EvalFormat.table, "--format", "-f", help="Output format.")
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """A frame as JSON-ready records (NaN -> null)."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+SHORT_NAMES = {
+    "precision": "P",
+    "recall": "R",
+    "f1": "F1",
+    "modality_realized": "realized?",
+    "type_dyad_acc": "type+dyad",
+    "event_recall": "root+dyad recall",
+}
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's values without its attrs (which pandas would deep-copy on every access), names shortened."""
+    out = pd.DataFrame(frame.to_dict("list"), columns=frame.columns).rename(columns=SHORT_NAMES)
+    if "doc" in out:
+        out["doc"] = out["doc"].str.removesuffix(".txt")
+    return out
+
+
+def print_error_list(frame: pd.DataFrame) -> None:
+    """Errors as blocks (a table squeezes long sentences into unreadable columns)."""
+    console.print(f"[bold]errors[/bold] ({len(frame)})")
+    for row in frame.to_dict("records"):
+        head = " | ".join(
+            str(v) for k, v in row.items() if k not in ("text", "explanation") and v not in ("", None)
+        )
+        console.print(f"[bold]{head}[/bold]", highlight=False, soft_wrap=True)
+        console.print(f"    {' '.join(str(row.get('text', '')).split())}", highlight=False, soft_wrap=True)
+        if row.get("explanation"):
+            console.print(f"    [dim]{row['explanation']}[/dim]", highlight=False, soft_wrap=True)
+
+
+def emit(sections: dict[str, pd.DataFrame], fmt: EvalFormat) -> None:
+    """Print named frames: a rich table each (errors as a list), or one JSON object of record lists."""
+    if fmt == EvalFormat.json:
+        payload = {name: records(frame) for name, frame in sections.items()}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    for name, frame in sections.items():
+        if name == "errors":
+            print_error_list(frame)
+        else:
+            print_frame(plain(frame), Format.table, title=name)
+
+
+@app.command("eval")
+def eval_gold(
+    gold: list[Path] = typer.Argument(..., help="Gold files (SPEC 'Gold file format'), next to their texts."),
+    format: EvalFormat = FORMAT_OPTION,
+    per_type: bool = typer.Option(False, "--by-type", help="Add precision, recall and F1 per event type."),
+    errors: bool = ERRORS_OPTION,
+    actors: list[Path] = ACTORS_OPTION,
+) -> None:
+    """Score extraction against gold files: key P/R/F1 and attribute accuracy (allyscope.evaluate)."""
+    frame = evaluate(gold, tuple(map(str, actors)), strict=False)
+    sections = {"documents": frame}
+    if per_type:
+        sections["by_type"] = by_type(frame)
+    if errors:
+        sections["errors"] = error_rows(frame)
+    emit(sections, format)
+    report_errors(frame.attrs["errors"], len(frame.attrs["results"]))
+
+
+def failures(frame: pd.DataFrame, ok: str) -> pd.DataFrame:
+    """The records that failed check `ok`, with their text columns only."""
+    rows = frame.attrs["records"]
+    return rows.loc[~rows[ok], [c for c in rows.columns if not pd.api.types.is_bool_dtype(rows[c])]]
+
+
+def run_suite(frame: pd.DataFrame, title: str, ok: str, errors: bool, fmt: EvalFormat) -> None:
+    sections = {title: frame}
+    if errors:
+        sections["errors"] = failures(frame, ok)
+    emit(sections, fmt)
+
+
+@app.command("eval-plover")
+def eval_plover(
+    path: Path = typer.Argument(
+        None, help="plover_gsr.jsonl or its folder (default ../shared/eval/plover-gsr)."
+    ),
+    format: EvalFormat = FORMAT_OPTION,
+    errors: bool = ERRORS_OPTION,
+) -> None:
+    """Score our PLOVER type and dyad on the PLOVER gold-standard records (evaluate_plover)."""
+    try:
+        frame = evaluate_plover(path)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error[/red]: {exc.filename}: no such file", highlight=False)
+        raise typer.Exit(1) from None
+    run_suite(frame, "PLOVER gold-standard records", "type_dyad_ok", errors, format)
+
+
+@app.command("eval-petrarch")
+def eval_petrarch(
+    path: Path = typer.Argument(
+        None, help="Records file or its folder (default ../shared/eval/petrarch2-validation)."
+    ),
+    which: Records = typer.Option(Records.gsr, "--records", help="gsr (78 real sentences) or unittest."),
+    actors: list[Path] = ACTORS_OPTION,
+    format: EvalFormat = FORMAT_OPTION,
+    errors: bool = ERRORS_OPTION,
+) -> None:
+    """Score CAMEO root code and dyad on PETRARCH's test records (evaluate_petrarch)."""
+    try:
+        frame = evaluate_petrarch(path, which.value, tuple(map(str, actors)))
+    except FileNotFoundError as exc:
+        err.print(f"[red]error[/red]: {exc.filename}: no such file", highlight=False)
+        raise typer.Exit(1) from None
+    run_suite(frame, f"PETRARCH {which.value} records", "reproduced", errors, format)
