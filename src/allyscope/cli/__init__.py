@@ -1,6 +1,6 @@
 """Command line: each command is a thin layer over one Python API call."""
 
-from . import analysis, documents, serve, store  # noqa: F401  (register commands)
+from . import analysis, documents, evaluate, serve, store  # noqa: F401  (register commands)
 from .app import app
 
 
