@@ -1,14 +1,16 @@
-"""Partner portfolio of a country: its counterparts in scored events, shares and concentration.
+"""Partner portfolio of a country: its counterparts in scored events, their weights and shares.
 
-HHI is the sum of squared partner shares (1 = one patron); the effective number of partners
-is 1/HHI.
+A partner's share of a period is its summed event weight (analysis.weights) over the period's
+total. HHI is the sum of squared partner shares (1 = one patron); the effective number of
+partners is 1/HHI.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..ontology import SCORED_TYPES
+from ..ontology import MODALITIES, SCORED_TYPES
+from .weights import Weights, aid_usd, event_weights
 
 
 def period_of(day: pd.Series, by: str | None) -> pd.Series:
@@ -39,40 +41,115 @@ def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
     return rows[rows["partner"] != country]
 
 
-def portfolio(events: pd.DataFrame, country: str, by: str | None = "year") -> pd.DataFrame:
-    """Per period and partner: event counts by type, share of the period, HHI, effective partners.
+def actor_names(events: pd.DataFrame) -> dict[str, str]:
+    """Code -> display name, preferring the name given to the state or organisation itself over
+    the names of its people and agencies ("Russia", not "General Oleg Vasin")."""
+    sides = [
+        events[[f"{side}_code", f"{side}_name", f"{side}_kind"]].set_axis(["code", "name", "kind"], axis=1)
+        for side in ("source", "target")
+    ]
+    actors = pd.concat(sides).dropna(subset=["code", "name"])
+    actors = actors.assign(own=actors["kind"].isin(["state", "igo"]))
+    actors = actors.sort_values(["own", "name"], ascending=[False, True])
+    return actors.groupby("code")["name"].first().to_dict()
+
+
+def partner_rows(
+    events: pd.DataFrame,
+    country: str,
+    by: str | None = "year",
+    weight: str = "type",
+    weights: Weights | None = None,
+    realized_only: bool = False,
+) -> pd.DataFrame:
+    """The country's counterpart rows with their `period`, `w` (weight) and `aid` (USD given).
+
+    Args:
+        events: stored events (Store.query_events) involving the country.
+        country: ISO3 code.
+        by: month, quarter, year or all; undated events count only for `all`.
+        weight: count, goldstein, amount or type (analysis.weights).
+        weights: modality and type weights; default the bundled data/weights.json.
+        realized_only: count only realized events.
+    Returns:
+        DataFrame of `counterparts()` plus period, w and aid, with partner names normalised.
+    """
+    rows = counterparts(events, country)
+    if by not in (None, "all"):
+        rows = rows[rows["day"].notna()]
+    names = actor_names(events)
+    return rows.assign(
+        period=period_of(rows["day"], by),
+        partner_name=rows["partner"].map(names),
+        w=event_weights(rows, weight, weights, realized_only),
+        aid=aid_usd(rows),
+    )
+
+
+PORTFOLIO_COLUMNS = [
+    "period",
+    "partner",
+    "partner_name",
+    "events",
+    *SCORED_TYPES,
+    *MODALITIES,
+    "aid_usd",
+    "pledged_usd",
+    "weight",
+    "share",
+    "hhi",
+    "effective_partners",
+]
+
+
+def portfolio(
+    events: pd.DataFrame,
+    country: str,
+    by: str | None = "year",
+    weight: str = "type",
+    weights: Weights | None = None,
+    realized_only: bool = False,
+) -> pd.DataFrame:
+    """Per period and partner: events by type and by modality, aid in USD, weight and share.
 
     Args:
         events: stored events (Store.query_events) involving the country.
         country: ISO3 code.
         by: month, quarter, year or all.
+        weight: count, goldstein, amount or type (analysis.weights).
+        weights: modality and type weights; default the bundled data/weights.json.
+        realized_only: count only realized events.
     Returns:
-        DataFrame sorted by period and falling share.
+        DataFrame with PORTFOLIO_COLUMNS sorted by period and falling share: `events` and the
+        type and modality columns are plain counts; `aid_usd` is realized and `pledged_usd`
+        planned military aid from the partner; `weight` the summed event weight and `share` its
+        part of the period (NaN when the period weighs nothing); `hhi` and `effective_partners`
+        belong to the period.
     """
-    rows = counterparts(events, country)
-    columns = [
-        "period",
-        "partner",
-        "partner_name",
-        "events",
-        *SCORED_TYPES,
-        "share",
-        "hhi",
-        "effective_partners",
-    ]
+    rows = partner_rows(events, country, by, weight, weights, realized_only)
     if rows.empty:
-        return pd.DataFrame(columns=columns)
-    rows = rows.assign(period=period_of(rows["day"], by))
-    counts = rows.pivot_table(
-        index=["period", "partner"], columns="type", values="event_id", aggfunc="count", fill_value=0
+        return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
+    keys = ["period", "partner"]
+    by_type = pd.crosstab([rows["period"], rows["partner"]], rows["type"])
+    by_modality = pd.crosstab([rows["period"], rows["partner"]], rows["modality"])
+    table = pd.concat(
+        [
+            by_type.reindex(columns=list(SCORED_TYPES), fill_value=0),
+            by_modality.reindex(columns=list(MODALITIES), fill_value=0),
+        ],
+        axis=1,
     )
-    counts = counts.reindex(columns=list(SCORED_TYPES), fill_value=0)
-    counts["events"] = counts.sum(axis=1)
-    table = counts.reset_index()
-    names = rows.groupby("partner")["partner_name"].first()
-    table["partner_name"] = table["partner"].map(names)
-    table["share"] = table["events"] / table.groupby("period")["events"].transform("sum")
-    table["hhi"] = table.groupby("period")["share"].transform(lambda s: (s**2).sum())
+    table.columns.name = None
+    table["events"] = by_type.sum(axis=1)
+    sums = rows.assign(
+        aid_usd=rows["aid"].where(rows["modality"] == "realized", 0.0),
+        pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
+    ).groupby(keys)[["aid_usd", "pledged_usd", "w"]]
+    table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
+    table["partner_name"] = table["partner"].map(rows.groupby("partner")["partner_name"].first())
+    total = table.groupby("period")["weight"].transform("sum")
+    table["share"] = (table["weight"] / total).where(total > 0)
+    table["hhi"] = table.groupby("period")["share"].transform(lambda s: (s**2).sum(min_count=1))
     table["effective_partners"] = 1 / table["hhi"]
     table = table.sort_values(["period", "share", "partner"], ascending=[True, False, True])
-    return table[columns].reset_index(drop=True)
+    return table[PORTFOLIO_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,206 @@
+"""Events out of the store: CSV, Parquet, GDELT-style TSV and PLOVER JSON.
+
+The GDELT TSV uses GDELT 2.0 event column names where a field applies and leaves the others out;
+codes stay allyscope's (ISO3 countries rather than GDELT's FIPS place codes). IsRootEvent is 1
+when the evidence is the document's first sentence. The PLOVER JSON follows the PLOVER event
+fields (id, date, actor1, actor2, event, mode, context, ...) with allyscope's modality and
+evidence added.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
+FLAT_COLUMNS = [
+    "event_id",
+    "doc_id",
+    "type",
+    "cameo",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "source_code",
+    "source_name",
+    "source_kind",
+    "source_sector",
+    "target_code",
+    "target_name",
+    "target_kind",
+    "target_sector",
+    "date",
+    "date_precision",
+    "location_name",
+    "location_country",
+    "lat",
+    "lon",
+    "amount_value",
+    "amount_currency",
+    "amount_usd",
+    "aid_kind",
+    "cited_outlet",
+    "cited_date",
+    "sentence",
+    "char_start",
+    "char_end",
+    "confidence",
+    "explanation",
+    "trigger",
+    "doc_title",
+    "doc_publisher",
+    "doc_url",
+    "doc_path",
+]
+# CONSULT distinguishes visits from hosting; AID and COOPERATE here are always military.
+PLOVER_MODES = {"042": "visit", "043": "host", "062": "military", "064": "intelligence"}
+
+
+def source_url(row: pd.Series) -> str:
+    """The document's URL, else a file URI of the path it was read from."""
+    if isinstance(row.get("doc_url"), str) and row["doc_url"]:
+        return row["doc_url"]
+    path = row.get("doc_path")
+    if isinstance(path, str) and path not in ("", "-"):
+        return Path(path).resolve().as_uri()
+    return ""
+
+
+def flat(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as flat columns (aid_kind joined with ';'), without the JSON record."""
+    out = events.reindex(columns=FLAT_COLUMNS).copy()
+    out["aid_kind"] = out["aid_kind"].map(lambda kinds: ";".join(kinds) if kinds is not None else "")
+    return out
+
+
+def actor_columns(events: pd.DataFrame, side: str, number: int) -> dict[str, pd.Series]:
+    """GDELT Actor<n> columns of one side of the events."""
+    records = events["record"].map(json.loads)
+    actor = records.map(lambda r: r.get(side) or {})
+    kind = events[f"{side}_kind"]
+    prefix = f"Actor{number}"
+    return {
+        f"{prefix}Code": actor.map(lambda a: a.get("cameo_code") or a.get("code") or ""),
+        f"{prefix}Name": events[f"{side}_name"].fillna("").str.upper(),
+        f"{prefix}CountryCode": events[f"{side}_code"].where(kind != "igo", "").fillna(""),
+        f"{prefix}KnownGroupCode": events[f"{side}_code"].where(kind == "igo", "").fillna(""),
+        f"{prefix}Type1Code": events[f"{side}_sector"].fillna(""),
+    }
+
+
+def to_gdelt(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as GDELT event columns.
+
+    Args:
+        events: stored events (Store.query_events).
+    Returns:
+        DataFrame whose columns are GDELT 2.0 event field names.
+    """
+    day = pd.to_datetime(events["day"])
+    return pd.DataFrame(
+        {
+            # GDELT ids are signed 64-bit integers: our 16 hex digits less their top bit
+            "GLOBALEVENTID": events["event_id"].map(lambda i: int(i, 16) % 2**63),
+            "SQLDATE": day.dt.strftime("%Y%m%d"),
+            "MonthYear": day.dt.strftime("%Y%m"),
+            "Year": day.dt.strftime("%Y"),
+            "FractionDate": (day.dt.year + (day.dt.day_of_year - 1) / 365).round(4),
+            **actor_columns(events, "source", 1),
+            **actor_columns(events, "target", 2),
+            "IsRootEvent": (events["char_start"] == 0).astype(int),
+            "EventCode": events["cameo"],
+            "EventBaseCode": events["cameo"].str[:3],
+            "EventRootCode": events["cameo"].str[:2],
+            "QuadClass": events["quad_class"],
+            "GoldsteinScale": events["goldstein"],
+            "NumMentions": 1,
+            "NumSources": 1,
+            "NumArticles": 1,
+            "ActionGeo_FullName": events["location_name"].fillna(""),
+            "ActionGeo_CountryCode": events["location_country"].fillna(""),
+            "ActionGeo_Lat": events["lat"],
+            "ActionGeo_Long": events["lon"],
+            "SOURCEURL": events.apply(source_url, axis=1) if len(events) else pd.Series(dtype=str),
+        }
+    )
+
+
+def plover_actor(actor: dict | None) -> dict | None:
+    if not actor:
+        return None
+    return {
+        "name": actor["name"],
+        "code": actor["code"],
+        "kind": actor["kind"],
+        "sector": actor.get("sector"),
+        "text": actor["text"],
+    }
+
+
+def to_plover(events: pd.DataFrame) -> list[dict]:
+    """Events as PLOVER event records.
+
+    Args:
+        events: stored events (Store.query_events).
+    Returns:
+        A list of dicts: id, date, actor1, actor2, event, mode, context, quad_class, goldstein,
+        location, amount, modality, source, text.
+    """
+    out = []
+    for (_, row), record in zip(events.iterrows(), events["record"].map(json.loads), strict=True):
+        out.append(
+            {
+                "id": record["event_id"],
+                "date": record["date"],
+                "actor1": plover_actor(record["source"]),
+                "actor2": plover_actor(record["target"]),
+                "event": record["plover"],
+                "mode": PLOVER_MODES.get(record["cameo"], ""),
+                "context": ["military", *record["aid_kind"]],
+                "quad_class": record["quad_class"],
+                "goldstein": record["goldstein"],
+                "location": record["location"],
+                "amount": record["amount"],
+                "modality": record["modality"],
+                "source": {
+                    "doc_id": record["doc_id"],
+                    "title": row["doc_title"],
+                    "publisher": row["doc_publisher"],
+                    "url": source_url(row),
+                    "cited": record["cited_source"],
+                },
+                "text": record["sentence"],
+            }
+        )
+    return out
+
+
+def export(events: pd.DataFrame, out: str | Path, format: str = "csv") -> Path:
+    """Write events to a file.
+
+    Args:
+        events: stored events (Store.query_events).
+        out: the file to write.
+        format: csv, parquet, tsv-gdelt (tab-separated, header of GDELT names) or plover-json
+            (a JSON array of PLOVER records).
+    Returns:
+        The path written.
+    """
+    out = Path(out)
+    if format == "csv":
+        flat(events).to_csv(out, index=False)
+    elif format == "parquet":
+        # DuckDB writes Parquet without pulling in pyarrow
+        frame = events.drop(columns=["record"], errors="ignore")
+        duckdb.from_df(frame).write_parquet(str(out))
+    elif format == "tsv-gdelt":
+        to_gdelt(events).to_csv(out, sep="\t", index=False)
+    elif format == "plover-json":
+        out.write_text(json.dumps(to_plover(events), ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown export format {format!r}; use {', '.join(FORMATS)}")
+    return out

@@ -1,0 +1,134 @@
+"""The country brief as one self-contained HTML file: plotly's JS is inlined, nothing is fetched."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from .brief import Brief
+from .charts import PLOTLY_CHARTS, has_data
+
+STYLE = """
+body { font-family: Helvetica, Arial, sans-serif; color: #1d232b; margin: 0; background: #f5f6f8; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; background: #fff; }
+h1 { margin: 0 0 4px; font-size: 28px; }
+.sub { color: #5b6573; margin: 0 0 20px; }
+.verdict { font-size: 18px; line-height: 1.5; border-left: 5px solid #1f4e79; background: #eef3f8;
+  padding: 12px 18px; margin: 0 0 20px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 16px; }
+.card { flex: 1 1 150px; border: 1px solid #dde2e8; border-radius: 6px; padding: 10px 14px; }
+.card b { display: block; font-size: 22px; }
+.card span { color: #5b6573; font-size: 13px; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 8px 24px; }
+.wide { grid-column: 1 / -1; }
+h2 { font-size: 20px; margin: 28px 0 8px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #e4e8ee; }
+th { background: #f0f2f5; position: sticky; top: 0; }
+td.num { text-align: right; white-space: nowrap; }
+mark.actor { background: #d6e6f5; padding: 0 2px; border-radius: 2px; }
+mark.trigger { background: #fde2b8; padding: 0 2px; border-radius: 2px; font-weight: bold; }
+.mod-realized { color: #1f4e79; } .mod-planned { color: #b8651b; }
+.mod-hypothetical { color: #7b7b7b; } .mod-negated { color: #c0504d; }
+.note { color: #5b6573; font-size: 13px; }
+"""
+
+
+def highlighted(sentence: str, spans: list[tuple[int, int, str]]) -> str:
+    """The sentence as HTML with its actors and trigger marked."""
+    parts, at = [], 0
+    for start, end, role in spans:
+        parts += [escape(sentence[at:start]), f'<mark class="{role}">{escape(sentence[start:end])}</mark>']
+        at = end
+    parts.append(escape(sentence[at:]))
+    return "".join(parts)
+
+
+def cards(brief: Brief) -> str:
+    v = brief.verdict
+    aid = brief.portfolio["aid_usd"].sum()
+    items = [
+        (v["top_partner"] or "none", f"top patron ({v['period']})"),
+        (f"{v['top_share']:.0%}" if pd.notna(v["top_share"]) else "-", "its share"),
+        (f"{v['hhi']:.2f}" if pd.notna(v["hhi"]) else "-", "HHI"),
+        (
+            f"{v['effective_partners']:.1f}" if pd.notna(v["effective_partners"]) else "-",
+            "effective partners",
+        ),
+        (str(len(brief.events)), "events on record"),
+        (f"${aid / 1e6:,.1f}M" if aid else "-", "military aid received"),
+    ]
+    return "".join(
+        f'<div class="card"><b>{escape(str(a))}</b><span>{escape(b)}</span></div>' for a, b in items
+    )
+
+
+def event_rows(brief: Brief) -> str:
+    rows = []
+    for e in brief.events.itertuples():
+        cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
+        title = escape(e.doc_title or e.doc_path or e.doc_id)
+        doc = f'<a href="{escape(e.url)}">{title}</a>' if e.url else title
+        publisher = f"<br>{escape(e.doc_publisher)}" if isinstance(e.doc_publisher, str) else ""
+        amount = f"${e.amount_usd:,.0f}" if pd.notna(e.amount_usd) else ""
+        rows.append(
+            f"<tr><td>{escape(e.date or '')}</td><td>{escape(e.type)}</td>"
+            f'<td class="mod-{e.modality}">{escape(e.modality)}</td>'
+            f"<td>{escape(e.source_code or '')} &rarr; {escape(e.target_code or '')}</td>"
+            f"<td>{highlighted(e.sentence, e.spans)}</td><td class='num'>{amount}</td>"
+            f"<td>{escape(cited)}</td><td>{doc}{publisher}</td></tr>"
+        )
+    return "\n".join(rows)
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as a complete HTML page.
+
+    Args:
+        brief: the brief.
+    Returns:
+        HTML text; the first chart carries plotly.js inline, so the page works offline.
+    """
+    charts, first = {}, True
+    for name, build in PLOTLY_CHARTS.items():
+        if has_data(brief, name):
+            charts[name] = build(brief).to_html(
+                full_html=False,
+                include_plotlyjs=first,
+                config={"displayModeBar": False},
+                div_id=f"chart-{name}",
+            )
+            first = False
+        else:
+            charts[name] = f'<p class="note">No {name} data for {escape(brief.name)} in this store.</p>'
+    title = f"{brief.name}: security partners"
+    periods = brief.concentration["period"]
+    span = f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no dated events"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>{STYLE}</style></head>
+<body><main>
+<h1>{escape(title)}</h1>
+<p class="sub">allyscope country brief &middot; {escape(brief.country)} &middot; periods: {escape(brief.by)},
+{escape(span)} &middot; weights: {escape(brief.weight)}</p>
+<p class="verdict" id="verdict">{escape(brief.verdict["text"])}</p>
+<div class="cards">{cards(brief)}</div>
+<div class="grid">
+<div>{charts["shares"]}</div>
+<div>{charts["hhi"]}</div>
+<div class="wide">{charts["timeline"]}</div>
+<div>{charts["money"]}</div>
+<div>{charts["network"]}</div>
+</div>
+<h2>Every event ({len(brief.events)})</h2>
+<p class="note"><mark class="actor">actors</mark> and the <mark class="trigger">trigger</mark> are marked
+in each sentence; the last column links the source document.</p>
+<table><thead><tr><th>date</th><th>type</th><th>modality</th><th>source &rarr; target</th>
+<th>evidence</th><th>amount</th><th>cited</th><th>document</th></tr></thead>
+<tbody>
+{event_rows(brief)}
+</tbody></table>
+</main></body></html>
+"""

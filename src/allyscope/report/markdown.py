@@ -1,0 +1,66 @@
+"""The country brief as Markdown with PNG charts in a folder next to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .brief import Brief
+from .charts import write_pngs
+
+CHART_TITLES = {
+    "shares": "Partner shares over time",
+    "hhi": "Concentration (HHI) over time",
+    "timeline": "Events by type and modality",
+    "money": "Military aid by donor",
+    "network": "Partner network",
+}
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def marked(sentence: str, spans: list[tuple[int, int, str]]) -> str:
+    """The sentence with actors in bold and the trigger in italics."""
+    parts, at = [], 0
+    for start, end, role in spans:
+        wrap = "**" if role == "actor" else "_"
+        parts += [sentence[at:start], f"{wrap}{sentence[start:end]}{wrap}"]
+        at = end
+    parts.append(sentence[at:])
+    return cell("".join(parts))
+
+
+def render_markdown(brief: Brief, out: Path) -> str:
+    """The brief as Markdown; its charts are written as PNGs to `<out stem>_files/`.
+
+    Args:
+        brief: the brief.
+        out: where the Markdown file will be written (the PNG folder sits next to it).
+    Returns:
+        Markdown text with relative links to the PNGs.
+    """
+    folder = out.with_name(f"{out.stem}_files")
+    pngs = write_pngs(brief, folder)
+    lines = [f"# {brief.name}: security partners", "", f"> {brief.verdict['text']}", ""]
+    for name, path in pngs.items():
+        lines += [f"## {CHART_TITLES[name]}", "", f"![{CHART_TITLES[name]}]({folder.name}/{path.name})", ""]
+    lines += [
+        f"## Every event ({len(brief.events)})",
+        "",
+        "| date | type | modality | source → target | evidence | cited | document |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in brief.events.itertuples():
+        cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
+        title = cell(e.doc_title or e.doc_id)
+        doc = f"[{title}]({e.url})" if e.url else title
+        amount = f" (${e.amount_usd:,.0f})" if pd.notna(e.amount_usd) else ""
+        lines.append(
+            f"| {e.date or ''} | {e.type}{amount} | {e.modality} | {e.source_code} → {e.target_code} "
+            f"| {marked(e.sentence, e.spans)} | {cell(cited)} | {doc} |"
+        )
+    return "\n".join(lines) + "\n"

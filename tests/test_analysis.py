@@ -1,0 +1,143 @@
+"""Partner portfolio, concentration, trend and verdict against hand-computed values."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from synthetic_store import build_store
+from typer.testing import CliRunner
+
+from allyscope.analysis.concentration import concentration, trend, verdict
+from allyscope.analysis.partners import portfolio
+from allyscope.analysis.weights import load_weights
+from allyscope.cli import app
+from allyscope.store import Store
+
+TOL = 1e-9
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("store") / "synthetic.duckdb")
+
+
+@pytest.fixture(scope="module")
+def events(db):
+    with Store(db, read_only=True) as store:
+        return store.query_events(country="TJK")
+
+
+def entropy(*weights: float) -> float:
+    total = sum(weights)
+    return -sum(w / total * math.log(w / total) for w in weights)
+
+
+def shares(frame, period):
+    rows = frame[frame["period"] == period]
+    return dict(zip(rows["partner"], rows["share"], strict=True))
+
+
+def test_portfolio_type_weights_shares_and_counts(events):
+    table = portfolio(events, "TJK", by="year")
+    assert list(table[table["period"] == "2004"]["partner"]) == ["RUS", "USA", "IND", "POL"]
+    s2004 = shares(table, "2004")
+    for partner, weight in {"RUS": 6, "USA": 3, "IND": 2.5, "POL": 1.5}.items():
+        assert s2004[partner] == pytest.approx(weight / 13, abs=TOL)
+    assert shares(table, "2003") == pytest.approx({"RUS": 4 / 7, "USA": 3 / 7}, abs=TOL)
+    rus = table[(table["period"] == "2004") & (table["partner"] == "RUS")].iloc[0]
+    # the statement is not a scored event; the hypothetical aid and planned withdrawal count, weighing 0
+    assert (rus["events"], rus["military_aid"], rus["military_cooperation"], rus["reduce_cooperation"]) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    assert (rus["realized"], rus["planned"], rus["hypothetical"], rus["negated"]) == (2, 1, 1, 0)
+    usa = table[(table["period"] == "2004") & (table["partner"] == "USA")].iloc[0]
+    assert (usa["aid_usd"], usa["pledged_usd"]) == (2_300_000, 0)
+    assert rus["hhi"] == pytest.approx((36 + 9 + 6.25 + 2.25) / 169, abs=TOL)
+    assert rus["effective_partners"] == pytest.approx(169 / 53.5, abs=TOL)
+
+
+def test_portfolio_other_weights(events):
+    count = shares(portfolio(events, "TJK", weight="count"), "2004")
+    # RUS: 1 + 1 + 0.5 (planned withdrawal) + 0 (hypothetical); IND 1 + 0.5; POL 0.5; USA 1
+    assert count == pytest.approx(
+        {"RUS": 2.5 / 5.5, "IND": 1.5 / 5.5, "USA": 1 / 5.5, "POL": 0.5 / 5.5}, abs=TOL
+    )
+    gold = shares(portfolio(events, "TJK", weight="goldstein"), "2004")
+    # Goldstein: exercise 7.4, aid 8.3, consult 1.0, planned aid 5.2 x 0.5; the withdrawal is negative -> 0
+    assert gold["RUS"] == pytest.approx((7.4 + 8.3) / 30.2, abs=TOL)
+    assert gold["POL"] == pytest.approx(2.6 / 30.2, abs=TOL)
+    amount = portfolio(events, "TJK", weight="amount")
+    assert shares(amount, "2004")["USA"] == pytest.approx(1.0, abs=TOL)
+    assert amount[amount["period"] == "2004"]["hhi"].iloc[0] == pytest.approx(1.0, abs=TOL)
+    realized = shares(portfolio(events, "TJK", realized_only=True), "2004")
+    assert realized == pytest.approx({"RUS": 0.6, "USA": 0.3, "IND": 0.1, "POL": 0.0}, abs=TOL)
+
+
+def test_weights_file_overrides(tmp_path, events):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"type": {"consult": 3.0}}))
+    weights = load_weights(path)
+    assert weights.type["consult"] == 3.0 and weights.modality["planned"] == 0.5
+    s = shares(portfolio(events, "TJK", weights=weights), "2003")
+    assert s["RUS"] == pytest.approx(6 / 9, abs=TOL)
+    path.write_text(json.dumps({"type": {"talks": 1}}))
+    with pytest.raises(ValueError, match="unknown type"):
+        load_weights(path)
+
+
+def test_concentration_indices_and_partner_change(events):
+    table = concentration(events, "TJK", by="year").set_index("period")
+    y3, y4 = table.loc["2003"], table.loc["2004"]
+    assert y3["hhi"] == pytest.approx(25 / 49, abs=TOL)
+    assert y3["entropy"] == pytest.approx(entropy(4, 3), abs=TOL)
+    assert y4["hhi"] == pytest.approx(53.5 / 169, abs=TOL)
+    assert y4["effective_partners"] == pytest.approx(169 / 53.5, abs=TOL)
+    assert y4["entropy"] == pytest.approx(entropy(6, 3, 2.5, 1.5), abs=TOL)
+    assert (y4["top_partner"], y4["top_share"]) == ("RUS", pytest.approx(6 / 13, abs=TOL))
+    assert (y4["events"], y4["partners"], y4["aid_usd"]) == (8, 4, 2_300_000)
+    assert y3["new_partners"] == [] and y3["lost_partners"] == []
+    assert y4["new_partners"] == ["IND", "POL"] and y4["lost_partners"] == []
+    assert y4["hhi_low"] <= y4["hhi"] <= y4["hhi_high"]
+    realized = concentration(events, "TJK", realized_only=True).set_index("period")
+    assert realized.loc["2004", "new_partners"] == ["IND"]
+
+
+def test_trend_slope_and_bootstrap(events):
+    row = trend(events, "TJK").iloc[0]
+    assert row["slope_per_year"] == pytest.approx(53.5 / 169 - 25 / 49, abs=TOL)
+    assert row["low"] < row["high"] and row["level"] == 0.9
+    again = trend(events, "TJK").iloc[0]
+    assert (again["low"], again["high"]) == (row["low"], row["high"])
+    monthly = trend(events, "TJK", by="month").iloc[0]
+    assert monthly["periods"] == 5  # 2003-05, -06, -07, 2004-09, -10
+    assert trend(events, "TJK", by="all").iloc[0]["direction"].startswith("no trend")
+
+
+def test_verdict_names_the_patron_and_new_partners(events):
+    said = verdict(events, "TJK").iloc[0]
+    assert said["period"] == "2004" and said["top_partner"] == "RUS"
+    assert said["text"].startswith(
+        "Tajikistan, 2004: Russia 46% of weighted cooperation (HHI 0.32, 3.2 effective partners); "
+        "new partners: India, Poland; lost: none; concentration "
+    )
+    first = verdict(events, "TJK", period="2003").iloc[0]["text"]
+    assert "first period on record" in first
+    assert "no trend" in verdict(events, "TJK", by="all").iloc[0]["text"]
+
+
+def test_partners_cli_prints_portfolio_and_verdict(db):
+    runner = CliRunner()
+    result = runner.invoke(app, ["partners", "TJK", "--db", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "RUS" in result.output and "new partners: India, Poland" in result.output
+    result = runner.invoke(app, ["partners", "TJK", "--db", str(db), "--format", "json", "--weight", "count"])
+    payload = json.loads(result.output)
+    assert payload["verdict"]["top_partner"] == "RUS"
+    assert payload["concentration"][1]["new_partners"] == ["IND", "POL"]
+    result = runner.invoke(app, ["partners", "TJK", "--db", str(db), "--format", "csv", "--by", "all"])
+    assert result.output.splitlines()[1].startswith("all,RUS,Russia,")

@@ -1,0 +1,80 @@
+"""The country brief: verdict, charts, evidence; offline; opens in headless Chromium without errors."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+from synthetic_store import build_store
+from typer.testing import CliRunner
+
+from allyscope.cli import app
+from allyscope.report import report
+from allyscope.store import Store
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHARTS = ("shares", "hhi", "timeline", "money", "network")
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    with Store(build_store(folder / "synthetic.duckdb"), read_only=True) as store:
+        written = report(store, "TJK", folder / "brief.html")
+    return written, folder / "brief.html"
+
+
+def run_chromium(page, profile, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000", *args, page.as_uri()],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def console_errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+def test_html_has_verdict_charts_and_evidence(brief):
+    written, path = brief
+    page = path.read_text(encoding="utf-8")
+    assert html.escape(written.verdict["text"]) in page
+    assert "new partners: India, Poland" in written.verdict["text"]
+    for chart in CHARTS:
+        assert f'id="chart-{chart}"' in page
+    assert page.count("plotly-graph-div") == len(CHARTS)
+    assert '<mark class="trigger">manoeuvres</mark>' in page
+    assert '<a href="https://example.org/doc2004">' in page
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//", page, re.I)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_html_renders_in_chromium_without_console_errors(brief, tmp_path):
+    _, path = brief
+    done = run_chromium(path, tmp_path / "profile", "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_errors(done.stderr) == []
+    # plotly draws its SVG only when its inline script ran
+    assert done.stdout.count('class="main-svg"') >= len(CHARTS)
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><script>undefinedFunction();</script></body></html>")
+    assert console_errors(run_chromium(broken, tmp_path / "profile2", "--dump-dom").stderr)
+
+
+def test_markdown_brief_with_pngs(tmp_path):
+    db = build_store(tmp_path / "synthetic.duckdb")
+    out = tmp_path / "brief.md"
+    result = CliRunner().invoke(app, ["report", "TJK", "--db", str(db), "--out", str(out), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Tajikistan: security partners\n\n> Tajikistan, 2004: Russia 46%")
+    for chart in CHARTS:
+        png = tmp_path / "brief_files" / f"{chart}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"(brief_files/{chart}.png)" in text
+    assert "**Russia** and **Tajikistan** _manoeuvres_" in text
