@@ -33,8 +33,25 @@ LOCATIVE_PREPS = {
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # "the two sides", "both countries": the two parties last mentioned
-PAIR_NOUNS = {"side", "country", "government", "nation", "state", "party", "capital", "neighbour",
-              "neighbor", "partner", "ally", "army", "military", "force", "leader", "president", "minister"}
+PAIR_NOUNS = {
+    "side",
+    "country",
+    "government",
+    "nation",
+    "state",
+    "party",
+    "capital",
+    "neighbour",
+    "neighbor",
+    "partner",
+    "ally",
+    "army",
+    "military",
+    "force",
+    "leader",
+    "president",
+    "minister",
+}
 # "the organisation", "the alliance": the international organisation last mentioned
 IGO_NOUNS = {"organisation", "organization", "alliance", "bloc", "grouping", "pact"}
 GROUP_PRONOUNS = {"it", "they", "them"}
@@ -102,9 +119,10 @@ def is_place_use(span: Span, entry: Entry) -> bool:
         return True
     if root.dep_ in ("appos", "conj") and head.ent_type_ == "GPE" and head.dep_ == "pobj":
         return head.head.lower_ in LOCATIVE_PREPS
-    if entry.role == "capital" and root.dep_ in ("npadvmod", "ROOT") and span.start == span.sent.start:
-        return True  # a dateline: "DUSHANBE, Tajikistan - ..."
-    return False
+    if root.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return phrase_sector(head) is None  # "near the Taiwan Strait", not "in Tajik army units"
+    # a dateline: "DUSHANBE, Tajikistan - ..."
+    return entry.role == "capital" and root.dep_ in ("npadvmod", "ROOT") and span.start == span.sent.start
 
 
 class ActorRecognizer:

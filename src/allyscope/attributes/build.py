@@ -13,7 +13,7 @@ from ..events.triggers import aid_kind_terms
 from ..model import Actor, Document, Event
 from .amounts import money_spans, parse_amount
 from .citations import PAREN, sentence_citations
-from .dates import event_date
+from .dates import date_expressions, event_date, parse
 from .places import event_place
 from .syntax import tree_distance
 
@@ -60,6 +60,41 @@ def assign_amounts(sent: Span, cands: list[Candidate]) -> dict[int, dict]:
     return result
 
 
+class StoryDate:
+    """The date a paragraph is telling about: the last date expressed in it, which carries to
+    later sentences that give none ("On September 20 he hosted ... The two sides discussed ...")."""
+
+    def __init__(self, anchor: date | None):
+        self.anchor = anchor
+        self.paragraph_end = -1
+        self.previous: date | None = None
+        self.current: tuple[str, str] | None = None
+        self.current_text = ""
+
+    def read(self, sent: Span, skip: set[int]) -> None:
+        """Take in a sentence before its events are dated; `skip`: tokens of citations."""
+        if sent.start_char > self.paragraph_end:
+            end = sent.doc.text.find("\n\n", sent.start_char)
+            self.paragraph_end = len(sent.doc.text) if end < 0 else end
+            self.current = None
+        self.previous = (
+            date.fromisoformat(self.current[0]) if self.current and len(self.current[0]) == 10 else None
+        )
+        for expr in date_expressions(sent):
+            parsed = None if expr.start in skip else parse(expr.text, self.anchor, self.previous)
+            if parsed:
+                self.current, self.current_text = parsed, expr.text
+
+
+def citation_tokens(sent: Span) -> set[int]:
+    """Tokens inside parenthetical citations, whose dates are report dates, not event dates."""
+    spans = [
+        sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        for m in PAREN.finditer(sent.text)
+    ]
+    return {t.i for span in spans if span is not None for t in span}
+
+
 def build_events(doc: Doc, document: Document) -> list[Event]:
     """Events of one document, in text order, with date, place, amount, aid kind and citation."""
     anchor = date.fromisoformat(document.date) if document.date else None
@@ -68,23 +103,25 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
         by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
     cites = sentence_citations(list(doc.sents), anchor)
     events = []
-    for start, cands in by_sentence.items():
-        sent = cands[0].trigger.sent
+    story = StoryDate(anchor)
+    for sent in doc.sents:
+        cands = by_sentence.get(sent.start, [])
+        cited_dates = citation_tokens(sent)
+        story.read(sent, cited_dates)
+        if not cands:
+            continue
+        start = sent.start
         amounts = assign_amounts(sent, cands)
         citation = cites.get(start)
-        in_citation = {
-            sent.doc.char_span(
-                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
-            )
-            for m in PAREN.finditer(sent.text)
-        }
-        cited_dates = {t.i for span in in_citation if span is not None for t in span}
         for cand in cands:
             coding = ontology.code(cand.type, cand.modality, cand.rule.cameo)
-            found = event_date(sent, cand.trigger, anchor, cited_dates)
+            found = event_date(sent, cand.trigger, anchor, cited_dates, story.previous)
             if found:
                 when, precision, date_text = found
                 date_note = f"date from '{date_text}'"
+            elif story.current:
+                when, precision = story.current
+                date_note = f"date of the paragraph's story so far ('{story.current_text}')"
             elif anchor:
                 when, precision, date_note = anchor.isoformat(), "day", "date of the document"
             else:

@@ -36,8 +36,41 @@ RELATIVE_MONTH = re.compile(r"\b(?:last|this|next)\s+month\b", re.IGNORECASE)
 RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 
 
-def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
-    """(ISO date, precision) for one date expression, or None."""
+LATER = re.compile(
+    r"\b(?:(\w+) (day|week)s? (later|earlier|before)|(?:the )?(next|following|previous) (day|week))\b", re.I
+)
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def shift_context(text: str, context: date | None) -> tuple[str, str] | None:
+    """ "Two days later", "the next day": a date relative to the one the story was just telling."""
+    match = LATER.search(text)
+    if not match or context is None:
+        return None
+    if match.group(1):
+        count = NUMBERS.get(match.group(1).lower()) or (
+            int(match.group(1)) if match.group(1).isdigit() else None
+        )
+        if count is None:
+            return None
+        unit, sign = match.group(2).lower(), -1 if match.group(3).lower() in ("earlier", "before") else 1
+    else:
+        count, unit, sign = 1, match.group(5).lower(), -1 if match.group(4).lower() == "previous" else 1
+    days = count * (7 if unit == "week" else 1) * sign
+    return (context + timedelta(days=days)).isoformat(), "day"
+
+
+def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[str, str] | None:
+    """(ISO date, precision) for one date expression, or None.
+
+    Args:
+        text: the expression ("September 20", "mid-October 2004", "two days later").
+        anchor: the document date, for expressions without a year and relative ones.
+        context: the date the story was telling just before, for "two days later".
+    """
+    shifted = shift_context(text, context)
+    if shifted:
+        return shifted
     base = datetime.combine(anchor, datetime.min.time()) if anchor else None
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base:
@@ -86,9 +119,27 @@ def parse(text: str, anchor: date | None) -> tuple[str, str] | None:
     return None
 
 
+def in_name(expr: Span) -> bool:
+    """A year that is part of a name: "Peace Mission 2005", "Regional Cooperation 22"."""
+    return (
+        len(expr) == 1
+        and expr.start > 0
+        and expr.doc[expr.start - 1].pos_ == "PROPN"
+        and (expr.doc[expr.start - 1].ent_type_ != "DATE")
+    )
+
+
 def date_expressions(sent: Span) -> list[Span]:
     """DATE entities of a sentence, plus bare years that the tagger left out."""
-    found = [e for e in sent.ents if e.label_ == "DATE"]
+    found = []
+    for ent in (e for e in sent.ents if e.label_ == "DATE" and not in_name(e)):
+        after = sent.doc[ent.end] if ent.end < len(sent.doc) else None
+        # "Two days later": the tagger leaves out the word that makes it relative
+        found.append(
+            sent.doc[ent.start : ent.end + 1]
+            if after is not None and after.lower_ in ("later", "earlier", "before")
+            else ent
+        )
     covered = {t.i for e in found for t in e}
     for token in sent:
         if token.i not in covered and YEAR.fullmatch(token.text) and token.dep_ in ("pobj", "npadvmod"):
@@ -97,14 +148,18 @@ def date_expressions(sent: Span) -> list[Span]:
 
 
 def event_date(
-    sent: Span, trigger: Token, anchor: date | None, exclude: set[int] = frozenset()
+    sent: Span,
+    trigger: Token,
+    anchor: date | None,
+    exclude: set[int] = frozenset(),
+    context: date | None = None,
 ) -> tuple[str, str, str] | None:
     """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
     candidates = []
     for expr in date_expressions(sent):
         if expr.start in exclude:
             continue
-        parsed = parse(expr.text, anchor)
+        parsed = parse(expr.text, anchor, context)
         if parsed:
             candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr.text))
     if not candidates:

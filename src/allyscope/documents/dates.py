@@ -6,8 +6,13 @@ import re
 from datetime import date
 
 ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATELINE = re.compile(rf"\b(?:(\d{{1,2}}) ({MONTHS})|({MONTHS})\.? (\d{{1,2}}),?) (\d{{4}})\b")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+DATELINE = re.compile(
+    rf"\b(?:(\d{{1,2}}) ({MONTHS})|({MONTHS})\.? (\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?) (\d{{4}})\b"
+)
 
 
 def parse_iso_date(value: str | None) -> str | None:
@@ -28,5 +33,6 @@ def infer_date(text: str, window: int = 400) -> str | None:
     match = DATELINE.search(text[:window])
     if not match:
         return None
-    parsed = dateparser.parse(match.group(0), languages=["en"])
+    day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    parsed = dateparser.parse(f"{day} {month.rstrip('.')} {match.group(5)}", languages=["en"])
     return parsed.date().isoformat() if parsed else None

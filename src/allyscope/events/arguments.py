@@ -26,8 +26,24 @@ OBJECT_CONTROL = {
     "enable",
 }
 # Passive verbs whose subject is the one who acts in their complement.
-RAISING = {"expect", "set", "schedule", "due", "plan", "suppose", "reported", "say", "believe", "allow", "ask",
-           "invite", "urge", "force", "oblige", "require"}
+RAISING = {
+    "expect",
+    "set",
+    "schedule",
+    "due",
+    "plan",
+    "suppose",
+    "reported",
+    "say",
+    "believe",
+    "allow",
+    "ask",
+    "invite",
+    "urge",
+    "force",
+    "oblige",
+    "require",
+}
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
 NP_PREPS = {"of", "from"}
@@ -140,7 +156,10 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         rel["iobj"] += [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL:
             rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
-        rel["obj_deep"] += [t for o in rel["obj"] for t in o.subtree if t is not o and actor_at(t) is not None]
+        rel["obj_deep"] += [
+            t for o in rel["obj"] for t in o.subtree if t is not o and actor_at(t) is not None
+        ]
+        rel["between_deep"] += between_parties(trigger)
         complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
         rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
         rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
@@ -151,7 +170,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         for clause in (c for c in trigger.children if c.dep_ in ("acl", "relcl")):
             rel["prep:by"] += agents(clause)
             if clause.dep_ == "relcl":
-                rel["subj"] += [c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")]
+                rel["subj"] += [
+                    c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")
+                ]
         anchor = trigger
         while anchor.dep_ == "conj" and anchor.head is not anchor:
             anchor = anchor.head  # "a command post and field training exercise": the first conjunct's role
@@ -183,6 +204,17 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             if prep.lower_ == "between":
                 rel[key] += [c for o in objects for c in o.conjuncts]
     return rel
+
+
+def between_parties(trigger: Token) -> list[Token]:
+    """Objects of "between X and Y" anywhere in the trigger's clause: "established within the
+    framework of the Union State between Russia and Belarus"."""
+    found = []
+    for token in trigger.subtree:
+        if token.lower_ == "between" and token.dep_ == "prep":
+            for obj in (c for c in token.children if c.dep_ == "pobj"):
+                found += [obj, *obj.conjuncts]
+    return found
 
 
 def actors_in(token: Token, allow_places: bool) -> list[Span]:

@@ -66,6 +66,7 @@ class EventExtractor:
                         found += self.build(token, rule, sent, context)
             events += dedupe(found)
             context.update(sent)
+            context.remember(found)
         doc._.events = events
         return doc
 
@@ -83,7 +84,7 @@ class EventExtractor:
             return []  # "hosted talks": the noun trigger codes the event
         mood, cue = modality(trigger, rule.modality)
         if frame.get("symmetric"):
-            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context)
+            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type)
         else:
             pairs, how = self.directed(rel, frame, places, trigger, sent, context)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
@@ -93,14 +94,19 @@ class EventExtractor:
             if s._.actor.code != t._.actor.code
         ]
 
-    def symmetric(self, rel, frame, places, trigger, sent, context):
+    def symmetric(self, rel, frame, places, trigger, sent, context, event_type):
         groups = []
         for name in frame["parties"]:
             spans, _ = role_actors(rel, [name], places and name != "subj", trigger)
             spans = [s for s in spans if all(s._.actor.code != g._.actor.code for grp in groups for g in grp)]
             if spans:
                 groups.append(spans)
-        how = "parties from " + ("parse" if groups else "context")
+        if not groups:
+            # "The Agreement was signed in Moscow": a definite mention of the last event of its type
+            if self.definite_mention(trigger, rel, event_type):
+                return context.last_pairs.get(event_type, []), "parties of the previous mention (fallback)"
+            return [], "no parties"
+        how = "parties from parse"
         flat = [s for g in groups for s in g]
         # "talks with two partners": the other side is named, just not as a party we know
         named_other = any(rel.get(k) for k in ("prep:with", "prep:between", "prep:among"))
@@ -114,14 +120,29 @@ class EventExtractor:
                 groups.append([extra])
                 how += ", other party by fallback"
                 flat.append(extra)
-        if not groups:
-            return [], how
         first, rest = groups[0], [s for g in groups[1:] for s in g]
         pairs = [(a, b) for a in first for b in rest]
         pairs += list(combinations(first, 2))
         if not pairs:
             pairs = list(combinations(flat, 2))
         return pairs, how
+
+    def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:
+        """ "the agreement" as trigger, or as the object of its verb ("The Agreement was signed")."""
+        nouns = (
+            [trigger]
+            if trigger.pos_ == "NOUN"
+            else [
+                o
+                for o in rel.get("obj", [])
+                if any(r.type == event_type for r in self.triggers.get((o.lemma_.lower(), "NOUN"), []))
+            ]
+        )
+        return any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")
+            for n in nouns
+            for c in n.children
+        )
 
     def directed(self, rel, frame, places, trigger, sent, context):
         sources, source_rel = role_actors(rel, frame["source"], False, trigger)
@@ -149,6 +170,7 @@ class Discourse:
 
     def __init__(self, doc: Doc) -> None:
         self.subjects: list[Span] = []
+        self.last_pairs: dict[str, list[tuple[Span, Span]]] = {}
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
         for span in doc.spans["actors"]:
@@ -156,11 +178,22 @@ class Discourse:
             self.counts[code] = self.counts.get(code, 0) + 1
             self.spans.setdefault(code, span)
 
+    def remember(self, found: list[Candidate]) -> None:
+        """Keep each trigger word's latest parties for later definite mentions ("the Agreement")."""
+        for cand in found:
+            if cand.source is not None and cand.target is not None:
+                self.last_pairs[cand.type] = [(cand.source, cand.target)]
+
     def update(self, sent: Span) -> None:
         for span in sent.doc.spans["actors"]:
-            if span.start >= sent.start and span.end <= sent.end and not span._.place_use and (
-                span.root.dep_ in ("nsubj", "nsubjpass")
-                or (span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss"))
+            if (
+                span.start >= sent.start
+                and span.end <= sent.end
+                and not span._.place_use
+                and (
+                    span.root.dep_ in ("nsubj", "nsubjpass")
+                    or (span.root.head.dep_ == "nsubj" and span.root.dep_ in ("compound", "amod", "poss"))
+                )
             ):
                 self.subjects.append(span)
 
@@ -186,9 +219,25 @@ class Discourse:
                 or (s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
             )
         ]
+        if not in_sentence:
+            # any other party named in the sentence, nearest first
+            in_sentence = [
+                s
+                for s in sent.doc.spans["actors"]
+                if s.start >= sent.start
+                and s.end <= sent.end
+                and s._.actor.code not in exclude
+                and s._.actor.kind != "person"
+                and not s._.place_use
+                and not (s.start <= trigger.i < s.end)
+            ]
+            if in_sentence:
+                return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
         if in_sentence:
             # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
-            return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), abs(s.start - trigger.i)))
+            return min(
+                in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), abs(s.start - trigger.i))
+            )
         ranked = sorted(
             (c for c in self.counts if c not in exclude),
             key=lambda c: (self.spans[c]._.actor.kind not in ("state", "agency", "person"), -self.counts[c]),

@@ -65,9 +65,13 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
                 found.setdefault("negated", f"'{word}' on '{token.text}'")
             if child.dep_ == "det" and word in neg["determiners"] and token.pos_ == "NOUN":
                 found.setdefault("negated", f"'{word} {token.text}'")
-            if depth == 0 and child.dep_ in ("dobj", "nsubj") and (
-                child.lower_ in neg["subjects"]
-                or any(d.dep_ == "det" and d.lower_ in neg["determiners"] for d in child.children)
+            if (
+                depth == 0
+                and child.dep_ in ("dobj", "nsubj")
+                and (
+                    child.lower_ in neg["subjects"]
+                    or any(d.dep_ == "det" and d.lower_ in neg["determiners"] for d in child.children)
+                )
             ):
                 found.setdefault("negated", f"'{child.text}' as argument of '{token.text}'")
             if child.dep_ == "aux" and word in hyp["aux"]:

@@ -86,7 +86,7 @@ def aid_kind_terms() -> dict[str, str]:
 
 
 def options(value: str | None) -> set[str]:
-    return set(value.split("|")) if value else set()
+    return set(value.lower().split("|")) if value else set()
 
 
 def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:

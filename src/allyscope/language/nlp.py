@@ -24,6 +24,16 @@ def load_base_model() -> Language:
     raise AllyscopeError(errors.E011)
 
 
+@Language.component("allyscope_paragraphs")
+def paragraph_breaks(doc):
+    """Start a sentence after every line break: headlines, datelines and paragraphs never run
+    into the next line's sentence (the parser alone would join them)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
     """spaCy pipeline with the actors and events components appended.
@@ -37,6 +47,7 @@ def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
     from ..events import component as _events  # noqa: F401
 
     nlp = load_base_model()
+    nlp.add_pipe("allyscope_paragraphs", before="parser")
     nlp.add_pipe("allyscope_actors", config={"extra_dictionaries": list(extra_actors)})
     nlp.add_pipe("allyscope_events")
     return nlp
