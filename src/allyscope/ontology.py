@@ -78,14 +78,11 @@ def code(event_type: str, modality: str, realized_cameo: str | None = None) -> C
         modality: one of MODALITIES.
         realized_cameo: a trigger's more precise code, used when the event is realized.
     Returns:
-        The Coding; PLOVER falls back to the realized code's type for planned events.
+        The Coding. PLOVER follows CAMEO2PLOVER: intent codes (036, 0312, 0332) are AGREE.
     """
     cameo = type_table()[(event_type, modality)]["cameo"]
     if realized_cameo and (modality == "realized" or event_type in ("conflict", "reduce_cooperation")):
         cameo = realized_cameo
     row = cameo_table()[cameo]
     plover = row["plover"] or None
-    if modality in ("planned", "hypothetical") and event_type != "conflict":
-        # PLOVER keeps the event type and marks intent in its mode, so the type stays the realized one.
-        plover = cameo_table()[type_table()[(event_type, "realized")]["cameo"]]["plover"] or None
     return Coding(cameo, plover, quad_class(cameo), float(row["goldstein"]), row["label"])

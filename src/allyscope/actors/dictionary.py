@@ -213,3 +213,13 @@ def load_dictionary(extra: tuple[str, ...] = ()) -> dict[str, Entry]:
 def sector_table() -> dict[str, tuple[str, str]]:
     """Head-noun phrase (lower case, last word lemmatised) -> (sector, kind)."""
     return {row[0]: (row[1], row[2]) for row in read_tsv(ACTORS / "sectors.tsv")}
+
+
+@cache
+def code_names() -> dict[str, tuple[str, str]]:
+    """Party code -> (display name, kind) for states, organisations and non-state groups."""
+    names: dict[str, tuple[str, str]] = {}
+    for entry in load_dictionary().values():
+        if entry.kind in ("state", "igo", "non_state") and entry.role in ("name", "agency"):
+            names.setdefault(entry.code, (entry.name, entry.kind))
+    return names

@@ -29,7 +29,7 @@ def citations_in(text: str, anchor: date | None) -> list[dict]:
         )
     for pattern in (ACCORDING, REPORTED):
         for match in pattern.finditer(text):
-            found.append((match.start(), {"outlet": match.group(1).strip(), "date": None}))
+            found.append((match.start(), {"outlet": match.group(1).strip().rstrip(".,;:"), "date": None}))
     return [c for _, c in sorted(found, key=lambda x: x[0])]
 
 

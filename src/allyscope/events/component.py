@@ -154,7 +154,7 @@ class EventExtractor:
             if carried is not None:
                 sources = [carried]
                 how = how.replace("source from None", "source carried from previous sentence (fallback)")
-        if not targets:
+        if not targets and not frame.get("no_fallback"):
             extra = context.other_party(sent, trigger, {s._.actor.code for s in sources})
             if extra is not None:
                 targets = [extra]

@@ -11,6 +11,9 @@ from spacy.tokens import Token
 from ..paths import DATA
 
 EVENTS = DATA / "events"
+# Head nouns after which a compound trigger still names an event: "an aid package", "exercise series".
+EVENT_HEADS = {"package", "programme", "program", "deal", "project", "delivery", "shipment", "agreement",
+               "pact", "mission", "plan", "series", "cooperation"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,6 @@ class Trigger:
     plural_only: bool = False
     subj_is_force: bool = False
     not_obj: str | None = None
-    not_compound: bool = False
     needs_of: str | None = None
     modality: str | None = None
     needs_adv: str | None = None
@@ -124,8 +126,8 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         return False
     if trigger.not_obj and objects & options(trigger.not_obj):
         return False
-    if trigger.not_compound and token.dep_ == "compound":
-        return False
+    if token.dep_ == "compound" and trigger.pos == "NOUN" and token.head.lemma_.lower() not in EVENT_HEADS:
+        return False  # "training range", "attack jets", "exercise area": a modifier, not an event
     if trigger.needs_of:
         of_objects = {
             w.lower_ for p in token.children if p.lower_ == "of" for c in p.children for w in c.subtree

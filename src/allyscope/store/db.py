@@ -77,6 +77,19 @@ class IngestReport:
     errors: list[InputError] = field(default_factory=list)
 
 
+def last_day(date: str) -> str:
+    """`2004` -> `2004-12-31`, `2004-02` -> `2004-02-29`: the end of a partial date's period."""
+    import calendar
+
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return date
+
+
 def first_day(date: str | None) -> str | None:
     """`2004` -> `2004-01-01`, `2004-09` -> `2004-09-01`: a sortable day for partial dates."""
     if not date:
@@ -131,6 +144,15 @@ def event_row(event: Event) -> list:
         event.trigger,
         json.dumps(event.to_dict()),
     ]
+
+
+def code_name(code: str) -> tuple[str, str, str]:
+    """(code, name, kind) of a party code, from the actor dictionary (a person's or agency's
+    code is their state's, so the row names the state)."""
+    from ..actors.dictionary import code_names
+
+    name, kind = code_names().get(code, (code, "state"))
+    return code, name, kind
 
 
 class Store:
@@ -234,16 +256,7 @@ class Store:
                     " ON CONFLICT DO NOTHING",
                     [event_row(e) for e in events],
                 )
-                actors = {
-                    (
-                        a.code,
-                        a.name if a.kind in ("state", "igo") else a.code,
-                        a.kind if a.kind in ("state", "igo", "non_state") else "state",
-                    )
-                    for e in events
-                    for a in (e.source, e.target)
-                    if a is not None
-                }
+                actors = {code_name(a.code) for e in events for a in (e.source, e.target) if a is not None}
                 self.con.executemany(
                     "INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", sorted(actors)
                 )
@@ -274,7 +287,7 @@ class Store:
             params.append(first_day(since))
         if until:
             where.append("e.day <= ?")
-            params.append(first_day(until))
+            params.append(last_day(until))
         if modality:
             where.append("e.modality = ?")
             params.append(modality)
