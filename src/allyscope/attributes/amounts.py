@@ -67,13 +67,33 @@ MONEY = re.compile(
 
 
 @cache
-def usd_rates() -> dict[str, float]:
+def usd_rates() -> dict[str, dict[int | None, float]]:
+    """Currency -> {year or None: USD per unit}; annual averages where the file has them."""
+    rates: dict[str, dict[int | None, float]] = {}
     with (DATA / "currency_rates.csv").open(encoding="utf-8") as f:
-        return {row["currency"]: float(row["usd_per_unit"]) for row in csv.DictReader(f)}
+        for row in csv.DictReader(f):
+            year = int(row["year"]) if row["year"] else None
+            rates.setdefault(row["currency"], {})[year] = float(row["usd_per_unit"])
+    return rates
 
 
-def parse_amount(text: str) -> dict | None:
-    """One money expression -> {text, value, currency, value_usd}, or None without a currency."""
+def usd_rate(currency: str, year: int | None) -> float | None:
+    """USD per unit of `currency` in `year` (the nearest year on file, or the single rate)."""
+    table = usd_rates().get(currency)
+    if not table:
+        return None
+    if None in table or year is None:
+        return table.get(None) or table[max(k for k in table if k is not None)]
+    return table[min(table, key=lambda y: abs(y - year))]
+
+
+def parse_amount(text: str, year: int | None = None) -> dict | None:
+    """One money expression -> {text, value, currency, value_usd}, or None without a currency.
+
+    Args:
+        text: "about $2.3 million", "1.5 billion rubles".
+        year: the event's year, for the exchange rate of the time.
+    """
     match = next((m for m in MONEY.finditer(text) if m.group("pre") or m.group("post")), None)
     if not match:
         return None
@@ -83,7 +103,7 @@ def parse_amount(text: str) -> dict | None:
     value = float(price.amount) * SCALE.get((match.group("scale") or "").lower(), 1)
     sign = (match.group("pre") or match.group("post") or "").lower()
     currency = CURRENCY_WORDS.get(sign) or CURRENCY_WORDS.get(sign.rstrip("s")) or "USD"
-    rate = usd_rates().get(currency)
+    rate = usd_rate(currency, year)
     return {
         "text": text.strip(),
         "value": value,
@@ -98,8 +118,10 @@ def money_spans(sent: Span) -> list[Span]:
     for ent in sent.ents:
         if ent.label_ != "MONEY":
             continue
-        end = ent.end
+        start, end = ent.start, ent.end
         if end < sent.end and sent.doc[end].lower_.rstrip("s") in CURRENCY_WORDS:
             end += 1
-        spans.append(sent.doc[ent.start : end])
+        if start > sent.start and sent.doc[start - 1].lower_ in CURRENCY_WORDS:
+            start -= 1  # "$" left outside the entity: "$900,000"
+        spans.append(sent.doc[start:end])
     return spans

@@ -14,7 +14,7 @@ from ..model import Actor, Document, Event
 from .amounts import money_spans, parse_amount
 from .citations import PAREN, sentence_citations
 from .dates import date_expressions, event_date, parse
-from .places import event_place
+from .places import dateline_place, event_place
 from .syntax import tree_distance
 
 MONEY_TYPES = {"military_aid", "agreement", "military_cooperation", "request", "reduce_cooperation"}
@@ -44,12 +44,12 @@ def aid_kinds(cand: Candidate, has_amount: bool) -> list[str]:
     return sorted(kinds)
 
 
-def assign_amounts(sent: Span, cands: list[Candidate]) -> dict[int, dict]:
+def assign_amounts(sent: Span, cands: list[Candidate], year: int | None) -> dict[int, dict]:
     """Each money expression goes to the nearest event of a type that carries money."""
     result: dict[int, dict] = {}
     eligible = [c for c in cands if c.type in MONEY_TYPES]
     for span in money_spans(sent):
-        amount = parse_amount(span.text)
+        amount = parse_amount(span.text, year)
         if amount is None or not eligible:
             continue
         distances = [tree_distance(c.trigger, span.root) for c in eligible]
@@ -70,6 +70,7 @@ class StoryDate:
         self.previous: date | None = None
         self.current: tuple[str, str] | None = None
         self.current_text = ""
+        self.place: tuple[str | None, dict] | None = None  # (date, location) last stated in the paragraph
 
     def read(self, sent: Span, skip: set[int]) -> None:
         """Take in a sentence before its events are dated; `skip`: tokens of citations."""
@@ -77,6 +78,7 @@ class StoryDate:
             end = sent.doc.text.find("\n\n", sent.start_char)
             self.paragraph_end = len(sent.doc.text) if end < 0 else end
             self.current = None
+            self.place = None
         self.previous = (
             date.fromisoformat(self.current[0]) if self.current and len(self.current[0]) == 10 else None
         )
@@ -104,6 +106,7 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
     cites = sentence_citations(list(doc.sents), anchor)
     events = []
     story = StoryDate(anchor)
+    dateline = dateline_place(doc.text)
     for sent in doc.sents:
         cands = by_sentence.get(sent.start, [])
         cited_dates = citation_tokens(sent)
@@ -111,7 +114,8 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
         if not cands:
             continue
         start = sent.start
-        amounts = assign_amounts(sent, cands)
+        amounts = assign_amounts(sent, cands, int(story.current[0][:4]) if story.current else (
+            anchor.year if anchor else None))
         citation = cites.get(start)
         for cand in cands:
             coding = ontology.code(cand.type, cand.modality, cand.rule.cameo)
@@ -126,6 +130,13 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
                 when, precision, date_note = anchor.isoformat(), "day", "date of the document"
             else:
                 when, precision, date_note = None, None, "no date"
+            location = event_place(sent, cand.trigger)
+            if location:
+                story.place = (when, location)
+            elif story.place and story.place[0] == when:
+                location = story.place[1]  # same paragraph, same day: the place just stated
+            elif dateline and anchor and when == anchor.isoformat():
+                location = dateline
             amount = amounts.get(id(cand))
             explanation = (
                 f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "
@@ -145,7 +156,7 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
                     target=actor_of(cand.target),
                     date=when,
                     date_precision=precision,
-                    location=event_place(sent, cand.trigger),
+                    location=location,
                     amount=amount,
                     aid_kind=aid_kinds(cand, amount is not None) if cand.type == "military_aid" else [],
                     cited_source=citation,

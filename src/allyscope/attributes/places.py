@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -36,6 +37,32 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
+PLACE_NOUNS = {"border", "frontier", "region", "province", "district", "base", "area", "valley", "range",
+               "headquarters", "airfield", "airport", "airbase", "garrison", "peninsula", "strait", "sea"}
+DATELINE = re.compile(r"(?:^|\n|, )([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+
+
+def dateline_place(text: str) -> dict | None:
+    """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000")
+    near the top of a document: a known city followed by its own country."""
+    places = gazetteer()
+    for match in DATELINE.finditer(text[:400]):
+        city = places.get(match.group(1).lower())
+        country = places.get(match.group(2).lower())
+        if city and country and city["lat"] is not None and city["country"] == country["country"]:
+            return {"text": match.group(0).strip(", \n"), **city}
+    return None
+
+
+def proper_phrase(token: Token) -> Span:
+    """A proper name with its compound words: "the Iliyskiy training range", "Ayni airfield"."""
+    doc = token.doc
+    left = token.i
+    while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i in range(left, token.i + 1):
+        left -= 1
+    return doc[left : token.i + 1]
+
+
 def place_phrases(sent: Span) -> list[Span]:
     """Spans used as places: locative objects ("in Khatlon", "near the Afghan border") and
     sentence-initial datelines ("DUSHANBE, Tajikistan -")."""
@@ -51,18 +78,9 @@ def place_phrases(sent: Span) -> list[Span]:
             span = actor_at(token) if actor_at(token) is not None else ent
             if span is not None:
                 found.append(span)
-        elif token.lemma_.lower() in (
-            "border",
-            "frontier",
-            "region",
-            "province",
-            "district",
-            "base",
-            "area",
-            "valley",
-            "range",
-            "headquarters",
-        ):
+        elif token.pos_ == "PROPN" and actor_at(token) is None and token.ent_type_ in ("", "PERSON", "ORG"):
+            found.append(proper_phrase(token))  # a place too small for the gazetteer: "at Farkhor"
+        elif token.lemma_.lower() in PLACE_NOUNS:
             left = min(t.i for t in token.subtree if t.i <= token.i)
             start = next(
                 (
@@ -89,8 +107,15 @@ def resolve(span: Span) -> dict:
 
 
 def event_place(sent: Span, trigger: Token) -> dict | None:
-    """The location of an event: the place phrase nearest its trigger, or None."""
+    """The location of an event: the place phrase nearest its trigger, or None. A visit's
+    destination facility counts ("visited CENTCOM headquarters")."""
     phrases = place_phrases(sent)
+    if trigger.lemma_.lower() == "visit":
+        # the destination: "visited CENTCOM headquarters", "visited Tashkent"
+        phrases += [
+            proper_phrase(o) for o in trigger.children
+            if o.dep_ == "dobj" and (o.lemma_.lower() in PLACE_NOUNS or o.text.lower() in gazetteer())
+        ]
     if not phrases:
         return None
     best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))

@@ -86,7 +86,7 @@ class EventExtractor:
         if frame.get("symmetric"):
             pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type)
         else:
-            pairs, how = self.directed(rel, frame, places, trigger, sent, context)
+            pairs, how = self.directed(rel, frame, places, trigger, sent, context, rule.type)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
         return [
             Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
@@ -144,7 +144,7 @@ class EventExtractor:
             for c in n.children
         )
 
-    def directed(self, rel, frame, places, trigger, sent, context):
+    def directed(self, rel, frame, places, trigger, sent, context, rule_type):
         sources, source_rel = role_actors(rel, frame["source"], False, trigger)
         targets, target_rel = role_actors(rel, frame["target"], places, trigger)
         targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
@@ -160,6 +160,10 @@ class EventExtractor:
                 targets = [extra]
                 how = how.replace("target from None", "target from sentence context (fallback)")
         if not source_rel and not target_rel:
+            # "This project will provide ...": a definite subject resumes the last event of its type
+            subjects = rel.get("subj", [])
+            if any(c.dep_ == "det" and c.lower_ in ("this", "the", "these", "that") for s in subjects for c in s.children):
+                return context.last_pairs.get(rule_type, []), "parties of the previous mention (fallback)"
             return [], how  # neither party is in the parse: too weak to report
         return [(s, t) for s in sources for t in targets], how
 

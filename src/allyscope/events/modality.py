@@ -99,6 +99,8 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
             found.setdefault("planned", f"governed by '{token.text}'")
         elif token.tag_ == "VBD" and "planned" not in found:
             break  # a realized past verb above ("held talks on the planned ...") closes the scope
+    if trigger.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        found.setdefault("planned", "headline 'to' infinitive")  # "U.S. Embassy to Deliver a New Project"
     for value in ("negated", "hypothetical", "planned"):
         if value in found:
             return value, found[value]
