@@ -310,7 +310,7 @@ class ActorRecognizer:
                 continue
             latest: list[Span] = []
             for span in reversed([s for s in coded if s.end <= token.i]):
-                if span._.actor.kind != "person" and all(span._.actor.code != o._.actor.code for o in latest):
+                if all(span._.actor.code != o._.actor.code for o in latest):
                     latest.append(span)
                 if len(latest) == 2:
                     result[token.i] = (latest[1], latest[0])

@@ -234,7 +234,10 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
                 span = actor_at(t)
                 if span is not None and (allow_places or not span._.place_use):
                     hits.append(span)
-            if len(hits) > 1 and all(h.root.head.lemma_.lower() in BORDER_NOUNS for h in hits):
+            if hits and all(h.root.head.lemma_.lower() in BORDER_NOUNS for h in hits):
+                # "Tajik-Afghan frontier": the parser hangs "Tajik" under "Afghan"
+                hits += [actor_at(c) for h in hits for c in h.root.children
+                         if actor_at(c) is not None and actor_at(c) not in hits]
                 counts = token.doc.user_data.get("allyscope_counts", {})
                 hits = [max(hits, key=lambda h: counts.get(h._.actor.code, 0))]  # "Tajik-Afghan border"
             if hits:

@@ -57,8 +57,10 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Candidate] = []
         context = Discourse(doc)
+        previous: set[str] = set()
         for sent in doc.sents:
-            lemmas = {t.lemma_.lower() for t in sent}
+            own = {t.lemma_.lower() for t in sent}
+            lemmas, previous = own | previous, own  # the security setting of the sentence before counts
             found: list[Candidate] = []
             for token in sent:
                 for rule in self.triggers.get((token.lemma_.lower(), token.pos_), []):
@@ -155,7 +157,7 @@ class EventExtractor:
                 sources = [carried]
                 how = how.replace("source from None", "source carried from previous sentence (fallback)")
         if not targets and not frame.get("no_fallback"):
-            extra = context.other_party(sent, trigger, {s._.actor.code for s in sources})
+            extra = context.other_party(sent, trigger, {s._.actor.code for s in sources}, symmetric=False)
             if extra is not None:
                 targets = [extra]
                 how = how.replace("target from None", "target from sentence context (fallback)")
@@ -207,7 +209,7 @@ class Discourse:
                 return span
         return None
 
-    def other_party(self, sent: Span, trigger: Token, exclude: set[str]) -> Span | None:
+    def other_party(self, sent: Span, trigger: Token, exclude: set[str], symmetric: bool = True) -> Span | None:
         """A party the sentence implies: a place-use state in it ("exercises in Tajikistan",
         "the Tajik-Afghan border"), else the document's most mentioned state so far."""
         in_sentence = [
@@ -220,11 +222,12 @@ class Discourse:
             and (
                 s._.place_use
                 or s.root.head.lemma_.lower() in ("border", "frontier")
-                or (s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
+                or (symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
             )
         ]
-        if not in_sentence:
-            # any other party named in the sentence, nearest first
+        if not in_sentence and symmetric:
+            # any other party named in the sentence, nearest first, unless only a topic
+            # ("drug smuggling from Afghanistan", "strikes against the Taliban")
             in_sentence = [
                 s
                 for s in sent.doc.spans["actors"]
@@ -234,6 +237,7 @@ class Discourse:
                 and s._.actor.kind != "person"
                 and not s._.place_use
                 and not (s.start <= trigger.i < s.end)
+                and not is_topic(s)
             ]
             if in_sentence:
                 return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
@@ -249,6 +253,21 @@ class Discourse:
         if ranked:
             return self.spans[ranked[0]]
         return None
+
+
+TOPIC_PREPS = {"from", "against", "about", "on", "over", "into", "across", "through", "toward", "towards"}
+
+
+def is_topic(span: Span) -> bool:
+    """A party named only as what an event is about or where it goes: "smuggling from Afghanistan"."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:
