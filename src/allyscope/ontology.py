@@ -70,19 +70,25 @@ def is_directed(event_type: str) -> bool:
     return type_table()[(event_type, "realized")]["directed"] == "1"
 
 
-def code(event_type: str, modality: str, realized_cameo: str | None = None) -> Coding:
+def code(
+    event_type: str, modality: str, realized_cameo: str | None = None, realized_plover: str | None = None
+) -> Coding:
     """The coding of an event of `event_type` with `modality`.
 
     Args:
         event_type: one of ALL_TYPES.
         modality: one of MODALITIES.
         realized_cameo: a trigger's more precise code, used when the event is realized.
+        realized_plover: a trigger's PLOVER type where CAMEO's code is too coarse (a troop
+            withdrawal is CAMEO 166, like an expulsion, but PLOVER RETREAT, not SANCTION).
     Returns:
         The Coding. PLOVER follows CAMEO2PLOVER: intent codes (036, 0312, 0332) are AGREE.
     """
     cameo = type_table()[(event_type, modality)]["cameo"]
-    if realized_cameo and (modality == "realized" or event_type in ("conflict", "reduce_cooperation")):
+    if realized_cameo and (modality == "realized" or event_type == "conflict"):
         cameo = realized_cameo
     row = cameo_table()[cameo]
     plover = row["plover"] or None
+    if realized_plover and modality == "realized":
+        plover = realized_plover
     return Coding(cameo, plover, quad_class(cameo), float(row["goldstein"]), row["label"])

@@ -118,7 +118,7 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             anchor.year if anchor else None))
         citation = cites.get(start)
         for cand in cands:
-            coding = ontology.code(cand.type, cand.modality, cand.rule.cameo)
+            coding = ontology.code(cand.type, cand.modality, cand.rule.cameo, cand.rule.plover)
             found = event_date(sent, cand.trigger, anchor, cited_dates, story.previous)
             if found:
                 when, precision, date_text = found

@@ -217,7 +217,7 @@ def between_parties(trigger: Token) -> list[Token]:
     return found
 
 
-def actors_in(token: Token, allow_places: bool) -> list[Span]:
+def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> list[Span]:
     """The actor spans a relation token names: itself, its coordinated tokens, or the nearest
     actor inside its noun phrase ("the [Uzbekistan] Ministry of Defense", "Russian troops");
     "the two sides" names the two parties last mentioned (see actors.component)."""
@@ -255,7 +255,7 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
                 for c in t.children:
                     if c.i in seen or c.dep_ not in NP_DEPS:
                         continue
-                    if c.dep_ == "prep" and c.lower_ not in NP_PREPS:
+                    if c.dep_ == "prep" and (c.lower_ not in NP_PREPS or c.lower_ == "from" and not through_from):
                         continue
                     if c.dep_ == "conj" and t is not start:
                         continue
@@ -267,7 +267,7 @@ def actors_in(token: Token, allow_places: bool) -> list[Span]:
 
 
 def role_actors(
-    rel: dict[str, list[Token]], names: list[str], allow_places: bool, trigger: Token
+    rel: dict[str, list[Token]], names: list[str], allow_places: bool, trigger: Token, through_from: bool = True
 ) -> tuple[list[Span], str | None]:
     """Actors of the first relation in `names` that names any, and that relation's name.
 
@@ -278,7 +278,7 @@ def role_actors(
     for name in names:
         spans: list[Span] = []
         for token in rel.get(name, []):
-            for span in actors_in(token, allow_places):
+            for span in actors_in(token, allow_places, through_from):
                 if trigger.i not in range(span.start, span.end) and span not in spans:
                     spans.append(span)
         if spans:

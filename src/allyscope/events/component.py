@@ -147,8 +147,10 @@ class EventExtractor:
         )
 
     def directed(self, rel, frame, places, trigger, sent, context, rule_type):
-        sources, source_rel = role_actors(rel, frame["source"], False, trigger)
-        targets, target_rel = role_actors(rel, frame["target"], places, trigger)
+        # "the withdrawal of forces from Panama": "from" says where they leave, not who they are
+        through_from = not frame.get("from_is_place")
+        sources, source_rel = role_actors(rel, frame["source"], False, trigger, through_from)
+        targets, target_rel = role_actors(rel, frame["target"], places, trigger, through_from)
         targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
         how = f"source from {source_rel}, target from {target_rel}"
         if not sources:

@@ -25,6 +25,7 @@ class Trigger:
     type: str
     frame: str
     cameo: str
+    plover: str | None = None
     needs_context: bool = False
     needs_prep: str | None = None
     needs_mod: str | None = None
