@@ -74,14 +74,13 @@ class StoryDate:
 
     def read(self, sent: Span, skip: set[int]) -> None:
         """Take in a sentence before its events are dated; `skip`: tokens of citations."""
+        if self.current and len(self.current[0]) == 10:
+            self.previous = date.fromisoformat(self.current[0])  # kept across paragraphs for "two days later"
         if sent.start_char > self.paragraph_end:
             end = sent.doc.text.find("\n\n", sent.start_char)
             self.paragraph_end = len(sent.doc.text) if end < 0 else end
             self.current = None
             self.place = None
-        self.previous = (
-            date.fromisoformat(self.current[0]) if self.current and len(self.current[0]) == 10 else None
-        )
         for expr in date_expressions(sent):
             parsed = None if expr.start in skip else parse(expr.text, self.anchor, self.previous)
             if parsed:

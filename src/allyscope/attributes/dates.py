@@ -147,6 +147,15 @@ def date_expressions(sent: Span) -> list[Span]:
     return found
 
 
+END_POINT = {"until", "till", "through", "thru", "to", "by"}
+
+
+def is_end_point(expr: Span) -> bool:
+    """ "a lease until 2042", "from 2002 to 2010": the end of a span is not when an event happened."""
+    before = expr.doc[expr.start - 1] if expr.start > 0 else None
+    return before is not None and before.lower_ in END_POINT
+
+
 def event_date(
     sent: Span,
     trigger: Token,
@@ -157,7 +166,7 @@ def event_date(
     """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
     candidates = []
     for expr in date_expressions(sent):
-        if expr.start in exclude:
+        if expr.start in exclude or is_end_point(expr):
             continue
         parsed = parse(expr.text, anchor, context)
         if parsed:

@@ -54,10 +54,22 @@ def flat_event(event: Event) -> dict:
     return row
 
 
+def evidence_window(event: Event, width: int = 90) -> str:
+    """The part of the evidence sentence around the trigger word, for a terminal table."""
+    text = " ".join(event.sentence.split())
+    if len(text) <= width:
+        return text
+    at = max(text.find(event.trigger), 0)
+    start = max(0, min(at - width // 3, len(text) - width))
+    start = text.rfind(" ", 0, start) + 1 if start else 0  # begin on a word
+    return ("…" if start else "") + text[start : start + width].strip() + ("…" if start + width < len(text) else "")
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in ("type", "modality", "source", "target", "date", "place", "amount", "cited", "evidence"):
-        table.add_column(column, overflow="fold", max_width=60 if column == "evidence" else None)
+    for column in ("type", "modality", "source", "target", "date", "place", "USD", "cited"):
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column("evidence", ratio=1, min_width=30)
     for e in events:
         amount = e.amount and e.amount.get("value_usd")
         table.add_row(
@@ -67,9 +79,9 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
             e.target.code if e.target else "",
             e.date or "",
             (e.location or {}).get("name") or "",
-            f"${amount:,.0f}" if amount else "",
+            f"{amount:,.0f}" if amount else "",
             (e.cited_source or {}).get("outlet") or "",
-            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
+            evidence_window(e),
         )
     return table
 

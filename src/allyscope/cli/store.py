@@ -11,6 +11,8 @@ from ..documents import read_documents
 from ..errors import InputError
 from ..paths import DATA
 from ..store import Store
+from ..analysis.concentration import verdict
+from .analysis import compact_portfolio
 from .app import DB_OPTION, Format, app, console, err, print_events, print_frame, report_errors
 from .options import parse_country, parse_date_option
 
@@ -96,14 +98,13 @@ def demo(
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
         found = store.events(country=country)
-        print_events(found[:25], Format.table, title=f"{len(found)} events involving {country} (first 25)")
-        print_frame(
-            store.partners(country, by="all"),
-            Format.table,
-            title=f"Security partners of {country}, all years",
-        )
+        print_events(found[:15], Format.table, title=f"{len(found)} events involving {country} (first 15)")
+        frame = store.partners(country, by="all")
+        print_frame(compact_portfolio(frame), Format.table, title=f"Security partners of {country}, all years")
+        console.print(verdict(store.query_events(country=country), country)["text"].iloc[0], highlight=False)
     console.print(
         "\nTry next:\n"
+        f"  allyscope report {country} --db {db} --out brief.html\n"
         f"  allyscope events --db {db} --country KGZ --type military_aid\n"
         f"  allyscope partners {country} --db {db} --by year\n"
         f"  allyscope extract {corpus}/06-tajikistan-india-poland-partners-2004.txt --format jsonl\n"

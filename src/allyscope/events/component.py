@@ -132,7 +132,7 @@ class EventExtractor:
     def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:
         """ "the agreement" as trigger, or as the object of its verb ("The Agreement was signed")."""
         nouns = (
-            [trigger]
+            []  # a bare noun ("the meetings") refers back to events already coded
             if trigger.pos_ == "NOUN"
             else [
                 o
@@ -151,6 +151,9 @@ class EventExtractor:
         through_from = not frame.get("from_is_place")
         sources, source_rel = role_actors(rel, frame["source"], False, trigger, through_from)
         targets, target_rel = role_actors(rel, frame["target"], places, trigger, through_from)
+        if len(sources) > 1 and targets:
+            # "the two sides discussed the supply of X to the Tajik army": the other side supplies
+            sources = [s for s in sources if all(s._.actor.code != t._.actor.code for t in targets)]
         targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
         how = f"source from {source_rel}, target from {target_rel}"
         if not sources:

@@ -26,6 +26,12 @@ CLIMB = {
 }
 
 
+# Verbs that report what someone said; the modality of what they govern is its own.
+REPORTING = {"say", "tell", "report", "note", "add", "announce", "state", "claim", "confirm", "stress",
+             "insist", "explain", "write", "quote", "recall", "declare", "argue", "believe", "think",
+             "reply", "comment", "observe", "warn", "emphasize", "emphasise", "mention", "show"}
+
+
 def governors(trigger: Token, limit: int = 5) -> list[Token]:
     """The trigger and the chain of words above it within its clause (at most `limit` steps)."""
     chain = [trigger]
@@ -33,10 +39,7 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
     for _ in range(limit):
         if token.dep_ not in CLIMB or token.head is token:
             break
-        if (
-            token.dep_ in ("ccomp", "advcl")
-            and token.head.lemma_.lower() not in (load_modality_cues()["negated"]["governors"])
-        ):
+        if token.dep_ in ("ccomp", "advcl") and token.head.lemma_.lower() in REPORTING:
             break  # "officials said Russia will withdraw": the reporting verb adds no modality
         if token.dep_ == "nsubj" and token.pos_ == "VERB":
             break
