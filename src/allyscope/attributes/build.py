@@ -96,6 +96,12 @@ def citation_tokens(sent: Span) -> set[int]:
     return {t.i for span in spans if span is not None for t in span}
 
 
+def is_perfect(trigger) -> bool:
+    """Whether the trigger (or the verb governing a noun trigger) is in the perfect: "has received"."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def build_events(doc: Doc, document: Document) -> list[Event]:
     """Events of one document, in text order, with date, place, amount, aid kind and citation."""
     anchor = date.fromisoformat(document.date) if document.date else None
@@ -125,6 +131,9 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             elif story.current:
                 when, precision = story.current
                 date_note = f"date of the paragraph's story so far ('{story.current_text}')"
+            elif anchor and is_perfect(cand.trigger):
+                # "has received $2.3 million" tells the year of the report, not the day
+                when, precision, date_note = str(anchor.year), "year", "year of the document (perfect tense)"
             elif anchor:
                 when, precision, date_note = anchor.isoformat(), "day", "date of the document"
             else:

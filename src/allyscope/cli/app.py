@@ -109,9 +109,8 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
     if fmt == Format.table:
         table = Table(title=title, header_style="bold")
         for column in frame.columns:
-            table.add_column(
-                str(column), justify="right" if pd.api.types.is_numeric_dtype(frame[column]) else "left"
-            )
+            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            table.add_column(str(column), justify="right" if numeric else "left", no_wrap=numeric)
         for row in frame.itertuples(index=False):
             table.add_row(*[format_cell(v) for v in row])
         console.print(table)
