@@ -147,7 +147,9 @@ def make_document(text: str, path: str, meta: dict[str, str], date: str | None) 
     if not text.strip():
         raise InputError(path, errors.E002)
     check_english(text, path)
-    doc_date, source = parse_iso_date(meta.get("date")), "metadata"
+    header_date = meta.get("date")
+    doc_date = parse_iso_date(header_date) or (infer_date(header_date) if header_date else None)
+    source = "metadata"
     if doc_date is None and date:
         doc_date, source = date, "option"
     if doc_date is None:

@@ -1,0 +1,200 @@
+"""The command line as a user drives it (typer's CliRunner): extract, ingest, events, partners, demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allyscope.cli import app
+from allyscope.cli.app import console
+
+ARTICLE = (
+    "Tajikistan looks beyond Moscow\n\n"
+    "The Tajik defence minister hosted an Indian military delegation in Dushanbe on September 20. "
+    "The United States gave Tajikistan $2.3 million in military assistance (Avesta, September 21). "
+    "Dushanbe plans to ask Russian border guards to leave."
+)
+EVENT_FIELDS = {
+    "event_id",
+    "doc_id",
+    "type",
+    "cameo",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "source",
+    "target",
+    "date",
+    "date_precision",
+    "location",
+    "amount",
+    "aid_kind",
+    "cited_source",
+    "sentence",
+    "char_start",
+    "char_end",
+    "confidence",
+    "explanation",
+}
+ACTOR_FIELDS = {"text", "name", "code", "kind", "sector", "cameo_code"}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "tajik.txt"
+    path.write_text(ARTICLE)
+    return path
+
+
+def run(runner: CliRunner, *args: str, code: int = 0, **kwargs):
+    result = runner.invoke(app, [str(a) for a in args], **kwargs)
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_extract_jsonl_has_every_spec_field(runner, article):
+    result = run(runner, "extract", article, "--format", "jsonl", "--date", "2004-09-23")
+    lines = result.stdout.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert len(events) >= 4
+    for event in events:
+        assert set(event) >= EVENT_FIELDS, EVENT_FIELDS - set(event)
+        for role in ("source", "target"):
+            assert event[role] is None or set(event[role]) >= ACTOR_FIELDS
+        assert ARTICLE[event["char_start"] : event["char_end"]] == event["sentence"]
+    by_type = {e["type"]: e for e in events}
+    consult, aid = by_type["consult"], by_type["military_aid"]
+    assert (consult["date"], consult["date_precision"], consult["location"]["name"]) == (
+        "2004-09-20",
+        "day",
+        "Dushanbe",
+    )
+    assert (aid["source"]["code"], aid["target"]["code"], aid["amount"]["value"]) == ("USA", "TJK", 2_300_000)
+    assert aid["cited_source"] == {"outlet": "Avesta", "date": "2004-09-21"}
+    planned = {(e["type"], e["modality"]) for e in events if e["modality"] == "planned"}
+    assert planned >= {("request", "planned"), ("reduce_cooperation", "planned")}
+
+
+def test_extract_ids_are_stable_across_runs(runner, article):
+    first = run(runner, "extract", article, "--format", "jsonl").stdout
+    second = run(runner, "extract", article, "--format", "jsonl").stdout
+    assert [json.loads(x)["event_id"] for x in first.splitlines()] == [
+        json.loads(x)["event_id"] for x in second.splitlines()
+    ]
+
+
+def test_extract_csv(runner, article):
+    result = run(runner, "extract", article, "--format", "csv", "--date", "2004-09-23")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    jsonl = run(runner, "extract", article, "--format", "jsonl", "--date", "2004-09-23").stdout
+    assert len(rows) == len(jsonl.splitlines())
+    assert {"type", "modality", "source_code", "target_code", "date", "amount_usd", "sentence"} <= set(
+        rows[0]
+    )
+    aid = next(r for r in rows if r["type"] == "military_aid")
+    assert (aid["source_code"], aid["target_code"], float(aid["amount_usd"])) == ("USA", "TJK", 2_300_000)
+
+
+def test_extract_table(runner, article, monkeypatch):
+    monkeypatch.setattr(console, "_width", 200)  # a wide terminal: cells are not folded
+    result = run(runner, "extract", article, "--date", "2004-09-23")
+    assert "events in 1 document(s)" in result.stdout
+    for word in ("consult", "military_aid", "USA", "TJK", "Avesta"):
+        assert word in result.stdout
+
+
+def test_extract_bad_date_is_a_usage_error(runner, article):
+    result = run(runner, "extract", article, "--date", "23/09/2004", code=2)
+    assert "invalid date" in result.output
+
+
+def test_batch_with_bad_input_still_processes_the_good_ones(runner, article, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    result = run(
+        runner,
+        "extract",
+        empty,
+        article,
+        tmp_path / "missing.txt",
+        binary,
+        "--format",
+        "jsonl",
+        "--date",
+        "2004-09-23",
+        code=1,
+    )
+    assert len(result.stdout.splitlines()) >= 4, "the good article's events are printed"
+    errors = result.stderr.strip().splitlines()
+    assert errors[-1] == "3 input(s) failed, 1 document(s) processed."
+    assert errors[:-1] == [
+        f"error: {empty}: file is empty",
+        f"error: {tmp_path / 'missing.txt'}: no such file or folder",
+        f"error: {binary}: file looks binary (NUL bytes), not text",
+    ]
+
+
+def test_ingest_then_events_and_partners(runner, article, tmp_path):
+    db = tmp_path / "cli.duckdb"
+    other = tmp_path / "kyrgyz.txt"
+    other.write_text("Date: 2003-10-23\n\nRussia opened an air base at Kant in Kyrgyzstan.")
+    result = run(runner, "ingest", article, other, "--db", db, "--date", "2004-09-23")
+    assert "2 document(s) added" in result.stdout
+    again = run(runner, "ingest", article, "--db", db)
+    assert "0 document(s) added with 0 events, 1 already stored" in again.stdout
+
+    events = run(runner, "events", "--country", "TJK", "--db", db, "--format", "jsonl").stdout
+    found = [json.loads(line) for line in events.splitlines()]
+    assert found and all("TJK" in (e["source"]["code"], e["target"]["code"]) for e in found)
+    assert "KGZ" not in events
+
+    aid = run(
+        runner, "events", "--type", "military_aid", "--since", "2004-09", "--db", db, "--format", "jsonl"
+    )
+    assert [json.loads(x)["source"]["code"] for x in aid.stdout.splitlines()] == ["USA"]
+
+    table = run(runner, "partners", "TJK", "--db", db).stdout
+    for word in ("Security partners of TJK", "IND", "USA", "RUS"):
+        assert word in table
+    rows = [
+        json.loads(x)
+        for x in run(
+            runner, "partners", "TJK", "--db", db, "--format", "jsonl", "--by", "all"
+        ).stdout.splitlines()
+    ]
+    assert {r["partner"] for r in rows} == {"IND", "USA", "RUS"}
+    assert sum(r["share"] for r in rows) == pytest.approx(1.0)
+    assert 0 < rows[0]["hhi"] <= 1
+
+
+def test_events_rejects_an_unknown_country(runner, tmp_path):
+    result = run(runner, "events", "--country", "XYZ", "--db", tmp_path / "x.duckdb", code=2)
+    assert "unknown country" in result.output
+
+
+def test_demo_runs_and_says_what_to_try_next(runner, tmp_path):
+    db = tmp_path / "demo.duckdb"
+    result = run(runner, "demo", "--db", db)
+    assert db.exists()
+    out = result.stdout
+    assert "allyscope demo" in out and "Security partners of TJK" in out
+    assert "Try next:" in out
+    hints = out.split("Try next:")[1]
+    for command in ("allyscope events", "allyscope partners TJK", "allyscope extract", "allyscope eval"):
+        assert command in hints
+    assert str(db) in hints
+    events = run(runner, "events", "--db", db, "--country", "TJK", "--format", "jsonl").stdout.splitlines()
+    assert len(events) >= 20

@@ -1,0 +1,74 @@
+"""Regression floors: extraction scored against the demo gold and the shared dev gold stays at or above
+the key F1 it reached (each floor is the measured value minus 0.05, rounded down; raise them as
+extraction improves)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allyscope.evaluation import evaluate
+from allyscope.paths import DATA
+
+FLOORS = {
+    "demo": 0.75,  # micro F1 over src/allyscope/data/demo/*.gold.json (measured 0.80)
+    "dev": 0.90,  # micro F1 over ../shared/eval/dev/*.gold.json (measured 0.96)
+    "dev_documents": {  # per-document F1 on ../shared/eval/dev (measured value minus 0.05)
+        "02-us-kyrgyzstan-border-security-fact-sheet-2000.txt": 0.95,
+        "04-wikipedia-peace-mission-2005.txt": 0.61,
+        "06-kremlin-csto-cooperation-2009-exercise.txt": 0.95,
+        "08-kremlin-csto-secret-command-system-law-2014.txt": 0.95,
+        "10-us-turkmenistan-wmd-interdiction-training-2015.txt": 0.95,
+        "12-centcom-uzbekistan-staff-talks-2018.txt": 0.95,
+        "14-us-tajik-iom-border-monitoring-project-2022.txt": 0.95,
+        "16-dvids-regional-cooperation-22-tajikistan-2022.txt": 0.95,
+        "18-wikipedia-ayni-air-base.txt": 0.95,
+        "20-wikipedia-kazakhstan-united-states-relations.txt": 0.75,
+    },
+}
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = (REPO / ".." / "shared" / "eval" / "dev").resolve()
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} is absent (shared dev gold not available)")
+
+
+@pytest.fixture(scope="module")
+def demo_scores():
+    golds = sorted((DATA / "demo").glob("*.gold.json"))
+    assert len(golds) >= 25, "the demo corpus has at least 25 briefs with gold"
+    return evaluate(golds)
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    return evaluate(sorted(DEV.glob("*.gold.json")))
+
+
+def f1_of(frame, doc: str) -> float:
+    return float(frame.loc[frame["doc"] == doc, "f1"].iloc[0])
+
+
+def test_demo_micro_f1_floor(demo_scores):
+    total = demo_scores.iloc[-1]
+    assert total["doc"] == "ALL"
+    assert total["tp"] > 0
+    assert total["f1"] >= FLOORS["demo"], demo_scores[["doc", "tp", "fp", "fn", "f1"]].to_string()
+
+
+@needs_dev
+def test_dev_micro_f1_floor(dev_scores):
+    assert f1_of(dev_scores, "ALL") >= FLOORS["dev"]
+
+
+@needs_dev
+@pytest.mark.parametrize("doc", sorted(FLOORS["dev_documents"]))
+def test_dev_document_f1_floor(dev_scores, doc):
+    assert doc in set(dev_scores["doc"]), f"{doc} is no longer in {DEV}"
+    assert f1_of(dev_scores, doc) >= FLOORS["dev_documents"][doc]
+
+
+@needs_dev
+def test_every_dev_document_has_a_floor(dev_scores):
+    scored = set(dev_scores["doc"]) - {"ALL"}
+    assert scored == set(FLOORS["dev_documents"]), "add a floor for each new dev document"

@@ -1,0 +1,258 @@
+"""The events stage on real spaCy output: type, direction, modality and ontology codes of one-sentence cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from allyscope import extract
+from allyscope.model import Event
+from allyscope.ontology import cameo_table, quad_class, type_table
+
+DATE = "2004-09-23"
+
+
+def events(text: str) -> list[Event]:
+    return extract(text, date=DATE)
+
+
+def only(text: str, event_type: str) -> Event:
+    """The single event of `event_type` in `text`."""
+    found = [e for e in events(text) if e.type == event_type]
+    assert len(found) == 1, [(e.type, e.source, e.target) for e in events(text)]
+    return found[0]
+
+
+def dyad(event: Event) -> tuple[str | None, str | None]:
+    return (event.source and event.source.code, event.target and event.target.code)
+
+
+def pair(event: Event) -> set[str | None]:
+    return set(dyad(event))
+
+
+# One sentence per type: (text, type, parties, directed)
+TYPES = [
+    ("The Tajik defence minister hosted an Indian military delegation.", "consult", ("TJK", "IND"), False),
+    ("Tajikistan and India signed a defence cooperation agreement.", "agreement", ("TJK", "IND"), False),
+    (
+        "Russian and Tajik units held a joint military exercise near the Afghan border.",
+        "military_cooperation",
+        ("RUS", "TJK"),
+        False,
+    ),
+    ("The United States gave Tajikistan military equipment.", "military_aid", ("USA", "TJK"), True),
+    ("Tajikistan asked Russia for military aid.", "request", ("TJK", "RUS"), True),
+    ("Russia withdrew its border guards from Tajikistan.", "reduce_cooperation", ("RUS", "TJK"), True),
+    ("The Tajik president praised Russia.", "statement", ("TJK", "RUS"), True),
+    ("Russian troops attacked Georgian positions.", "conflict", ("RUS", "GEO"), True),
+]
+
+
+@pytest.mark.parametrize("text,event_type,parties,directed", TYPES, ids=[t[1] for t in TYPES])
+def test_one_sentence_per_type(text, event_type, parties, directed):
+    event = only(text, event_type)
+    assert event.modality == "realized"
+    if directed:
+        assert dyad(event) == parties
+    else:
+        assert pair(event) == set(parties)
+    assert text[event.char_start : event.char_end] == event.sentence == text
+    assert event.trigger and event.trigger in text
+    assert 0 < event.confidence <= 1 and event.explanation
+
+
+@pytest.mark.parametrize(
+    "text,event_type,source,target",
+    [
+        ("The United States gave Tajikistan military equipment.", "military_aid", "USA", "TJK"),
+        ("Tajikistan received military equipment from India.", "military_aid", "IND", "TJK"),
+        ("Kyrgyzstan received helicopters from Russia.", "military_aid", "RUS", "KGZ"),
+        ("Russia delivered helicopters to Tajikistan.", "military_aid", "RUS", "TJK"),
+        ("Tajikistan asked Russia for military aid.", "request", "TJK", "RUS"),
+        ("India was asked by Tajikistan for military assistance.", "request", "TJK", "IND"),
+        ("Tajikistan appealed to India for military assistance.", "request", "TJK", "IND"),
+        ("Russia withdrew its border guards from Tajikistan.", "reduce_cooperation", "RUS", "TJK"),
+        ("Russian border guards left Tajikistan.", "reduce_cooperation", "RUS", "TJK"),
+        ("Tajikistan expelled Russian advisers.", "reduce_cooperation", "TJK", "RUS"),
+        ("Uzbekistan closed the U.S. base at Khanabad.", "reduce_cooperation", "UZB", "USA"),
+    ],
+)
+def test_direction(text, event_type, source, target):
+    assert dyad(only(text, event_type)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    "text,event_type,modality",
+    [
+        ("Russia will provide Kyrgyzstan with helicopters.", "military_aid", "planned"),
+        ("India plans to hold a joint exercise with Tajikistan.", "military_cooperation", "planned"),
+        ("Russia offered Tajikistan military equipment.", "military_aid", "planned"),
+        ("Russia will hold talks with Tajikistan.", "consult", "planned"),
+        ("Russia may withdraw its troops from Tajikistan.", "reduce_cooperation", "hypothetical"),
+        ("China could supply Tajikistan with equipment.", "military_aid", "hypothetical"),
+        ("Tajikistan may sign a defence agreement with India.", "agreement", "hypothetical"),
+        (
+            "If Russia withdraws its border guards, Tajikistan will ask India for help.",
+            "reduce_cooperation",
+            "hypothetical",
+        ),
+        ("Russia did not provide Tajikistan with weapons.", "military_aid", "negated"),
+        ("The Tajik defence minister did not meet the Indian delegation.", "consult", "negated"),
+        ("Uzbekistan refused to sign the agreement with Russia.", "agreement", "negated"),
+        ("Russia refused to provide Tajikistan with weapons.", "military_aid", "negated"),
+        ("Kazakhstan ruled out a joint exercise with NATO.", "military_cooperation", "negated"),
+        ("Russia never delivered the helicopters to Tajikistan.", "military_aid", "negated"),
+    ],
+)
+def test_modality(text, event_type, modality):
+    assert only(text, event_type).modality == modality
+
+
+def test_condition_and_consequence_get_their_own_modality():
+    found = {
+        e.type: e
+        for e in events("If Russia withdraws its border guards, Tajikistan will ask India for help.")
+    }
+    assert found["reduce_cooperation"].modality == "hypothetical"
+    assert (found["request"].modality, dyad(found["request"])) == ("planned", ("TJK", "IND"))
+
+
+@pytest.mark.parametrize(
+    "text,event_type,source,target",
+    [
+        (
+            "U.S. military assistance to Tajikistan reached $2.3 million in 2004.",
+            "military_aid",
+            "USA",
+            "TJK",
+        ),
+        (
+            "The withdrawal of Russian border troops from Tajikistan was completed in 2005.",
+            "reduce_cooperation",
+            "RUS",
+            "TJK",
+        ),
+    ],
+)
+def test_noun_events(text, event_type, source, target):
+    event = only(text, event_type)
+    assert dyad(event) == (source, target)
+    assert event.modality == "realized"
+    assert event.trigger in ("assistance", "withdrawal")
+
+
+def test_border_troops_keep_their_sector():
+    event = only(
+        "The withdrawal of Russian border troops from Tajikistan was completed in 2005.", "reduce_cooperation"
+    )
+    assert (event.source.code, event.source.sector) == ("RUS", "BORDER")
+
+
+def test_several_events_in_one_sentence():
+    found = events("Dushanbe planned to ask Russian border guards to leave.")
+    assert {(e.type, e.modality, *dyad(e)) for e in found} >= {
+        ("request", "planned", "TJK", "RUS"),
+        ("reduce_cooperation", "planned", "RUS", "TJK"),
+    }
+
+
+ONTOLOGY_CASES = [text for text, *_ in TYPES] + [
+    "Russia will provide Kyrgyzstan with helicopters.",
+    "China could supply Tajikistan with equipment.",
+    "Russia did not provide Tajikistan with weapons.",
+    "Uzbekistan refused to sign the agreement with Russia.",
+    "Kazakhstan ruled out a joint exercise with NATO.",
+    "Russia will hold talks with Tajikistan.",
+    "Tajikistan could ask India for military aid.",
+    "The Russian defence minister visited Dushanbe.",
+    "Russia may withdraw its troops from Tajikistan.",
+    "Tajikistan expelled Russian advisers.",
+]
+
+
+# SPEC "Event types": PLOVER of each type when realized
+REALIZED_PLOVER = {
+    "consult": {"CONSULT"},
+    "agreement": {"AGREE"},
+    "military_cooperation": {"COOPERATE"},
+    "military_aid": {"AID"},
+    "request": {"REQUEST"},
+    "reduce_cooperation": {"RETREAT", "SANCTION"},
+    "statement": {None},
+    "conflict": {"THREATEN", "PROTEST", "SANCTION", "ASSAULT", "MOBILIZE", "DISAPPROVE", "ACCUSE", "COERCE"},
+}
+
+
+@pytest.mark.parametrize("text", ONTOLOGY_CASES)
+def test_codes_come_from_the_ontology_tables(text):
+    found = events(text)
+    assert found
+    for e in found:
+        default = type_table()[(e.type, e.modality)]["cameo"]
+        if e.type == "conflict":
+            assert 11 <= int(e.cameo[:2]) <= 20, e.cameo  # SPEC: conflict is CAMEO 11x-20x
+        elif e.modality == "realized" or e.type == "reduce_cooperation":
+            # a trigger may name a more precise code of the same root (042 visit, 043 host)
+            assert e.cameo[:2] == default[:2], (e.type, e.modality, e.cameo)
+        else:
+            assert e.cameo == default, (e.type, e.modality, e.cameo)
+        row = cameo_table()[e.cameo]
+        if e.modality == "realized":
+            # a trigger may name a finer PLOVER type than its CAMEO code's (withdrawal: RETREAT)
+            assert e.plover in REALIZED_PLOVER[e.type], (e.type, e.plover)
+        else:
+            assert e.plover == (row["plover"] or None)
+        assert e.goldstein == float(row["goldstein"])
+        assert e.quad_class == quad_class(e.cameo)
+
+
+def test_specific_realized_codes():
+    assert only("The Tajik defence minister hosted an Indian military delegation.", "consult").cameo == "043"
+    assert only("The Russian defence minister visited Dushanbe.", "consult").cameo == "042"
+    assert only("The United States gave Tajikistan military equipment.", "military_aid").plover == "AID"
+    assert only("Russia offered Tajikistan military equipment.", "military_aid").cameo == "0332"
+    assert only("Russia did not provide Tajikistan with weapons.", "military_aid").cameo == "1222"
+
+
+def test_event_ids_are_stable_and_distinct():
+    text = "Dushanbe planned to ask Russian border guards to leave. Tajikistan and India signed a defence agreement."
+    first, second = events(text), events(text)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert len({e.event_id for e in first}) == len(first) >= 3
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="extraction bug: 'offered X places in its military schools' yields no military_aid (SPEC case)",
+)
+def test_offer_of_places_in_military_schools():
+    event = only("Poland offered Tajikistan places in its military schools.", "military_aid")
+    assert (dyad(event), event.modality) == (("POL", "TJK"), "planned")
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="extraction bug: 'reduced its military presence' is coded military_cooperation, not reduce",
+)
+def test_reduced_presence_is_reduce_cooperation():
+    event = only("Russia reduced its military presence in Tajikistan.", "reduce_cooperation")
+    assert dyad(event) == ("RUS", "TJK")
+
+
+@pytest.mark.xfail(
+    strict=False, reason="extraction bug: 'suspended military aid' also yields a realized military_aid event"
+)
+def test_suspended_aid_is_not_aid():
+    found = events("Russia suspended military aid to Tajikistan.")
+    assert [(e.type, *dyad(e)) for e in found] == [("reduce_cooperation", "RUS", "TJK")]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="extraction bug: hyphenated 'Russian-Tajik joint exercise' pairs TJK with the place (AFG)",
+)
+def test_hyphenated_pair_adjective():
+    event = only(
+        "The Russian-Tajik joint exercise took place near the Afghan border.", "military_cooperation"
+    )
+    assert pair(event) == {"RUS", "TJK"}
