@@ -52,6 +52,7 @@ PAIR_NOUNS = {
     "president",
     "minister",
 }
+PEOPLE_PAIR_NOUNS = {"leader", "president", "minister"}
 # "the organisation", "the alliance": the international organisation last mentioned
 IGO_NOUNS = {"organisation", "organization", "alliance", "bloc", "grouping", "pact"}
 GROUP_PRONOUNS = {"it", "they", "them"}
@@ -309,7 +310,10 @@ class ActorRecognizer:
             ):
                 continue
             latest: list[Span] = []
+            people_only = token.lemma_.lower() in PEOPLE_PAIR_NOUNS  # "the two leaders" are people
             for span in reversed([s for s in coded if s.end <= token.i]):
+                if people_only and span._.actor.kind != "person":
+                    continue
                 if all(span._.actor.code != o._.actor.code for o in latest):
                     latest.append(span)
                 if len(latest) == 2:

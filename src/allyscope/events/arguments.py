@@ -183,7 +183,7 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
                 rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
-        elif anchor.dep_ == "pobj" and head.head.pos_ == "VERB" and head.lower_ in ("in", "during", "at"):
+        elif anchor.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.lower_ in ("in", "during", "at"):
             # "participants ... are involved in the exercise", "at the summit, X and Y reaffirmed"
             verb = head.head
             rel["subj"] += clause_subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]

@@ -156,6 +156,12 @@ class EventExtractor:
             sources = [s for s in sources if all(s._.actor.code != t._.actor.code for t in targets)]
         targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
         how = f"source from {source_rel}, target from {target_rel}"
+        if not sources and frame.get("source_fallback") == "context":
+            # a visit's host: the place or main country of the story ("a visit by India's defence secretary")
+            host = context.other_party(sent, trigger, {t._.actor.code for t in targets}, symmetric=False)
+            if host is not None:
+                sources = [host]
+                how = how.replace("source from None", "source from sentence context (fallback)")
         if not sources:
             carried = context.subject(exclude={t._.actor.code for t in targets})
             if carried is not None:

@@ -40,6 +40,7 @@ class Trigger:
     needs_of: str | None = None
     modality: str | None = None
     needs_adv: str | None = None
+    needs_dobj: bool = False
     not_adv: str | None = None
     not_mod: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -109,6 +110,10 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
             return False
     if trigger.pos == "VERB" and token.dep_ in ("amod", "compound", "nmod", "npadvmod"):
         return False  # "training range", "the U.S.-funded post": a modifier, not an action
+    if trigger.type == "military_aid" and any(c.lower_ == "against" for c in token.children):
+        return False  # "airstrikes delivered munitions against ISIL targets": an attack, not aid
+    if trigger.needs_dobj and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children):
+        return False  # "to provide for the future"
     adverbs = {c.lower_ for c in token.children if c.dep_ == "advmod"}
     if trigger.needs_adv and not adverbs & options(trigger.needs_adv):
         return False
