@@ -118,9 +118,6 @@ def test_sectors_from_head_nouns(nlp, text, mention, code, sector):
     assert found[mention][2] == sector
 
 
-@pytest.mark.xfail(
-    strict=False, reason="extraction bug: 'Ministry of Defense of X' (of-phrase) gets no MIL sector"
-)
 def test_ministry_of_defense_of_country(nlp):
     found = mentions(nlp, "The Ministry of Defense of Tajikistan announced the exercise.")
     assert ("TJK", "MIL") in {(v[0], v[2]) for v in found.values()}
@@ -131,11 +128,6 @@ def test_person_by_apposition_with_possessive_country(nlp):
     assert found["Sherali Khayrulloyev"] == ("TJK", "person", "MIL", False)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: 'X, Poland's ambassador to Tajikistan' is coded TJK (the host country) "
-    "instead of POL (the possessive, the ambassador's own state)",
-)
 def test_ambassador_is_coded_with_own_country(nlp):
     found = mentions(nlp, "Jan Kowalczyk, Poland's ambassador to Tajikistan, met the defence minister.")
     assert found["Jan Kowalczyk"][:3] == ("POL", "person", "DIP")

@@ -81,10 +81,6 @@ def test_amount_with_thousands_separator():
     assert "equipment" in event.aid_kind
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: '12 million euros' (spaCy tags '12 million' CARDINAL) is not attached",
-)
 def test_euro_amount_is_converted_to_usd():
     event = event_of("Germany gave Uzbekistan 12 million euros in military aid.", "military_aid")
     assert (event.amount["value"], event.amount["currency"]) == (12_000_000, "EUR")
@@ -122,10 +118,6 @@ def test_according_to_at_the_end():
     assert event.cited_source["outlet"] == "Interfax"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: 'According to Interfax, ...' at the start of a sentence is not cited",
-)
 def test_according_to_at_the_start():
     event = event_of("According to Interfax, Russia delivered helicopters to Tajikistan.")
     assert event.cited_source["outlet"] == "Interfax"

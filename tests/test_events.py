@@ -221,36 +221,21 @@ def test_event_ids_are_stable_and_distinct():
     assert len({e.event_id for e in first}) == len(first) >= 3
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: 'offered X places in its military schools' yields no military_aid (SPEC case)",
-)
 def test_offer_of_places_in_military_schools():
     event = only("Poland offered Tajikistan places in its military schools.", "military_aid")
     assert (dyad(event), event.modality) == (("POL", "TJK"), "planned")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: 'reduced its military presence' is coded military_cooperation, not reduce",
-)
 def test_reduced_presence_is_reduce_cooperation():
     event = only("Russia reduced its military presence in Tajikistan.", "reduce_cooperation")
     assert dyad(event) == ("RUS", "TJK")
 
 
-@pytest.mark.xfail(
-    strict=False, reason="extraction bug: 'suspended military aid' also yields a realized military_aid event"
-)
 def test_suspended_aid_is_not_aid():
     found = events("Russia suspended military aid to Tajikistan.")
     assert [(e.type, *dyad(e)) for e in found] == [("reduce_cooperation", "RUS", "TJK")]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction bug: hyphenated 'Russian-Tajik joint exercise' pairs TJK with the place (AFG)",
-)
 def test_hyphenated_pair_adjective():
     event = only(
         "The Russian-Tajik joint exercise took place near the Afghan border.", "military_cooperation"

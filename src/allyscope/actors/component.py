@@ -104,8 +104,15 @@ def sector_head(span: Span) -> Token | None:
     root = span.root
     if root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
-        return root.head.head
+    token = root
+    for _ in range(3):  # "the Ministry of Defense of Tajikistan": Defense, then Ministry
+        if not (
+            token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            break
+        token = token.head.head
+        if phrase_sector(token):
+            return token
     return None
 
 
@@ -199,6 +206,7 @@ class ActorRecognizer:
             if (
                 token.pos_ == "PROPN"
                 and token.dep_ != "compound"
+                and phrase_sector(token) is None  # "Minister" is a title, not a name
                 and (any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos")
             ):
                 left = token.i
@@ -269,7 +277,7 @@ class ActorRecognizer:
                 tokens = [t for t in tokens if t.i < ent.start]
             for token in tokens:
                 span = by_token.get(token.i)
-                if span is not None and span._.actor.kind in ("state", "igo", "agency"):
+                if span is not None and span._.actor.kind in ("state", "igo", "agency", "person"):
                     sector = phrase_sector(head)
                     return Actor(
                         ent.text,

@@ -105,7 +105,7 @@ def parse_amount(text: str, year: int | None = None) -> dict | None:
     currency = CURRENCY_WORDS.get(sign) or CURRENCY_WORDS.get(sign.rstrip("s")) or "USD"
     rate = usd_rate(currency, year)
     return {
-        "text": text.strip(),
+        "text": match.group(0).strip(),
         "value": value,
         "currency": currency,
         "value_usd": round(value * rate, 2) if rate else None,
@@ -116,8 +116,11 @@ def money_spans(sent: Span) -> list[Span]:
     """MONEY entities, widened to their currency word ("12 million euros") when the tagger split it."""
     spans = []
     for ent in sent.ents:
-        if ent.label_ != "MONEY":
-            continue
+        after = sent.doc[ent.end] if ent.end < sent.end else None
+        if ent.label_ != "MONEY" and not (
+            ent.label_ == "CARDINAL" and after is not None and after.lower_.rstrip("s") in CURRENCY_WORDS
+        ):
+            continue  # "12 million euros" is often tagged CARDINAL + a word
         start, end = ent.start, ent.end
         if end < sent.end and sent.doc[end].lower_.rstrip("s") in CURRENCY_WORDS:
             end += 1

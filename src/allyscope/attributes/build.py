@@ -119,8 +119,9 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
         if not cands:
             continue
         start = sent.start
-        amounts = assign_amounts(sent, cands, int(story.current[0][:4]) if story.current else (
-            anchor.year if anchor else None))
+        amounts = assign_amounts(
+            sent, cands, int(story.current[0][:4]) if story.current else (anchor.year if anchor else None)
+        )
         citation = cites.get(start)
         for cand in cands:
             coding = ontology.code(cand.type, cand.modality, cand.rule.cameo, cand.rule.plover)

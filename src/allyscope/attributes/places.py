@@ -37,9 +37,28 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
-PLACE_NOUNS = {"border", "frontier", "region", "province", "district", "base", "area", "valley", "range",
-               "headquarters", "airfield", "airport", "airbase", "garrison", "peninsula", "strait", "sea"}
-DATELINE = re.compile(r"(?:^|\n|, )([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+PLACE_NOUNS = {
+    "border",
+    "frontier",
+    "region",
+    "province",
+    "district",
+    "base",
+    "area",
+    "valley",
+    "range",
+    "headquarters",
+    "airfield",
+    "airport",
+    "airbase",
+    "garrison",
+    "peninsula",
+    "strait",
+    "sea",
+}
+DATELINE = re.compile(
+    r"(?:^|\n|, )([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+)
 
 
 def dateline_place(text: str) -> dict | None:
@@ -113,7 +132,8 @@ def event_place(sent: Span, trigger: Token) -> dict | None:
     if trigger.lemma_.lower() == "visit":
         # the destination: "visited CENTCOM headquarters", "visited Tashkent"
         phrases += [
-            proper_phrase(o) for o in trigger.children
+            proper_phrase(o)
+            for o in trigger.children
             if o.dep_ == "dobj" and (o.lemma_.lower() in PLACE_NOUNS or o.text.lower() in gazetteer())
         ]
     if not phrases:

@@ -62,7 +62,11 @@ def evidence_window(event: Event, width: int = 90) -> str:
     at = max(text.find(event.trigger), 0)
     start = max(0, min(at - width // 3, len(text) - width))
     start = text.rfind(" ", 0, start) + 1 if start else 0  # begin on a word
-    return ("…" if start else "") + text[start : start + width].strip() + ("…" if start + width < len(text) else "")
+    return (
+        ("…" if start else "")
+        + text[start : start + width].strip()
+        + ("…" if start + width < len(text) else "")
+    )
 
 
 def events_table(events: list[Event], title: str | None = None) -> Table:

@@ -7,11 +7,11 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..analysis.concentration import verdict
 from ..documents import read_documents
 from ..errors import InputError
 from ..paths import DATA
 from ..store import Store
-from ..analysis.concentration import verdict
 from .analysis import compact_portfolio
 from .app import DB_OPTION, Format, app, console, err, print_events, print_frame, report_errors
 from .options import parse_country, parse_date_option
@@ -100,7 +100,9 @@ def demo(
         found = store.events(country=country)
         print_events(found[:15], Format.table, title=f"{len(found)} events involving {country} (first 15)")
         frame = store.partners(country, by="all")
-        print_frame(compact_portfolio(frame), Format.table, title=f"Security partners of {country}, all years")
+        print_frame(
+            compact_portfolio(frame), Format.table, title=f"Security partners of {country}, all years"
+        )
         console.print(verdict(store.query_events(country=country), country)["text"].iloc[0], highlight=False)
     console.print(
         "\nTry next:\n"

@@ -164,7 +164,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
         rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
     else:
-        rel["mod"] += [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        mods = [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        # "the Russian-Tajik exercise": the parser hangs one adjective under the other
+        rel["mod"] += mods + [g for m in mods for g in m.lefts if g.dep_ in ("compound", "amod")]
         rel["poss"] += [c for c in trigger.children if c.dep_ == "poss"]
         # "the exercise, hosted by Tajikistan"; "the largest exercise the SCO has held"
         for clause in (c for c in trigger.children if c.dep_ in ("acl", "relcl")):
@@ -183,7 +185,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
                 rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
-        elif anchor.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.lower_ in ("in", "during", "at"):
+        elif (
+            anchor.dep_ == "pobj"
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.lower_ in ("in", "during", "at")
+        ):
             # "participants ... are involved in the exercise", "at the summit, X and Y reaffirmed"
             verb = head.head
             rel["subj"] += clause_subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -236,8 +242,12 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
                     hits.append(span)
             if hits and all(h.root.head.lemma_.lower() in BORDER_NOUNS for h in hits):
                 # "Tajik-Afghan frontier": the parser hangs "Tajik" under "Afghan"
-                hits += [actor_at(c) for h in hits for c in h.root.children
-                         if actor_at(c) is not None and actor_at(c) not in hits]
+                hits += [
+                    actor_at(c)
+                    for h in hits
+                    for c in h.root.children
+                    if actor_at(c) is not None and actor_at(c) not in hits
+                ]
                 counts = token.doc.user_data.get("allyscope_counts", {})
                 hits = [max(hits, key=lambda h: counts.get(h._.actor.code, 0))]  # "Tajik-Afghan border"
             if hits:
@@ -255,7 +265,9 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
                 for c in t.children:
                     if c.i in seen or c.dep_ not in NP_DEPS:
                         continue
-                    if c.dep_ == "prep" and (c.lower_ not in NP_PREPS or c.lower_ == "from" and not through_from):
+                    if c.dep_ == "prep" and (
+                        c.lower_ not in NP_PREPS or c.lower_ == "from" and not through_from
+                    ):
                         continue
                     if c.dep_ == "conj" and t is not start:
                         continue
@@ -267,7 +279,11 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
 
 
 def role_actors(
-    rel: dict[str, list[Token]], names: list[str], allow_places: bool, trigger: Token, through_from: bool = True
+    rel: dict[str, list[Token]],
+    names: list[str],
+    allow_places: bool,
+    trigger: Token,
+    through_from: bool = True,
 ) -> tuple[list[Span], str | None]:
     """Actors of the first relation in `names` that names any, and that relation's name.
 
@@ -289,6 +305,11 @@ def role_actors(
 def is_party_object(token: Token) -> bool:
     """Whether an object names a party itself ("received [the Polish ambassador]") rather than
     a thing ("received [$2.3 million of U.S. assistance]")."""
+    from ..actors.component import phrase_sector
+
     if token.ent_type_ == "PERSON" or actor_at(token) is not None:
         return True
-    return any(actor_at(c) is not None for c in token.children if c.dep_ in ("compound", "amod", "poss"))
+    # "an Indian military delegation", "the Polish ambassador"; not "the Russian proposal"
+    return phrase_sector(token) is not None and any(
+        actor_at(c) is not None for c in token.children if c.dep_ in ("compound", "amod", "poss")
+    )

@@ -175,7 +175,11 @@ class EventExtractor:
         if not source_rel and not target_rel:
             # "This project will provide ...": a definite subject resumes the last event of its type
             subjects = rel.get("subj", [])
-            if any(c.dep_ == "det" and c.lower_ in ("this", "the", "these", "that") for s in subjects for c in s.children):
+            if any(
+                c.dep_ == "det" and c.lower_ in ("this", "the", "these", "that")
+                for s in subjects
+                for c in s.children
+            ):
                 return context.last_pairs.get(rule_type, []), "parties of the previous mention (fallback)"
             return [], how  # neither party is in the parse: too weak to report
         return [(s, t) for s in sources for t in targets], how
@@ -220,7 +224,9 @@ class Discourse:
                 return span
         return None
 
-    def other_party(self, sent: Span, trigger: Token, exclude: set[str], symmetric: bool = True) -> Span | None:
+    def other_party(
+        self, sent: Span, trigger: Token, exclude: set[str], symmetric: bool = True
+    ) -> Span | None:
         """A party the sentence implies: a place-use state in it ("exercises in Tajikistan",
         "the Tajik-Afghan border"), else the document's most mentioned state so far."""
         in_sentence = [

@@ -27,9 +27,35 @@ CLIMB = {
 
 
 # Verbs that report what someone said; the modality of what they govern is its own.
-REPORTING = {"say", "tell", "report", "note", "add", "announce", "state", "claim", "confirm", "stress",
-             "insist", "explain", "write", "quote", "recall", "declare", "argue", "believe", "think",
-             "reply", "comment", "observe", "warn", "emphasize", "emphasise", "mention", "show"}
+REPORTING = {
+    "say",
+    "tell",
+    "report",
+    "note",
+    "add",
+    "announce",
+    "state",
+    "claim",
+    "confirm",
+    "stress",
+    "insist",
+    "explain",
+    "write",
+    "quote",
+    "recall",
+    "declare",
+    "argue",
+    "believe",
+    "think",
+    "reply",
+    "comment",
+    "observe",
+    "warn",
+    "emphasize",
+    "emphasise",
+    "mention",
+    "show",
+}
 
 
 def governors(trigger: Token, limit: int = 5) -> list[Token]:

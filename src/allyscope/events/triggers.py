@@ -12,8 +12,21 @@ from ..paths import DATA
 
 EVENTS = DATA / "events"
 # Head nouns after which a compound trigger still names an event: "an aid package", "exercise series".
-EVENT_HEADS = {"package", "programme", "program", "deal", "project", "delivery", "shipment", "agreement",
-               "pact", "mission", "plan", "series", "cooperation"}
+EVENT_HEADS = {
+    "package",
+    "programme",
+    "program",
+    "deal",
+    "project",
+    "delivery",
+    "shipment",
+    "agreement",
+    "pact",
+    "mission",
+    "plan",
+    "series",
+    "cooperation",
+}
 
 
 @dataclass(frozen=True)
