@@ -276,7 +276,8 @@ def verdict(
     """A plain-language verdict on the country's dependence, with the numbers behind it.
 
     Args:
-        period: the period to judge; default the last one whose events weigh something.
+        period: the period to judge; default the last one with weighted realized events (else
+            the last one whose events weigh something).
         Others: as for `concentration()`.
     Returns:
         One-row DataFrame: country, country_name, period, text, and the period's top_partner,
@@ -289,6 +290,12 @@ def verdict(
     name = country_name(country, events)
     what = ("realized " if realized_only else "") + WEIGHT_LABELS[weight]
     weighted = table[table["weight"] > 0]
+    if period is None and not realized_only:
+        # judge what has happened: the last period with realized cooperation, not a year that
+        # holds only plans ("withdrawal to be completed by the end of 2005")
+        realized, _ = analyse(events, country, by, weight, weights, True, 1, seed, level)
+        done = set(realized[realized["weight"] > 0]["period"])
+        weighted = weighted[weighted["period"].isin(done)] if done & set(weighted["period"]) else weighted
     chosen = table[table["period"] == period] if period is not None else weighted.tail(1)
     if chosen.empty or not chosen.iloc[0]["weight"] > 0:
         label = period or "all periods"

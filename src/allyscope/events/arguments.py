@@ -176,8 +176,17 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                     c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")
                 ]
         anchor = trigger
-        while anchor.dep_ == "conj" and anchor.head is not anchor:
-            anchor = anchor.head  # "a command post and field training exercise": the first conjunct's role
+        while anchor.head is not anchor and (
+            anchor.dep_ == "conj"
+            or (
+                anchor.dep_ == "pobj"
+                and anchor.head.lower_ == "of"
+                and anchor.head.head.pos_ in ("NOUN", "NUM")
+            )
+        ):
+            # "a command post and field training exercise", "ten days of war games": the role of
+            # the phrase the trigger completes
+            anchor = anchor.head if anchor.dep_ == "conj" else anchor.head.head
         head = anchor.head
         if head.pos_ in ("VERB", "AUX") and anchor.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "acomp"):
             heads.append(head)

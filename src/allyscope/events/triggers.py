@@ -54,6 +54,7 @@ class Trigger:
     modality: str | None = None
     needs_adv: str | None = None
     needs_dobj: bool = False
+    not_subj: str | None = None
     not_adv: str | None = None
     not_mod: str | None = None
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -127,6 +128,10 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         return False  # "airstrikes delivered munitions against ISIL targets": an attack, not aid
     if trigger.needs_dobj and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children):
         return False  # "to provide for the future"
+    if trigger.not_subj and {
+        w.lower_ for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree
+    } & options(trigger.not_subj):
+        return False
     adverbs = {c.lower_ for c in token.children if c.dep_ == "advmod"}
     if trigger.needs_adv and not adverbs & options(trigger.needs_adv):
         return False
