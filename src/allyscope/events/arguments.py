@@ -156,6 +156,13 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         rel["iobj"] += [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in OBJECT_CONTROL:
             rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
+            # "Japarov asked the CSTO to send peacekeepers": what is asked for goes to the asker
+            rel["asker"] += clause_subjects(trigger.head)
+        rel["obj_party"] += [o for o in rel["obj"] if actor_at(o) is not None or o.ent_type_ == "PERSON"]
+        # "granted Kyrgyzstan equipment", parsed as a compound: the recipient in the object phrase
+        rel["obj_compound"] += [
+            c for o in rel["obj"] for c in o.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+        ]
         rel["obj_deep"] += [
             t for o in rel["obj"] for t in o.subtree if t is not o and actor_at(t) is not None
         ]
@@ -293,8 +300,10 @@ def role_actors(
     allow_places: bool,
     trigger: Token,
     through_from: bool = True,
+    exclude: frozenset[str] = frozenset(),
 ) -> tuple[list[Span], str | None]:
-    """Actors of the first relation in `names` that names any, and that relation's name.
+    """Actors of the first relation in `names` that names any (other than the `exclude` codes),
+    and that relation's name.
 
     A noun trigger's own modifiers come first: in "turned down a U.S. request" the requester
     is the U.S., not the subject of "turned down"."""
@@ -304,7 +313,11 @@ def role_actors(
         spans: list[Span] = []
         for token in rel.get(name, []):
             for span in actors_in(token, allow_places, through_from):
-                if trigger.i not in range(span.start, span.end) and span not in spans:
+                if (
+                    trigger.i not in range(span.start, span.end)
+                    and span not in spans
+                    and (span._.actor.code not in exclude)
+                ):
                     spans.append(span)
         if spans:
             return spans, name

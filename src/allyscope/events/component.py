@@ -19,6 +19,8 @@ from .triggers import Trigger, load_frames, load_triggers, matches
 
 FALLBACK_CONFIDENCE = 0.45
 # "from Dushanbe airport": the state whose facility it is takes part
+# "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
+HOST_PREPS = {"in", "inside", "at", "within", "throughout", "across"}
 FACILITY_NOUNS = {"airport", "airfield", "base", "airbase", "garrison", "port"}
 
 
@@ -93,7 +95,7 @@ class EventExtractor:
         return [
             Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
             for s, t in pairs
-            if s._.actor.code != t._.actor.code
+            if s is None or t is None or s._.actor.code != t._.actor.code
         ]
 
     def symmetric(self, rel, frame, places, trigger, sent, context, event_type):
@@ -150,7 +152,9 @@ class EventExtractor:
         # "the withdrawal of forces from Panama": "from" says where they leave, not who they are
         through_from = not frame.get("from_is_place")
         sources, source_rel = role_actors(rel, frame["source"], False, trigger, through_from)
-        targets, target_rel = role_actors(rel, frame["target"], places, trigger, through_from)
+        targets, target_rel = role_actors(
+            rel, frame["target"], places, trigger, through_from, frozenset(s._.actor.code for s in sources)
+        )
         if len(sources) > 1 and targets:
             # "the two sides discussed the supply of X to the Tajik army": the other side supplies
             sources = [s for s in sources if all(s._.actor.code != t._.actor.code for t in targets)]
@@ -182,6 +186,12 @@ class EventExtractor:
             ):
                 return context.last_pairs.get(rule_type, []), "parties of the previous mention (fallback)"
             return [], how  # neither party is in the parse: too weak to report
+        if frame.get("needs_both") and not (sources and targets):
+            return [], how  # a statement about no one in particular
+        if sources and not targets:
+            return [(s, None) for s in sources], how.replace("target from None", "target unknown")
+        if targets and not sources:
+            return [(None, t) for t in targets], how.replace("source from None", "source unknown")
         return [(s, t) for s in sources for t in targets], how
 
 
@@ -237,8 +247,8 @@ class Discourse:
             and s._.actor.code not in exclude
             and s._.actor.kind != "person"
             and (
-                s._.place_use
-                or s.root.head.lemma_.lower() in ("border", "frontier")
+                (s._.place_use and s.root.dep_ == "pobj" and s.root.head.lower_ in HOST_PREPS)
+                or any(t.lemma_.lower() in ("border", "frontier") for t in (s.root.head, s.root.head.head))
                 or (symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
             )
         ]
@@ -260,15 +270,19 @@ class Discourse:
                 return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
         if in_sentence:
             # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
-            return min(
-                in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), abs(s.start - trigger.i))
-            )
-        ranked = sorted(
-            (c for c in self.counts if c not in exclude),
-            key=lambda c: (self.spans[c]._.actor.kind not in ("state", "agency", "person"), -self.counts[c]),
-        )
-        if ranked:
-            return self.spans[ranked[0]]
+            return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), s.start))
+        main = self.main_party(exclude)
+        return self.spans[main] if main is not None else None
+
+    def main_party(self, exclude: set[str]) -> str | None:
+        """One of the document's two main parties, other than `exclude`: a bilateral story (or one
+        about a single country) names them far more often than anyone else. A story about many
+        countries has no main party, and then no party is guessed."""
+        ranked = sorted(self.counts.items(), key=lambda kv: -kv[1])
+        third = ranked[2][1] if len(ranked) > 2 else 0
+        for code, count in ranked[:2]:
+            if code not in exclude:
+                return code if count >= 3 and count >= 1.5 * third else None
         return None
 
 
