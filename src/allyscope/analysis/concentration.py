@@ -113,6 +113,12 @@ def slopes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(n >= 2, slope, np.nan)
 
 
+def quantiles(values: np.ndarray, qs: list[float]) -> tuple[float, float]:
+    """Quantiles of the non-NaN values; NaN when every resample left the period empty."""
+    values = values[~np.isnan(values)]
+    return tuple(np.quantile(values, qs)) if values.size else (np.nan, np.nan)
+
+
 def analyse(
     events: pd.DataFrame,
     country: str,
@@ -139,7 +145,7 @@ def analyse(
         total = float(w.sum())
         shares = (w / total).to_numpy() if total > 0 else np.array([])
         present = set(w[w > 0].index)
-        low, high = np.nanquantile(boot[:, j], [tail, 1 - tail]) if total > 0 else (np.nan, np.nan)
+        low, high = quantiles(boot[:, j], [tail, 1 - tail]) if total > 0 else (np.nan, np.nan)
         records.append(
             {
                 "period": period,
@@ -166,7 +172,7 @@ def analyse(
     slope = slopes(x, table["hhi"].to_numpy(float))[0] if len(table) else np.nan
     boot_slopes = slopes(x, boot) if len(table) else np.array([np.nan])
     low, high = (
-        np.nanquantile(boot_slopes, [tail, 1 - tail])
+        quantiles(boot_slopes, [tail, 1 - tail])
         if by not in (None, "all") and not np.isnan(slope)
         else (np.nan, np.nan)
     )

@@ -103,3 +103,8 @@ def build_brief(
         weight=weight,
         by=by,
     )
+
+
+def text(value) -> str:
+    """A cell's text; missing values (None or NaN, e.g. an event's unknown side) are empty."""
+    return value if isinstance(value, str) else ""

@@ -6,7 +6,7 @@ from html import escape
 
 import pandas as pd
 
-from .brief import Brief
+from .brief import Brief, text
 from .charts import PLOTLY_CHARTS, has_data
 
 STYLE = """
@@ -68,14 +68,14 @@ def event_rows(brief: Brief) -> str:
     rows = []
     for e in brief.events.itertuples():
         cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
-        title = escape(e.doc_title or e.doc_path or e.doc_id)
-        doc = f'<a href="{escape(e.url)}">{title}</a>' if e.url else title
+        title = escape(text(e.doc_title) or text(e.doc_path) or e.doc_id)
+        doc = f'<a href="{escape(e.url)}">{title}</a>' if text(e.url) else title
         publisher = f"<br>{escape(e.doc_publisher)}" if isinstance(e.doc_publisher, str) else ""
         amount = f"${e.amount_usd:,.0f}" if pd.notna(e.amount_usd) else ""
         rows.append(
-            f"<tr><td>{escape(e.date or '')}</td><td>{escape(e.type)}</td>"
+            f"<tr><td>{escape(text(e.date))}</td><td>{escape(e.type)}</td>"
             f'<td class="mod-{e.modality}">{escape(e.modality)}</td>'
-            f"<td>{escape(e.source_code or '')} &rarr; {escape(e.target_code or '')}</td>"
+            f"<td>{escape(text(e.source_code) or '?')} &rarr; {escape(text(e.target_code) or '?')}</td>"
             f"<td>{highlighted(e.sentence, e.spans)}</td><td class='num'>{amount}</td>"
             f"<td>{escape(cited)}</td><td>{doc}{publisher}</td></tr>"
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .brief import Brief
+from .brief import Brief, text
 from .charts import write_pngs
 
 CHART_TITLES = {
@@ -56,11 +56,12 @@ def render_markdown(brief: Brief, out: Path) -> str:
     ]
     for e in brief.events.itertuples():
         cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
-        title = cell(e.doc_title or e.doc_id)
-        doc = f"[{title}]({e.url})" if e.url else title
+        title = cell(text(e.doc_title) or e.doc_id)
+        doc = f"[{title}]({e.url})" if text(e.url) else title
         amount = f" (${e.amount_usd:,.0f})" if pd.notna(e.amount_usd) else ""
         lines.append(
-            f"| {e.date or ''} | {e.type}{amount} | {e.modality} | {e.source_code} → {e.target_code} "
+            f"| {text(e.date)} | {e.type}{amount} | {e.modality} "
+            f"| {text(e.source_code) or '?'} → {text(e.target_code) or '?'} "
             f"| {marked(e.sentence, e.spans)} | {cell(cited)} | {doc} |"
         )
     return "\n".join(lines) + "\n"
