@@ -63,6 +63,16 @@ Span.set_extension("place_use", default=False, force=True)
 Doc.set_extension("events", default=None, force=True)
 
 
+def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Span] | None:
+    """The last subject actor with another actor coordinated to it ("Iran and Turkmenistan")."""
+    for span in reversed(subjects):
+        others = [index[c.i] for c in span.root.conjuncts if c.i in index]
+        others = [o for o in others if o._.actor.code != span._.actor.code]
+        if others:
+            return span, others[0]
+    return None
+
+
 def actor_index(spans: list[Span]) -> dict[int, Span]:
     return {t: s for s in spans for t in range(s.start, s.end)}
 
@@ -167,7 +177,7 @@ class ActorRecognizer:
         coded += self.igo_anaphora(doc, coded)
         coded.sort(key=lambda s: s.start)
         doc.spans["actors"] = coded
-        doc.user_data["allyscope_pairs"] = self.pairs(doc, coded)
+        doc.user_data.setdefault("allyscope_pairs", {}).update(self.pairs(doc, coded))
         counts: dict[str, int] = {}
         for span in coded:
             counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
@@ -355,6 +365,12 @@ class ActorRecognizer:
                 PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVE_PRONOUNS
             ):
                 continue
+            if token.lower_ == "they" and token.dep_ == "nsubj":
+                group = latest_group(subjects[-3:], actor_index(coded))
+                if group:
+                    # "Iran and Turkmenistan agreed ... They also signed": both, as for "the two sides"
+                    doc.user_data.setdefault("allyscope_pairs", {})[token.i] = group
+                    continue
             want_person = token.lower_ in PERSON_PRONOUNS or token.lower_ == "his"
             for previous in reversed(subjects[-6:]):
                 if (previous._.actor.kind == "person") == want_person:

@@ -141,6 +141,21 @@ def agents(verb: Token) -> list[Token]:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+TOPIC_PREPS = {"from", "against", "about", "on", "over", "into", "across", "through", "toward", "towards"}
+
+
+def is_topic(span: Span) -> bool:
+    """A party named only as what an event is about or where it goes: "smuggling from Afghanistan"."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def relations(trigger: Token) -> dict[str, list[Token]]:
     """Relation name -> tokens: subj, obj, iobj, mod, poss, of, prep:X (see data/events/frames.json)."""
     rel: dict[str, list[Token]] = defaultdict(list)
@@ -164,7 +179,10 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             c for o in rel["obj"] for c in o.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
         ]
         rel["obj_deep"] += [
-            t for o in rel["obj"] for t in o.subtree if t is not o and actor_at(t) is not None
+            t
+            for o in rel["obj"]
+            for t in o.subtree
+            if t is not o and actor_at(t) is not None and not is_topic(actor_at(t))
         ]
         rel["between_deep"] += between_parties(trigger)
         complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
@@ -250,7 +268,7 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
     for start in conjuncts(token):
         level = [start]
         seen = set()
-        for _ in range(4):
+        for _ in range(5):
             hits = []
             for t in level:
                 span = actor_at(t)

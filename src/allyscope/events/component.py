@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..ontology import is_directed
-from .arguments import is_party_object, relations, role_actors
+from .arguments import is_party_object, is_topic, relations, role_actors
 from .modality import modality
 from .triggers import Trigger, load_frames, load_triggers, matches
 
@@ -282,23 +282,8 @@ class Discourse:
         third = ranked[2][1] if len(ranked) > 2 else 0
         for code, count in ranked[:2]:
             if code not in exclude:
-                return code if count >= 3 and count >= 1.5 * third else None
+                return code if count >= 2 and count >= 1.5 * third else None
         return None
-
-
-TOPIC_PREPS = {"from", "against", "about", "on", "over", "into", "across", "through", "toward", "towards"}
-
-
-def is_topic(span: Span) -> bool:
-    """A party named only as what an event is about or where it goes: "smuggling from Afghanistan"."""
-    token = span.root
-    for _ in range(3):
-        if token.dep_ == "pobj" and token.head.lower_ in TOPIC_PREPS:
-            return True
-        if token.head is token:
-            return False
-        token = token.head
-    return False
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:
