@@ -1,6 +1,6 @@
 """Regression floors: extraction scored against the demo gold and the shared dev gold stays at or above
-the key F1 it reached (each floor is the measured value minus 0.05, rounded down; raise them as
-extraction improves)."""
+the key F1 it reached (each floor a little under the measured value; raise them as extraction
+improves)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from allyscope.evaluation import evaluate
 from allyscope.paths import DATA
 
 FLOORS = {
-    "demo": 0.75,  # micro F1 over src/allyscope/data/demo/*.gold.json (measured 0.80)
-    "dev": 0.90,  # micro F1 over ../shared/eval/dev/*.gold.json (measured 0.96)
+    "demo": 0.80,  # micro F1 over src/allyscope/data/demo/*.gold.json (measured 0.84)
+    "dev": 0.93,  # micro F1 over ../shared/eval/dev/*.gold.json (measured 0.98)
     "dev_documents": {  # per-document F1 on ../shared/eval/dev (measured value minus 0.05)
         "02-us-kyrgyzstan-border-security-fact-sheet-2000.txt": 0.95,
-        "04-wikipedia-peace-mission-2005.txt": 0.61,
+        "04-wikipedia-peace-mission-2005.txt": 0.95,
         "06-kremlin-csto-cooperation-2009-exercise.txt": 0.95,
         "08-kremlin-csto-secret-command-system-law-2014.txt": 0.95,
         "10-us-turkmenistan-wmd-interdiction-training-2015.txt": 0.95,

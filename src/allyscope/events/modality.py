@@ -58,6 +58,17 @@ REPORTING = {
 }
 
 
+def reported(token: Token) -> bool:
+    """Whether a verb's clause is what someone said ("officials said it would give ...")."""
+    for _ in range(3):
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING:
+            return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+        if token.dep_ not in ("conj", "xcomp") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
 def governors(trigger: Token, limit: int = 5) -> list[Token]:
     """The trigger and the chain of words above it within its clause (at most `limit` steps)."""
     chain = [trigger]
@@ -69,6 +80,8 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
             break  # "officials said Russia will withdraw": the reporting verb adds no modality
         if token.dep_ == "nsubj" and token.pos_ == "VERB":
             break
+        if token.dep_ == "pobj" and token.head.lower_ in ("at", "during"):
+            break  # "decided to establish the force at the summit": the summit is the setting, and happened
         token = token.head
         chain.append(token)
     return chain
@@ -103,7 +116,9 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
                 )
             ):
                 found.setdefault("negated", f"'{child.text}' as argument of '{token.text}'")
-            if child.dep_ == "aux" and word in hyp["aux"]:
+            if child.dep_ == "aux" and word == "would" and reported(token):
+                found.setdefault("planned", f"reported '{word}' on '{token.text}'")  # "said it would give"
+            elif child.dep_ == "aux" and word in hyp["aux"]:
                 found.setdefault("hypothetical", f"'{word}' on '{token.text}'")
             if child.dep_ == "aux" and word in plan["aux"]:
                 found.setdefault("planned", f"'{word}' on '{token.text}'")
