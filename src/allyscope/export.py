@@ -15,42 +15,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .store.db import EVENT_COLUMNS
+
 FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
-FLAT_COLUMNS = [
-    "event_id",
-    "doc_id",
-    "type",
-    "cameo",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "modality",
-    "source_code",
-    "source_name",
-    "source_kind",
-    "source_sector",
-    "target_code",
-    "target_name",
-    "target_kind",
-    "target_sector",
-    "date",
-    "date_precision",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "amount_value",
-    "amount_currency",
-    "amount_usd",
-    "aid_kind",
-    "cited_outlet",
-    "cited_date",
-    "sentence",
-    "char_start",
-    "char_end",
-    "confidence",
-    "explanation",
-    "trigger",
+# the events table's columns (less the JSON record) and the document's, as Store.query_events gives
+FLAT_COLUMNS = [c for c in EVENT_COLUMNS if c not in ("day", "record")] + [
     "doc_title",
     "doc_publisher",
     "doc_url",

@@ -237,37 +237,31 @@ class Discourse:
     def other_party(
         self, sent: Span, trigger: Token, exclude: set[str], symmetric: bool = True
     ) -> Span | None:
-        """A party the sentence implies: a place-use state in it ("exercises in Tajikistan",
-        "the Tajik-Afghan border"), else the document's most mentioned state so far."""
-        in_sentence = [
+        """A party the sentence implies: a state it happens in ("exercises in Tajikistan", "the
+        Tajik-Afghan border"), for symmetric events any other party it names, else one of the
+        document's two main parties (`main_party`)."""
+        others = [
             s
             for s in sent.doc.spans["actors"]
             if s.start >= sent.start
             and s.end <= sent.end
             and s._.actor.code not in exclude
             and s._.actor.kind != "person"
-            and (
-                (s._.place_use and s.root.dep_ == "pobj" and s.root.head.lower_ in HOST_PREPS)
-                or any(t.lemma_.lower() in ("border", "frontier") for t in (s.root.head, s.root.head.head))
-                or (symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
-            )
+            and not (s.start <= trigger.i < s.end)
+        ]
+        in_sentence = [
+            s
+            for s in others
+            if (s._.place_use and s.root.dep_ == "pobj" and s.root.head.lower_ in HOST_PREPS)
+            or any(t.lemma_.lower() in ("border", "frontier") for t in (s.root.head, s.root.head.head))
+            or (symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
         ]
         if not in_sentence and symmetric:
             # any other party named in the sentence, nearest first, unless only a topic
             # ("drug smuggling from Afghanistan", "strikes against the Taliban")
-            in_sentence = [
-                s
-                for s in sent.doc.spans["actors"]
-                if s.start >= sent.start
-                and s.end <= sent.end
-                and s._.actor.code not in exclude
-                and s._.actor.kind != "person"
-                and not s._.place_use
-                and not (s.start <= trigger.i < s.end)
-                and not is_topic(s)
-            ]
-            if in_sentence:
-                return min(in_sentence, key=lambda s: abs(s.start - trigger.i))
+            named = [s for s in others if not s._.place_use and not is_topic(s)]
+            if named:
+                return min(named, key=lambda s: abs(s.start - trigger.i))
         if in_sentence:
             # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
             return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), s.start))
