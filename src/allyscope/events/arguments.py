@@ -323,10 +323,13 @@ def role_actors(
     """Actors of the first relation in `names` that names any (other than the `exclude` codes),
     and that relation's name.
 
-    A noun trigger's own modifiers come first: in "turned down a U.S. request" the requester
-    is the U.S., not the subject of "turned down"."""
+    A noun trigger's own modifiers and prepositions come first: in "turned down a U.S. request"
+    the requester is the U.S., not the subject of "turned down"; in "India and Tajikistan signed
+    a pact at the end of a visit by India's defence secretary" the visitor is India."""
     if trigger.pos_ == "NOUN":
-        names = sorted(names, key=lambda n: n not in ("mod", "poss", "of"))
+        names = sorted(
+            names, key=lambda n: 0 if n in ("mod", "poss", "of") else 1 if n.startswith("prep:") else 2
+        )
     for name in names:
         spans: list[Span] = []
         for token in rel.get(name, []):
