@@ -175,6 +175,7 @@ class ActorRecognizer:
         coded.sort(key=lambda s: s.start)
         coded += self.pronouns(doc, coded)
         coded += self.igo_anaphora(doc, coded)
+        coded += self.country_anaphora(doc, coded)
         coded.sort(key=lambda s: s.start)
         doc.spans["actors"] = coded
         doc.user_data.setdefault("allyscope_pairs", {}).update(self.pairs(doc, coded))
@@ -315,6 +316,31 @@ class ActorRecognizer:
                 found.append(span)
         return found
 
+    def country_anaphora(self, doc: Doc, coded: list[Span]) -> list[Span]:
+        """ "stationed in the country" -> the state the text has named most often so far (by its
+        name or capital: "Russian troops" do not make Russia "the country")."""
+        found = []
+        for token in doc:
+            if token.lower_ != "country" or actor_index(coded).get(token.i) is not None:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+                continue
+            counts: dict[str, tuple[int, Span]] = {}
+            for span in coded:
+                entry = self.names.get(span.label_)
+                if span.end <= token.i and entry is not None and entry.role in ("name", "capital"):
+                    n, _ = counts.get(span._.actor.code, (0, span))
+                    counts[span._.actor.code] = (n + 1, span)
+            if not counts:
+                continue
+            _, earlier = max(counts.values(), key=lambda pair: pair[0])
+            span = Span(doc, token.i, token.i + 1, label="COUNTRY")
+            actor = earlier._.actor
+            span._.actor = Actor(token.text, actor.name, actor.code, "state", None, actor.code)
+            span._.place_use = is_place_use(span, Entry(actor.code, actor.name, "state", None, "name"))
+            found.append(span)
+        return found
+
     @staticmethod
     def pairs(doc: Doc, coded: list[Span]) -> dict[int, tuple[Span, Span]]:
         """Token index of "sides" in "the two sides" -> the two distinct parties last mentioned."""
@@ -323,8 +349,17 @@ class ActorRecognizer:
             bare = token.lower_ in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
             if not bare and (token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS")):
                 continue
-            if not bare and not any(
-                c.lower_ in ("two", "both") for c in token.children if c.dep_ in ("nummod", "det", "predet")
+            definite_sides = token.lemma_.lower() in ("side", "party") and any(
+                c.lower_ == "the" for c in token.children if c.dep_ == "det"
+            )
+            if (
+                not bare
+                and not definite_sides
+                and not any(
+                    c.lower_ in ("two", "both")
+                    for c in token.children
+                    if c.dep_ in ("nummod", "det", "predet")
+                )
             ):
                 continue
             latest: list[Span] = []
@@ -355,7 +390,11 @@ class ActorRecognizer:
                     subjects.append(pending)
                 pending = next(ordered, None)
             if token.lower_ == "whose" and token.head.head.dep_ == "relcl":
-                antecedent = actor_index(coded).get(token.head.head.head.i)
+                noun = token.head.head.head
+                index = actor_index(coded)
+                antecedent = index.get(noun.i) or next(
+                    (index[c.i] for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i in index), None
+                )
                 if antecedent is not None:
                     span = Span(doc, token.i, token.i + 1, label="PRON")
                     span._.actor = antecedent._.actor

@@ -13,10 +13,21 @@ PAREN = re.compile(
     rf"\(\s*([A-Z][^(),;]{{1,60}}?),\s*((?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)|"
     rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)|(?:{MONTH}\s+\d{{4}})|\d{{4}})\s*\)"
 )
-ACCORDING = re.compile(
-    r"\b(?i:according to) (?:the |a |an )?((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*)"
+# a named source, optionally followed by the body it speaks for: "the U.S. embassy", "Interfax"
+SOURCE_NAME = (
+    r"((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*"
+    r"(?: (?:embassy|ministry|agency|office|service|press service|spokesman|spokesperson|officials|sources))?)"
 )
+ACCORDING = re.compile(r"\b(?i:according to) (?:the |a |an )?" + SOURCE_NAME)
 REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|reports|quoted)\b")
+
+
+def outlet_name(text: str) -> str:
+    """The outlet as written, without the sentence's punctuation ("Interfax." -> "Interfax";
+    "U.S." keeps its last dot)."""
+    text = text.strip().rstrip(",;:")
+    last = text.split()[-1] if text else ""
+    return text[:-1] if text.endswith(".") and last.count(".") == 1 else text
 
 
 def citations_in(text: str, anchor: date | None) -> list[dict]:
@@ -29,7 +40,7 @@ def citations_in(text: str, anchor: date | None) -> list[dict]:
         )
     for pattern in (ACCORDING, REPORTED):
         for match in pattern.finditer(text):
-            found.append((match.start(), {"outlet": match.group(1).strip().rstrip(".,;:"), "date": None}))
+            found.append((match.start(), {"outlet": outlet_name(match.group(1)), "date": None}))
     return [c for _, c in sorted(found, key=lambda x: x[0])]
 
 

@@ -104,6 +104,15 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return clause_subjects(head, depth + 1)
     if verb.dep_ == "acomp":
         return clause_subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.head.pos_ == "NOUN":
+        # "Warsaw's interest in supplying", "discussed the possibility of holding"
+        noun = head.head
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if owners:
+            return owners
+        if noun.dep_ in ("dobj", "nsubj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+            return clause_subjects(noun.head, depth + 1)
+        return []
     if verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
         governor = head if verb.dep_ != "pcomp" else head.head
         objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
@@ -353,6 +362,4 @@ def is_party_object(token: Token) -> bool:
     if token.ent_type_ == "PERSON" or actor_at(token) is not None:
         return True
     # "an Indian military delegation", "the Polish ambassador"; not "the Russian proposal"
-    return phrase_sector(token) is not None and any(
-        actor_at(c) is not None for c in token.children if c.dep_ in ("compound", "amod", "poss")
-    )
+    return phrase_sector(token) is not None and bool(actors_in(token, False))
