@@ -241,3 +241,38 @@ def test_hyphenated_pair_adjective():
         "The Russian-Tajik joint exercise took place near the Afghan border.", "military_cooperation"
     )
     assert pair(event) == {"RUS", "TJK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # basing kept, and basing ended
+        (
+            "Under a 2012 agreement, Russia will keep its base in Tajikistan.",
+            ("military_cooperation", "planned"),
+        ),
+        (
+            "Germany has ended its use of the Termez air base in Uzbekistan.",
+            ("reduce_cooperation", "realized"),
+        ),
+        # an offer rejected: the one offered would have joined
+        ("Turkmenistan rejected Russia's offer to join the CSTO.", ("military_cooperation", "negated")),
+    ],
+)
+def test_basing_and_membership(text, expected):
+    found = [(e.type, e.modality) for e in events(text) if e.type != "statement"]
+    assert found[0] == expected
+
+
+def test_offer_to_join_pairs_the_one_offered_with_the_bloc():
+    join = only("Turkmenistan rejected Russia's offer to join the CSTO.", "military_cooperation")
+    assert pair(join) == {"TKM", "CSTO"}
+
+
+def test_the_country_is_the_state_last_named_outside_the_sentence():
+    found = events(
+        "India had no plans to station aircraft in Tajikistan. "
+        "Russia, which still keeps its 201st division in the country, is negotiating a lease."
+    )
+    keep = next(e for e in found if e.trigger == "keeps")
+    assert pair(keep) == {"RUS", "TJK"}

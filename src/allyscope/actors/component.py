@@ -317,25 +317,26 @@ class ActorRecognizer:
         return found
 
     def country_anaphora(self, doc: Doc, coded: list[Span]) -> list[Span]:
-        """ "stationed in the country" -> the state the text has named most often so far (by its
-        name or capital: "Russian troops" do not make Russia "the country")."""
+        """ "stationed in the country" -> the state last named (by its name or capital) before it,
+        other than a party of its own sentence: "Russia keeps its division in the country"."""
         found = []
         for token in doc:
             if token.lower_ != "country" or actor_index(coded).get(token.i) is not None:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
                 continue
-            counts: dict[str, tuple[int, Span]] = {}
-            for span in coded:
-                entry = self.names.get(span.label_)
-                if span.end <= token.i and entry is not None and entry.role in ("name", "capital"):
-                    n, _ = counts.get(span._.actor.code, (0, span))
-                    counts[span._.actor.code] = (n + 1, span)
-            if not counts:
+            own = {s._.actor.code for s in coded if token.sent.start <= s.start < token.i}
+            named = [
+                s
+                for s in coded
+                if s.end <= token.i
+                and s._.actor.code not in own
+                and getattr(self.names.get(s.label_), "role", None) in ("name", "capital")
+            ]
+            if not named:
                 continue
-            _, earlier = max(counts.values(), key=lambda pair: pair[0])
+            actor = named[-1]._.actor
             span = Span(doc, token.i, token.i + 1, label="COUNTRY")
-            actor = earlier._.actor
             span._.actor = Actor(token.text, actor.name, actor.code, "state", None, actor.code)
             span._.place_use = is_place_use(span, Entry(actor.code, actor.name, "state", None, "name"))
             found.append(span)

@@ -25,6 +25,8 @@ OBJECT_CONTROL = {
     "permit",
     "enable",
 }
+# Nouns whose complement is done by the one they are addressed to, not by their author.
+ADDRESSED_NOUNS = {"offer", "invitation"}
 # Passive verbs whose subject is the one who acts in their complement.
 RAISING = {
     "expect",
@@ -123,7 +125,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return [head]
     if verb.dep_ == "acl":
         governed = head.head if head.dep_ in ("dobj", "attr", "pobj") and head.head.pos_ == "VERB" else None
-        return [head, *(clause_subjects(governed, depth + 1) if governed is not None else [])]
+        outer = clause_subjects(governed, depth + 1) if governed is not None else []
+        if head.lemma_.lower() in ADDRESSED_NOUNS:
+            return outer  # "rejected Russia's offer to join the CSTO": the one offered would join
+        return [head, *outer]  # "a U.S. request to set up a hub" (turned down by Tajikistan)
     return []
 
 
