@@ -220,3 +220,14 @@ def test_batch_goes_on_after_bad_inputs(tmp_path):
     docs, errors = read_all(*(p for p, _ in bad.values()), good)
     assert [d.path for d in docs] == [str(good)]
     assert len(errors) == len(bad)
+
+
+def test_document_longer_than_one_piece_is_an_input_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALLYSCOPE_MAX_CHARS", "500")
+    long = tmp_path / "long.txt"
+    long.write_text("Russia and Tajikistan held a joint exercise near the border. " * 20)
+    short = tmp_path / "short.txt"
+    short.write_text("Russia and Tajikistan held a joint exercise near the border.")
+    items = list(read_documents([long, short]))
+    assert isinstance(items[0], InputError) and "more than the 500" in items[0].cause
+    assert str(items[0]).startswith(f"{long}: ") and isinstance(items[1], Document)

@@ -92,8 +92,14 @@ def content_id(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
+def max_chars() -> int:
+    """The longest document text analysed in one piece (spaCy's max_length follows it)."""
+    return int(os.environ.get("ALLYSCOPE_MAX_CHARS", "1000000"))
+
+
 def max_bytes() -> int:
-    return int(float(os.environ.get("ALLYSCOPE_MAX_MB", "20")) * 1024 * 1024)
+    # a whole corpus may come as one JSON-lines file, so files may be far larger than documents
+    return int(float(os.environ.get("ALLYSCOPE_MAX_MB", "500")) * 1024 * 1024)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -146,6 +152,8 @@ def make_document(text: str, path: str, meta: dict[str, str], date: str | None) 
     text = text.strip("\n")
     if not text.strip():
         raise InputError(path, errors.E002)
+    if len(text) > max_chars():
+        raise InputError(path, errors.E014.format(chars=len(text), limit=max_chars()))
     check_english(text, path)
     header_date = meta.get("date")
     doc_date = parse_iso_date(header_date) or (infer_date(header_date) if header_date else None)
@@ -211,7 +219,7 @@ def read_jsonl(raw: str, path: str, date: str | None) -> Iterator[Document | Inp
 
 def read_bytes(data: bytes, path: str, suffix: str, date: str | None):
     if len(data) > max_bytes():
-        raise InputError(path, errors.E010.format(limit=max_bytes() // (1024 * 1024)))
+        raise InputError(path, errors.E010.format(limit=max_bytes() / (1024 * 1024)))
     if not data.strip():
         raise InputError(path, errors.E002)
     raw = decode(data, path)
@@ -230,7 +238,7 @@ def read_file(path: Path, date: str | None) -> Iterator[Document | InputError]:
         return
     try:
         if path.stat().st_size > max_bytes():
-            raise InputError(str(path), errors.E010.format(limit=max_bytes() // (1024 * 1024)))
+            raise InputError(str(path), errors.E010.format(limit=max_bytes() / (1024 * 1024)))
         yield from read_bytes(path.read_bytes(), str(path), suffix, date)
     except InputError as exc:
         yield exc

@@ -46,7 +46,10 @@ def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
     from ..actors import component as _actors  # noqa: F401  (registers the factory)
     from ..events import component as _events  # noqa: F401
 
+    from ..documents.reader import max_chars
+
     nlp = load_base_model()
+    nlp.max_length = max(nlp.max_length, max_chars())
     nlp.add_pipe("allyscope_paragraphs", before="parser")
     nlp.add_pipe("allyscope_actors", config={"extra_dictionaries": list(extra_actors)})
     nlp.add_pipe("allyscope_events")
