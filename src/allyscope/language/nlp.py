@@ -44,9 +44,8 @@ def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
         A Language whose docs carry `doc.spans["actors"]` and `doc._.events`.
     """
     from ..actors import component as _actors  # noqa: F401  (registers the factory)
-    from ..events import component as _events  # noqa: F401
-
     from ..documents.reader import max_chars
+    from ..events import component as _events  # noqa: F401
 
     nlp = load_base_model()
     nlp.max_length = max(nlp.max_length, max_chars())
