@@ -1,6 +1,6 @@
 """Command line: each command is a thin layer over one Python API call."""
 
-from . import analysis, documents, evaluate, serve, store  # noqa: F401  (register commands)
+from . import documents, store, analysis, serve, evaluate  # noqa: F401, I001  (register commands, in data-flow order)
 from .app import app
 
 

@@ -12,7 +12,6 @@ from ..documents import read_documents
 from ..errors import InputError
 from ..paths import DATA
 from ..store import Store
-from .analysis import compact_portfolio
 from .app import DB_OPTION, Format, app, console, err, print_events, print_frame, report_errors
 from .options import parse_country, parse_date_option
 
@@ -92,6 +91,8 @@ def demo(
     country: str = typer.Option("TJK", "--country", help="Country whose partners to show."),
 ) -> None:
     """Run the whole job on the bundled demo corpus and say where to look next."""
+    from .analysis import compact_portfolio  # defined with `partners`; imported here to keep command order
+
     corpus = DATA / "demo"
     with Store(db) as store:
         report = ingest_with_progress(store, [str(corpus)])
