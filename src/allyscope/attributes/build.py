@@ -100,6 +100,17 @@ def citation_tokens(sent: Span) -> set[int]:
     return {t.i for span in spans if span is not None for t in span}
 
 
+def is_present(trigger) -> bool:
+    """Whether the trigger (or the verb governing a noun trigger) is in the present tense: "up to
+    7,000 servicemen are stationed" tells the time of the report, not of the story before it."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ in ("VBN", "VBG") and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in verb.children
+    )
+
+
 def is_perfect(trigger) -> bool:
     """Whether the trigger (or the verb governing a noun trigger) is in the perfect: "has received"."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
@@ -133,7 +144,7 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             if found:
                 when, precision, date_text = found
                 date_note = f"date from '{date_text}'"
-            elif story.current:
+            elif story.current and not (anchor and is_present(cand.trigger)):
                 when, precision = story.current
                 date_note = f"date of the paragraph's story so far ('{story.current_text}')"
             elif anchor and is_perfect(cand.trigger):

@@ -88,7 +88,7 @@ class EventExtractor:
             return []  # "hosted talks": the noun trigger codes the event
         mood, cue = modality(trigger, rule.modality)
         if frame.get("symmetric"):
-            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type)
+            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type, mood)
         else:
             pairs, how = self.directed(rel, frame, places, trigger, sent, context, rule.type)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
@@ -98,7 +98,7 @@ class EventExtractor:
             if s is None or t is None or s._.actor.code != t._.actor.code
         ]
 
-    def symmetric(self, rel, frame, places, trigger, sent, context, event_type):
+    def symmetric(self, rel, frame, places, trigger, sent, context, event_type, mood):
         groups = []
         for name in frame["parties"]:
             spans, _ = role_actors(rel, [name], places and name != "subj", trigger)
@@ -109,6 +109,12 @@ class EventExtractor:
             # "The Agreement was signed in Moscow": a definite mention of the last event of its type
             if self.definite_mention(trigger, rel, event_type):
                 return context.last_pairs.get(event_type, []), "parties of the previous mention (fallback)"
+            # only for what happened: "foreign troops will not be stationed here" names no guest
+            host = context.host(sent, trigger) if places and mood == "realized" else None
+            guest = context.other_party(sent, trigger, {host._.actor.code}) if host is not None else None
+            if host is not None and guest is not None:
+                # "up to 7,000 servicemen are stationed in Dushanbe", in a story about Russia's base
+                return [(host, guest)], "host from the place, other party from context (fallback)"
             return [], "no parties"
         how = "parties from parse"
         flat = [s for g in groups for s in g]
@@ -267,6 +273,20 @@ class Discourse:
             return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), s.start))
         main = self.main_party(exclude)
         return self.spans[main] if main is not None else None
+
+    def host(self, sent: Span, trigger: Token) -> Span | None:
+        """The state a sentence places its event in: "stationed in the Tajik capital Dushanbe"."""
+        places = [
+            s
+            for s in sent.doc.spans["actors"]
+            if s.start >= sent.start
+            and s.end <= sent.end
+            and s._.place_use
+            and s.root.dep_ == "pobj"
+            and s.root.head.lower_ in HOST_PREPS
+            and s.root.head.head.i == trigger.i
+        ]
+        return places[0] if places else None
 
     def main_party(self, exclude: set[str]) -> str | None:
         """One of the document's two main parties, other than `exclude`: a bilateral story (or one

@@ -76,6 +76,8 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
     for _ in range(limit):
         if token.dep_ not in CLIMB or token.head is token:
             break
+        if token.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            break  # "Signed by Rakhmonov, the agreement did not enter into force": only purpose clauses inherit
         if token.dep_ in ("ccomp", "advcl") and token.head.lemma_.lower() in REPORTING:
             break  # "officials said Russia will withdraw": the reporting verb adds no modality
         if token.dep_ == "nsubj" and token.pos_ == "VERB":
