@@ -31,6 +31,7 @@ LOCATIVE_PREPS = {
     "into",
     "over",
 }
+POST_NOUNS = {"embassy", "consulate", "mission", "office", "bureau", "delegation"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 # "the two sides", "both countries": the two parties last mentioned
 PAIR_NOUNS = {
@@ -139,6 +140,8 @@ def is_place_use(span: Span, entry: Entry) -> bool:
         return head.head.lower_ in LOCATIVE_PREPS
     if root.dep_ == "compound" and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return phrase_sector(head) is None  # "near the Taiwan Strait", not "in Tajik army units"
+    if entry.role == "capital" and any(c.lower_ in POST_NOUNS for c in root.lefts):
+        return True  # "U.S. Embassy Dushanbe": where the embassy is
     # a dateline: "DUSHANBE, Tajikistan - ..."
     return entry.role == "capital" and root.dep_ in ("npadvmod", "ROOT") and span.start == span.sent.start
 

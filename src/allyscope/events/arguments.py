@@ -48,7 +48,11 @@ RAISING = {
 }
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
-NP_PREPS = {"of", "from"}
+NP_PREPS = {
+    "of",
+    "from",
+    "for",
+}  # "the Border Forces of the State Committee for National Security of Tajikistan"
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 PARTY_PREPS = {
     "with",
@@ -282,7 +286,7 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
     for start in conjuncts(token):
         level = [start]
         seen = set()
-        for _ in range(5):
+        for _ in range(8):
             hits = []
             for t in level:
                 span = actor_at(t)

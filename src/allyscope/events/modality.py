@@ -145,6 +145,15 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
             found.setdefault("planned", f"governed by '{token.text}'")
         elif token.tag_ == "VBD" and "planned" not in found:
             break  # a realized past verb above ("held talks on the planned ...") closes the scope
+    for token in chain[:3]:
+        if (
+            token.dep_ in ("acl", "relcl")
+            and token.head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
+            found.setdefault(
+                "planned", f"purpose of '{token.head.text}'"
+            )  # "a project to enhance cooperation"
     if trigger.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         found.setdefault("planned", "headline 'to' infinitive")  # "U.S. Embassy to Deliver a New Project"
     for value in ("negated", "hypothetical", "planned"):

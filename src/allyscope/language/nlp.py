@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -24,6 +25,13 @@ def load_base_model() -> Language:
     raise AllyscopeError(errors.E011)
 
 
+# "Dushanbe, Tajikistan, April 4, 2022 – ", "DUSHANBE (TCA) — " at the start of a paragraph
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*(?:, [A-Z][A-Za-z.' -]+?)*(?: \([A-Z][\w -]+\))?"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})? ?[–—] "
+)
+
+
 @Language.component("allyscope_paragraphs")
 def paragraph_breaks(doc):
     """Start a sentence after every line break: headlines, datelines and paragraphs never run
@@ -31,6 +39,10 @@ def paragraph_breaks(doc):
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
+    for match in DATELINE.finditer(doc.text):
+        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if after is not None and after.start > 0:
+            doc[after.start].is_sent_start = True  # the story starts after the dateline's dash
     return doc
 
 
