@@ -13,7 +13,7 @@ from ..events.triggers import aid_kind_terms
 from ..model import Actor, Document, Event
 from .amounts import money_spans, parse_amount
 from .citations import PAREN, sentence_citations
-from .dates import date_expressions, event_date, is_end_point, parse
+from .dates import date_expressions, describes_other_noun, event_date, is_end_point, parse
 from .places import dateline_place, event_place
 from .syntax import tree_distance
 
@@ -82,11 +82,9 @@ class StoryDate:
             self.current = None
             self.place = None
         for expr in date_expressions(sent):
-            parsed = (
-                None
-                if expr.start in skip or is_end_point(expr)
-                else parse(expr.text, self.anchor, self.previous)
-            )
+            if expr.start in skip or is_end_point(expr) or describes_other_noun(expr, None):
+                continue
+            parsed = parse(expr.text, self.anchor, self.previous)
             if parsed:
                 self.current, self.current_text = parsed, expr.text
 

@@ -156,6 +156,19 @@ def is_end_point(expr: Span) -> bool:
     return before is not None and before.lower_ in END_POINT
 
 
+def describes_other_noun(expr: Span, trigger: Token | None) -> bool:
+    """ "Under a 2012 agreement, Russia will keep its base": a date that modifies another noun
+    dates that thing, not the event (unless that noun is the trigger or its object); with no
+    trigger, any such date (a story's own time is told by adverbials)."""
+    root = expr.root
+    if root.dep_ not in ("compound", "nummod", "amod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = root.head
+    if trigger is None:
+        return True
+    return noun.i != trigger.i and not (noun.head.i == trigger.i and noun.dep_ in ("dobj", "nsubjpass"))
+
+
 def event_date(
     sent: Span,
     trigger: Token,
@@ -166,7 +179,7 @@ def event_date(
     """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
     candidates = []
     for expr in date_expressions(sent):
-        if expr.start in exclude or is_end_point(expr):
+        if expr.start in exclude or is_end_point(expr) or describes_other_noun(expr, trigger):
             continue
         parsed = parse(expr.text, anchor, context)
         if parsed:
