@@ -23,11 +23,10 @@ REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|r
 
 
 def outlet_name(text: str) -> str:
-    """The outlet as written, without the sentence's punctuation ("Interfax." -> "Interfax";
-    "U.S." keeps its last dot)."""
+    """The outlet as written, without the sentence's punctuation."""
     text = text.strip().rstrip(",;:")
-    last = text.split()[-1] if text else ""
-    return text[:-1] if text.endswith(".") and last.count(".") == 1 else text
+    # "U.S." ends an abbreviation (capital before the dot); "Interfax." and "EurasiaNet.org." end a sentence
+    return text[:-1] if text.endswith(".") and len(text) > 1 and not text[-2].isupper() else text
 
 
 def citations_in(text: str, anchor: date | None) -> list[dict]:

@@ -60,6 +60,19 @@ def shift_context(text: str, context: date | None) -> tuple[str, str] | None:
     return (context + timedelta(days=days)).isoformat(), "day"
 
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def weekday(text: str, anchor: date) -> date | None:
+    """ "on Saturday": the nearest such day on or before the document date (news dates even a
+    plan by the day it was announced)."""
+    words = text.lower().split()
+    day = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
+    if day is None or any(w in ("last", "next") for w in words):
+        return None
+    return anchor - timedelta(days=(anchor.weekday() - day) % 7)
+
+
 def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[str, str] | None:
     """(ISO date, precision) for one date expression, or None.
 
@@ -95,6 +108,9 @@ def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[
                     value = value.replace(year=value.year - 1)
                 return value.isoformat(), "day"
     match = RELATIVE_DAY.search(text)
+    day = weekday(text, anchor) if match and anchor else None
+    if day is not None:
+        return day.isoformat(), "day"
     if match and anchor:
         parsed = dateparser.parse(match.group(1).replace("on ", ""), languages=["en"], settings=settings)
         if parsed:

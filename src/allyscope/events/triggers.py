@@ -107,6 +107,32 @@ def options(value: str | None) -> set[str]:
     return set(value.lower().split("|")) if value else set()
 
 
+# "as part of", "within the framework of", "in accordance with", "under the terms of" an agreement
+REFERENCE_NOUNS = {
+    "part",
+    "framework",
+    "basis",
+    "terms",
+    "implementation",
+    "accordance",
+    "line",
+    "provisions",
+}
+
+
+def is_reference(token: Token) -> bool:
+    """An agreement mentioned as the frame of something else, unless the text says it was signed."""
+    if any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("sign", "conclude", "ratify")
+        for c in token.children
+    ):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "under":
+        return True
+    return token.dep_ == "pobj" and head.head.lemma_.lower() in REFERENCE_NOUNS
+
+
 def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
     """Whether `token` satisfies the trigger's conditions in its sentence."""
     words = trigger.lemma.split()
@@ -124,6 +150,8 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
             return False
     if trigger.pos == "VERB" and token.dep_ in ("amod", "compound", "nmod", "npadvmod"):
         return False  # "training range", "the U.S.-funded post": a modifier, not an action
+    if trigger.type == "agreement" and trigger.pos == "NOUN" and is_reference(token):
+        return False  # "as part of their cooperation agreements": an agreement cited, not concluded
     if trigger.type == "military_aid" and any(c.lower_ == "against" for c in token.children):
         return False  # "airstrikes delivered munitions against ISIL targets": an attack, not aid
     if trigger.needs_dobj and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children):
