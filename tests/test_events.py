@@ -276,3 +276,45 @@ def test_the_country_is_the_state_last_named_outside_the_sentence():
     )
     keep = next(e for e in found if e.trigger == "keeps")
     assert pair(keep) == {"RUS", "TJK"}
+
+
+def test_dateline_is_not_part_of_the_story():
+    found = extract(  # no --date: the dateline dates the document
+        "Bishkek, Kyrgyzstan, May 3, 2021 – On April 30 the U.S. Embassy in Bishkek handed over 12 "
+        "patrol trucks to the Kyrgyz Border Service."
+    )
+    aid = only_type(found, "military_aid")
+    assert (dyad(aid), aid.date) == (("USA", "KGZ"), "2021-04-30")
+
+
+def test_embassy_named_after_its_city_is_the_embassy_state():
+    aid = only_type(
+        events("Last week U.S. Embassy Tashkent provided the Uzbek border guards with radios."),
+        "military_aid",
+    )
+    assert dyad(aid) == ("USA", "UZB")
+
+
+def test_official_names_through_of_phrases():
+    found = events(
+        "The ambassador transferred night-vision devices to the Border Forces of the State Committee "
+        "for National Security of Tajikistan, the U.S. Embassy said."
+    )
+    assert only_type(found, "military_aid").target.code == "TJK"
+
+
+def test_agreements_cited_as_a_frame_are_not_new_agreements():
+    found = events(
+        "Russia has provided rifles to Kyrgyzstan as part of their military cooperation agreements."
+    )
+    assert [e.type for e in found if e.type != "statement"] == ["military_aid"]
+
+
+def test_needs_to_leave_is_not_a_realized_withdrawal():
+    found = events("President Atambayev said Russia needs to leave its air base in Kyrgyzstan.")
+    assert only_type(found, "reduce_cooperation").modality == "planned"
+
+
+def only_type(found: list[Event], event_type: str) -> Event:
+    (event,) = [e for e in found if e.type == event_type]
+    return event
