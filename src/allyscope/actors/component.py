@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import Actor
-from .dictionary import Entry, load_dictionary, sector_table
+from .dictionary import Entry, load_dictionary, region_table, sector_table
 
 LOCATIVE_PREPS = {
     "in",
@@ -62,6 +62,13 @@ POSSESSIVE_PRONOUNS = {"its", "their", "his"}
 Span.set_extension("actor", default=None, force=True)
 Span.set_extension("place_use", default=False, force=True)
 Doc.set_extension("events", default=None, force=True)
+
+
+DIRECTION_PREPS = {"from", "to", "into", "toward", "towards", "through", "across", "via", "against"}
+
+
+def is_direction(span: Span) -> bool:
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in DIRECTION_PREPS
 
 
 def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Span] | None:
@@ -338,7 +345,13 @@ class ActorRecognizer:
             ]
             if not named:
                 continue
-            actor = named[-1]._.actor
+            region = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound") and t.is_alpha)
+            states = next((codes for word, codes in region_table().items() if region.endswith(word)), None)
+            if states:  # "the impoverished Central Asian country"
+                named = [s for s in named if s._.actor.code in states] or named
+            # a state only named as where things go ("flights to and from Afghanistan") is not "the country"
+            agents = {s._.actor.code for s in named if not is_direction(s)}
+            actor = next((s for s in reversed(named) if s._.actor.code in agents), named[-1])._.actor
             span = Span(doc, token.i, token.i + 1, label="COUNTRY")
             span._.actor = Actor(token.text, actor.name, actor.code, "state", None, actor.code)
             span._.place_use = is_place_use(span, Entry(actor.code, actor.name, "state", None, "name"))

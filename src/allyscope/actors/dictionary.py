@@ -223,3 +223,9 @@ def code_names() -> dict[str, tuple[str, str]]:
         if entry.kind in ("state", "igo", "non_state") and entry.role in ("name", "agency"):
             names.setdefault(entry.code, (entry.name, entry.kind))
     return names
+
+
+@cache
+def region_table() -> dict[str, frozenset[str]]:
+    """Region word ("central asian") -> the ISO3 codes of its states."""
+    return {row[0]: frozenset(row[1].split(";")) for row in read_tsv(ACTORS / "regions.tsv")}

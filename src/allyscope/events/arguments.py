@@ -24,6 +24,12 @@ OBJECT_CONTROL = {
     "force",
     "permit",
     "enable",
+    "push",
+    "press",
+    "pressure",
+    "convince",
+    "compel",
+    "give",
 }
 # Nouns whose complement is done by the one they are addressed to, not by their author.
 ADDRESSED_NOUNS = {"offer", "invitation"}
@@ -122,7 +128,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
         governor = head if verb.dep_ != "pcomp" else head.head
         objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
-        if governor.lemma_.lower() in OBJECT_CONTROL and objects and verb.dep_ == "xcomp":
+        controlled = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if governor.lemma_.lower() in OBJECT_CONTROL and objects and controlled:
             return objects
         return clause_subjects(governor, depth + 1)
     if verb.dep_ == "relcl":
