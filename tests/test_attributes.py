@@ -137,3 +137,17 @@ def test_no_citation_without_attribution():
 )
 def test_aid_kind(text, kinds):
     assert set(event_of(text, "military_aid").aid_kind) == kinds
+
+
+def test_source_named_at_the_end_of_the_sentence():
+    from allyscope import extract
+
+    (event,) = [
+        e
+        for e in extract(
+            "India will hold a joint exercise with Kyrgyzstan in Bishkek, the Indian embassy said.",
+            date="2021-04-16",
+        )
+        if e.type == "military_cooperation"
+    ]
+    assert event.cited_source == {"outlet": "Indian embassy", "date": None}

@@ -318,3 +318,18 @@ def test_needs_to_leave_is_not_a_realized_withdrawal():
 def only_type(found: list[Event], event_type: str) -> Event:
     (event,) = [e for e in found if e.type == event_type]
     return event
+
+
+def test_named_exercise_and_a_town_with_its_country():
+    found = events(
+        "Special forces of India and Kyrgyzstan will hold the 12th edition of Exercise Khanjar in Tokmok, Kyrgyzstan."
+    )
+    exercise = only_type(found, "military_cooperation")
+    assert (pair(exercise), exercise.modality) == ({"IND", "KGZ"}, "planned")
+
+
+def test_names_of_organisations_are_not_triggers():
+    found = events(
+        "Kazakhstan asked the Collective Security Treaty Organization for help with border security."
+    )
+    assert {e.type for e in found} == {"request"}

@@ -293,6 +293,8 @@ class ActorRecognizer:
             related.append(root.head)
         related += [t for t in root.lefts if t.dep_ == "compound" and t.i < ent.start]
         for head in related:
+            if head.dep_ == "appos" and by_token.get(head.i) is not None and phrase_sector(head) is None:
+                continue  # "Tokmok, Kyrgyzstan": a town and its country, not a person
             tokens = list(head.subtree) if head.i not in range(ent.start, ent.end) else []
             if head.dep_ != "appos" and head.i < ent.start:
                 tokens = [t for t in tokens if t.i < ent.start]

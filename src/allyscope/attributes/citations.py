@@ -19,6 +19,11 @@ SOURCE_NAME = (
     r"(?: (?:embassy|ministry|agency|office|service|press service|spokesman|spokesperson|officials|sources))?)"
 )
 ACCORDING = re.compile(r"\b(?i:according to) (?:the |a |an )?" + SOURCE_NAME)
+# ", the Kyrgyz Defense Ministry said." at the end of a report
+SAID = re.compile(
+    r", (?:the |a |an )?((?:[A-Z][\w.&'-]* )*(?:[A-Z][\w.&'-]*|embassy|ministry|agency|office|service|"
+    r"spokesman|spokesperson|officials|sources)) (?:said|says|announced|reported)\b"
+)
 REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|reports|quoted)\b")
 
 
@@ -37,7 +42,7 @@ def citations_in(text: str, anchor: date | None) -> list[dict]:
         found.append(
             (match.start(), {"outlet": match.group(1).strip(), "date": parsed[0] if parsed else None})
         )
-    for pattern in (ACCORDING, REPORTED):
+    for pattern in (ACCORDING, REPORTED, SAID):
         for match in pattern.finditer(text):
             found.append((match.start(), {"outlet": outlet_name(match.group(1)), "date": None}))
     return [c for _, c in sorted(found, key=lambda x: x[0])]

@@ -225,7 +225,7 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 rel["subj"] += [
                     c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")
                 ]
-        anchor = trigger
+        anchor = trigger.head if trigger.dep_ == "compound" and trigger.pos_ == "PROPN" else trigger
         while anchor.head is not anchor and (
             anchor.dep_ == "conj"
             or (

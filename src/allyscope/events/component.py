@@ -12,6 +12,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.component import actor_at
 from ..ontology import is_directed
 from .arguments import is_party_object, is_topic, relations, role_actors
 from .modality import modality
@@ -65,7 +66,11 @@ class EventExtractor:
             lemmas, previous = own | previous, own  # the security setting of the sentence before counts
             found: list[Candidate] = []
             for token in sent:
-                for rule in self.triggers.get((token.lemma_.lower(), token.pos_), []):
+                if actor_at(token) is not None:
+                    continue  # "the Collective Security Treaty Organization" names a party, not a treaty
+                # a named event is a proper noun: "Exercise Khanjar", "the Peace Mission"
+                pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+                for rule in self.triggers.get((token.lemma_.lower(), pos), []):
                     if matches(token, rule, lemmas):
                         found += self.build(token, rule, sent, context)
             events += dedupe(found)

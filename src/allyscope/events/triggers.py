@@ -178,7 +178,12 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         return False
     if trigger.not_obj and objects & options(trigger.not_obj):
         return False
-    if token.dep_ == "compound" and trigger.pos == "NOUN" and token.head.lemma_.lower() not in EVENT_HEADS:
+    if (
+        token.dep_ == "compound"
+        and trigger.pos == "NOUN"
+        and token.pos_ != "PROPN"  # "Exercise Khanjar" names the event
+        and token.head.lemma_.lower() not in EVENT_HEADS
+    ):
         return False  # "training range", "attack jets", "exercise area": a modifier, not an event
     if trigger.needs_of:
         of_objects = {
