@@ -333,3 +333,20 @@ def test_names_of_organisations_are_not_triggers():
         "Kazakhstan asked the Collective Security Treaty Organization for help with border security."
     )
     assert {e.type for e in found} == {"request"}
+
+
+def test_readout_style_meetings():
+    found = events(
+        "Vladimir Putin had a telephone conversation with President of Tajikistan Emomali Rahmon. "
+        "Talks between Vladimir Putin and President of Uzbekistan Shavkat Mirziyoyev took place in the Kremlin. "
+        "The presidents discussed military-technical cooperation."
+    )
+    consults = [(e.cameo, pair(e)) for e in found if e.type == "consult"]
+    assert consults == [("041", {"RUS", "TJK"}), ("040", {"RUS", "UZB"}), ("040", {"RUS", "UZB"})]
+
+
+def test_thanks_for_a_delivery_name_the_giver():
+    aid = only_type(
+        events("The Uzbek side thanked Washington for the delivery of 50 armored vehicles."), "military_aid"
+    )
+    assert dyad(aid) == ("USA", "UZB")

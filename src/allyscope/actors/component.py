@@ -368,8 +368,11 @@ class ActorRecognizer:
             bare = token.lower_ in ("two", "both") and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
             if not bare and (token.lemma_.lower() not in PAIR_NOUNS or token.tag_ not in ("NNS", "NNPS")):
                 continue
-            definite_sides = token.lemma_.lower() in ("side", "party") and any(
-                c.lower_ == "the" for c in token.children if c.dep_ == "det"
+            # "the sides", "the presidents", "the ministers": the two parties just named
+            definite_sides = (
+                token.tag_ in ("NNS", "NNPS")
+                and any(c.lower_ == "the" for c in token.children if c.dep_ == "det")
+                and not any(c.dep_ in ("amod", "compound", "prep") for c in token.children)
             )
             if (
                 not bare

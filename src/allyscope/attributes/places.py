@@ -37,6 +37,8 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
+# "at Farkhor", "in Tokmok"; not "a treaty on Strategic Partnership"
+SMALL_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
 PLACE_NOUNS = {
     "border",
     "frontier",
@@ -97,7 +99,12 @@ def place_phrases(sent: Span) -> list[Span]:
             span = actor_at(token) if actor_at(token) is not None else ent
             if span is not None:
                 found.append(span)
-        elif token.pos_ == "PROPN" and actor_at(token) is None and token.ent_type_ in ("", "PERSON", "ORG"):
+        elif (
+            token.pos_ == "PROPN"
+            and actor_at(token) is None
+            and token.ent_type_ in ("", "PERSON", "ORG")
+            and token.head.lower_ in SMALL_PLACE_PREPS
+        ):
             found.append(proper_phrase(token))  # a place too small for the gazetteer: "at Farkhor"
         elif token.lemma_.lower() in PLACE_NOUNS:
             left = min(t.i for t in token.subtree if t.i <= token.i)

@@ -31,6 +31,7 @@ OBJECT_CONTROL = {
     "compel",
     "give",
 }
+THANKING = {"thank", "praise", "commend", "acknowledge", "appreciate"}
 # Nouns whose complement is done by the one they are addressed to, not by their author.
 ADDRESSED_NOUNS = {"offer", "invitation"}
 # Passive verbs whose subject is the one who acts in their complement.
@@ -244,6 +245,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
                 rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
+        elif anchor.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in THANKING:
+            # "The Uzbek side thanked Washington for the delivery": the thanked gave it to the thanker
+            verb = head.head
+            rel["prep:by"] += [c for c in verb.children if c.dep_ == "dobj"]
+            rel["prep:to"] += clause_subjects(verb)
         elif (
             anchor.dep_ == "pobj"
             and head.head.pos_ in ("VERB", "AUX")
