@@ -151,3 +151,15 @@ def test_source_named_at_the_end_of_the_sentence():
         if e.type == "military_cooperation"
     ]
     assert event.cited_source == {"outlet": "Indian embassy", "date": None}
+
+
+def test_the_air_base_is_the_one_named_before():
+    from allyscope import extract
+
+    found = extract(
+        "Ayni Air Base lies west of Dushanbe.\n\nBetween 2002 and 2010, India spent about $70 million to "
+        "renovate the air base for Tajikistan's army.",
+        date="2011-01-10",
+    )
+    aid = next(e for e in found if e.type == "military_aid")
+    assert aid.location["name"] == "Ayni Air Base"

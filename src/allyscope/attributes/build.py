@@ -155,10 +155,10 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             location = event_place(sent, cand.trigger)
             if location:
                 story.place = (when, location)
-            elif story.place and story.place[0] == when:
+            elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
                 location = story.place[1]  # same paragraph, same day: the place just stated
             elif dateline and anchor and when == anchor.isoformat():
-                location = dateline
+                location = dateline  # a region ("Central Asia") gives way to the dateline's city
             amount = amounts.get(id(cand))
             explanation = (
                 f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "

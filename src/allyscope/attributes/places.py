@@ -144,6 +144,36 @@ def event_place(sent: Span, trigger: Token) -> dict | None:
             if o.dep_ == "dobj" and (o.lemma_.lower() in PLACE_NOUNS or o.text.lower() in gazetteer())
         ]
     if not phrases:
-        return None
+        return named_facility(sent, trigger)
     best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))
     return resolve(best)
+
+
+FACILITY_NOUNS = {"base", "airbase", "airfield", "airport", "garrison", "outpost"}
+
+
+def named_facility(sent: Span, trigger: Token) -> dict | None:
+    """ "India spent $70 million to renovate the air base": a definite facility without a name
+    is the one the text last named ("Ayni Air Base")."""
+    mention = next(
+        (
+            t
+            for t in trigger.subtree
+            if t.lemma_.lower() in FACILITY_NOUNS
+            and any(c.lower_ == "the" for c in t.children if c.dep_ == "det")
+            and not any(c.pos_ == "PROPN" for c in t.lefts)
+        ),
+        None,
+    )
+    if mention is None:
+        return None
+    doc = sent.doc
+    named = [
+        t
+        for t in doc[: sent.start]
+        if t.lemma_.lower() in FACILITY_NOUNS
+        and any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts)
+    ]
+    if not named:
+        return None
+    return resolve(proper_phrase(named[-1]))
