@@ -6,7 +6,6 @@ import json
 import math
 
 import pytest
-from synthetic_store import build_store
 from typer.testing import CliRunner
 
 from allyscope.analysis.concentration import concentration, trend, verdict
@@ -16,11 +15,6 @@ from allyscope.cli import app
 from allyscope.store import Store
 
 TOL = 1e-9
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("store") / "synthetic.duckdb")
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,12 @@ import duckdb
 import networkx as nx
 import pandas as pd
 import pytest
-from synthetic_store import build_store
 from typer.testing import CliRunner
 
 from allyscope.analysis.network import centrality, network, write_network
 from allyscope.cli import app
 from allyscope.export import export
 from allyscope.store import Store
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    return build_store(tmp_path_factory.mktemp("store") / "synthetic.duckdb")
 
 
 @pytest.fixture(scope="module")
