@@ -129,6 +129,15 @@ def resolve(span: Span) -> dict:
         return {"text": text, **record}
     actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
     country = actor._.actor.code if actor is not None and actor._.actor.kind == "state" else None
+    if actor is not None and actor.start == span.start and actor.end == span.end and country:
+        # the whole phrase is a state ("in the country" after "Tajikistan"): name the state
+        return {
+            "text": text,
+            **gazetteer().get(
+                actor._.actor.name.lower(),
+                {"name": actor._.actor.name, "country": country, "lat": None, "lon": None},
+            ),
+        }
     return {"text": text, "name": text.removeprefix("the "), "country": country, "lat": None, "lon": None}
 
 

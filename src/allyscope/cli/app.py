@@ -70,23 +70,23 @@ def evidence_window(event: Event, width: int = 90) -> str:
 
 
 def events_table(events: list[Event], title: str | None = None) -> Table:
+    """Events as a rich table; place and citation columns only where the terminal has room."""
+    wide = console.width >= 150
     table = Table(title=title, show_lines=False, header_style="bold")
-    for column in ("type", "modality", "source", "target", "date", "place", "USD", "cited"):
-        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=22)
-    table.add_column("evidence", ratio=1, min_width=30)
+    columns = ["event", "parties", "date", *(["place"] if wide else []), "USD", *(["cited"] if wide else [])]
+    for column in columns:
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("evidence", ratio=1, min_width=40)
     for e in events:
         amount = e.amount and e.amount.get("value_usd")
-        table.add_row(
-            e.type,
-            e.modality,
-            e.source.code if e.source else "",
-            e.target.code if e.target else "",
-            e.date or "",
-            (e.location or {}).get("name") or "",
-            f"{amount:,.0f}" if amount else "",
-            (e.cited_source or {}).get("outlet") or "",
-            evidence_window(e),
-        )
+        parties = f"{e.source.code if e.source else '?'} → {e.target.code if e.target else '?'}"
+        row = [f"{e.type} ({e.modality})", parties, e.date or ""]
+        if wide:
+            row.append((e.location or {}).get("name") or "")
+        row.append(f"{amount:,.0f}" if amount else "")
+        if wide:
+            row.append((e.cited_source or {}).get("outlet") or "")
+        table.add_row(*row, evidence_window(e))
     return table
 
 
