@@ -81,6 +81,24 @@ def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Sp
     return None
 
 
+def subject_phrase_pair(pronoun: Token, coded: list[Span]) -> tuple[Span, Span] | None:
+    """ "The heads of the Iranian and Turkmen border services met ... They also signed": the
+    two parties named inside the previous sentence's subject."""
+    if pronoun.sent.start == 0:
+        return None
+    previous = pronoun.doc[pronoun.sent.start - 1].sent
+    subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    for subject in subjects:
+        inside = {t.i for t in subject.subtree}
+        spans = [s for s in coded if s.start in inside and s._.actor.kind != "person"]
+        codes = {s._.actor.code for s in spans}
+        if len(codes) == 2:
+            first = spans[0]
+            second = next(s for s in spans if s._.actor.code != first._.actor.code)
+            return first, second
+    return None
+
+
 def actor_index(spans: list[Span]) -> dict[int, Span]:
     return {t: s for s in spans for t in range(s.start, s.end)}
 
@@ -427,7 +445,7 @@ class ActorRecognizer:
             ):
                 continue
             if token.lower_ == "they" and token.dep_ == "nsubj":
-                group = latest_group(subjects[-3:], actor_index(coded))
+                group = latest_group(subjects[-3:], actor_index(coded)) or subject_phrase_pair(token, coded)
                 if group:
                     # "Iran and Turkmenistan agreed ... They also signed": both, as for "the two sides"
                     doc.user_data.setdefault("allyscope_pairs", {})[token.i] = group

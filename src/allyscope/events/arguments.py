@@ -231,7 +231,7 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             anchor.dep_ == "conj"
             or (
                 anchor.dep_ == "pobj"
-                and anchor.head.lower_ == "of"
+                and anchor.head.lower_ in ("of", "for")  # "an Iranian proposal for a joint exercise"
                 and anchor.head.head.pos_ in ("NOUN", "NUM")
             )
         ):
