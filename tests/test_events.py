@@ -350,3 +350,11 @@ def test_thanks_for_a_delivery_name_the_giver():
         events("The Uzbek side thanked Washington for the delivery of 50 armored vehicles."), "military_aid"
     )
     assert dyad(aid) == ("USA", "UZB")
+
+
+def test_guarding_a_border_is_standing_cooperation():
+    found = events(
+        "Tajikistan wants more partners. Russian border guards have guarded the Tajik-Afghan border since 1993."
+    )
+    guard = only_type(found, "military_cooperation")
+    assert (dyad(guard), guard.date) == (("RUS", "TJK"), "1993")
