@@ -83,14 +83,8 @@ class EventExtractor:
         frame = self.frames[rule.frame]
         places = bool(frame.get("places_as_parties"))
         rel = relations(trigger)
-        if rule.obj_is_party or rule.obj_not_party:
-            has_party = any(is_party_object(o) for o in rel.get("obj", []))
-            if has_party != rule.obj_is_party:
-                return []
-        if rule.obj_not_trigger and any(
-            self.triggers.get((o.lemma_.lower(), o.pos_)) for o in rel.get("obj", [])
-        ):
-            return []  # "hosted talks": the noun trigger codes the event
+        if rule.obj_is_party and not any(is_party_object(o) for o in rel.get("obj", [])):
+            return []
         mood, cue = modality(trigger, rule.modality)
         if frame.get("symmetric"):
             pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type, mood)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Token
@@ -31,7 +31,17 @@ EVENT_HEADS = {
 
 @dataclass(frozen=True)
 class Trigger:
-    """One trigger entry of data/events/triggers.jsonl (see that file for the fields)."""
+    """One entry of data/events/triggers.jsonl: a word (lemma and POS) that signals an event.
+
+    `type`, `frame` (data/events/frames.json) and `cameo` (the realized code) say what it codes;
+    `plover` overrides the code's PLOVER type and `modality` sets the modality when no cue says
+    otherwise ("pledge" is planned). The rest are conditions on the word in its sentence:
+    `needs_context` (a security term in this or the previous sentence), `needs_prep`/`needs_mod`/
+    `needs_adv`/`needs_obj`/`needs_of` (one of the |-separated words among its prepositions,
+    modifiers, adverbs, object words or 'of' objects), `not_mod`/`not_adv`/`not_obj`/`not_subj`
+    (none of them), `not_under` (not the object of these verbs), `needs_dobj` (has an object),
+    `obj_is_party` (its object names a party), `plural_only`.
+    """
 
     lemma: str
     pos: str
@@ -45,10 +55,7 @@ class Trigger:
     needs_obj: str | None = None
     not_under: str | None = None
     obj_is_party: bool = False
-    obj_not_party: bool = False
-    obj_not_trigger: bool = False
     plural_only: bool = False
-    subj_is_force: bool = False
     not_obj: str | None = None
     needs_of: str | None = None
     modality: str | None = None
@@ -57,7 +64,6 @@ class Trigger:
     not_subj: str | None = None
     not_adv: str | None = None
     not_mod: str | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @cache
