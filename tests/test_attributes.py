@@ -163,3 +163,17 @@ def test_the_air_base_is_the_one_named_before():
     )
     aid = next(e for e in found if e.type == "military_aid")
     assert aid.location["name"] == "Ayni Air Base"
+
+
+def test_the_author_s_own_dollar_conversion_wins():
+    from allyscope import extract
+
+    (aid,) = [
+        e
+        for e in extract(
+            "China would spend about 100 million somoni (US$8.9 million) on the outpost for Tajikistan's police.",
+            date="2021-10-29",
+        )
+        if e.type == "military_aid"
+    ]
+    assert aid.amount["value_usd"] == 8_900_000

@@ -358,3 +358,19 @@ def test_guarding_a_border_is_standing_cooperation():
     )
     guard = only_type(found, "military_cooperation")
     assert (dyad(guard), guard.date) == (("RUS", "TJK"), "1993")
+
+
+def test_an_accepted_proposal_is_done_by_its_author_for_the_acceptor():
+    aid = only_type(
+        events("Tajikistan has accepted a Chinese proposal to build a police outpost on the Afghan border."),
+        "military_aid",
+    )
+    assert (dyad(aid), aid.modality) == (("CHN", "TJK"), "planned")
+
+
+def test_a_shared_border_names_the_story_s_country_not_the_neighbour():
+    found = events(
+        "Tajikistan's government said China would build outposts. "
+        "China has already built one outpost on the Tajik-Afghan border."
+    )
+    assert {dyad(e) for e in found if e.type == "military_aid"} == {("CHN", "TJK")}

@@ -207,9 +207,19 @@ class ActorRecognizer:
         coded.sort(key=lambda s: s.start)
         doc.spans["actors"] = coded
         doc.user_data.setdefault("allyscope_pairs", {}).update(self.pairs(doc, coded))
+        # how often each party acts in the text (not where things happen or where they go)
         counts: dict[str, int] = {}
         for span in coded:
-            counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
+            if (
+                not span._.place_use
+                and not is_direction(span)
+                and span.root.head.lemma_.lower()
+                not in (
+                    "border",
+                    "frontier",
+                )
+            ):
+                counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
         doc.user_data["allyscope_counts"] = counts
         doc.user_data["allyscope_actor_index"] = actor_index(coded)
         return doc

@@ -1,7 +1,8 @@
 """Money amounts: "around $2.3 million" -> {value: 2300000, currency: USD, value_usd: 2300000}.
 
 price-parser reads the number and the currency sign; it does not know scale words, so
-"million"/"billion" are applied here. USD conversion uses the rates in data/currency_rates.csv.
+"million"/"billion" are applied here. USD conversion uses data/currency_rates.csv: approximate
+annual averages for the region's and the main donors' currencies, one indicative rate for others.
 """
 
 from __future__ import annotations

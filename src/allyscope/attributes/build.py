@@ -48,7 +48,17 @@ def assign_amounts(sent: Span, cands: list[Candidate], year: int | None) -> dict
     """Each money expression goes to the nearest event of a type that carries money."""
     result: dict[int, dict] = {}
     eligible = [c for c in cands if c.type in MONEY_TYPES]
-    for span in money_spans(sent):
+    spans = money_spans(sent)
+    # "100 million somoni (US$8.9 million)": the author's own conversion wins over ours
+    spans = [
+        s
+        for s in spans
+        if not any(
+            o.start > s.end - 1 and o.start - s.end <= 2 and "$" in o.text and "$" not in s.text
+            for o in spans
+        )
+    ]
+    for span in spans:
         amount = parse_amount(span.text, year)
         if amount is None or not eligible:
             continue

@@ -32,6 +32,8 @@ OBJECT_CONTROL = {
     "give",
 }
 THANKING = {"thank", "praise", "commend", "acknowledge", "appreciate"}
+# Verbs answering a proposal: their subject receives what the proposal's author offers to do.
+RESPONSES = {"accept", "welcome", "approve", "reject", "decline", "refuse", "turn", "endorse"}
 # Nouns whose complement is done by the one they are addressed to, not by their author.
 ADDRESSED_NOUNS = {"offer", "invitation"}
 # Passive verbs whose subject is the one who acts in their complement.
@@ -140,6 +142,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
         outer = clause_subjects(governed, depth + 1) if governed is not None else []
         if head.lemma_.lower() in ADDRESSED_NOUNS:
             return outer  # "rejected Russia's offer to join the CSTO": the one offered would join
+        if governed is not None and governed.lemma_.lower() in RESPONSES:
+            return [head]  # "Tajikistan accepted a Chinese proposal to build": China builds
         return [head, *outer]  # "a U.S. request to set up a hub" (turned down by Tajikistan)
     return []
 
@@ -200,6 +204,12 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             # "Japarov asked the CSTO to send peacekeepers": what is asked for goes to the asker
             rel["asker"] += clause_subjects(trigger.head)
         rel["obj_party"] += [o for o in rel["obj"] if actor_at(o) is not None or o.ent_type_ == "PERSON"]
+        if (
+            trigger.dep_ == "acl"
+            and trigger.head.dep_ == "dobj"
+            and trigger.head.head.lemma_.lower() in RESPONSES
+        ):
+            rel["asker"] += clause_subjects(trigger.head.head)  # the one who accepts the proposal
         # "granted Kyrgyzstan equipment", parsed as a compound: the recipient in the object phrase
         rel["obj_compound"] += [
             c for o in rel["obj"] for c in o.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
@@ -211,7 +221,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             if t is not o and actor_at(t) is not None and not is_topic(actor_at(t))
         ]
         rel["between_deep"] += between_parties(trigger)
-        complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]
+        complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")] + [
+            c
+            for c in trigger.children
+            if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]  # "to beef up Tajikistan's defence": the purpose names who benefits
         rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
         rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
     else:

@@ -19,6 +19,7 @@ from .modality import modality
 from .triggers import Trigger, load_frames, load_triggers, matches
 
 FALLBACK_CONFIDENCE = 0.45
+BORDER_NOUNS = {"border", "frontier"}
 # "from Dushanbe airport": the state whose facility it is takes part
 # "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
 HOST_PREPS = {"in", "inside", "at", "within", "throughout", "across"}
@@ -209,6 +210,7 @@ class Discourse:
         self.last_pairs: dict[str, list[tuple[Span, Span]]] = {}
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
+        self.agent_counts: dict[str, int] = doc.user_data.get("allyscope_counts", {})
         for span in doc.spans["actors"]:
             code = span._.actor.code
             self.counts[code] = self.counts.get(code, 0) + 1
@@ -258,7 +260,7 @@ class Discourse:
             s
             for s in others
             if (s._.place_use and s.root.dep_ == "pobj" and s.root.head.lower_ in HOST_PREPS)
-            or any(t.lemma_.lower() in ("border", "frontier") for t in (s.root.head, s.root.head.head))
+            or on_shared_border(s)
             or (symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in FACILITY_NOUNS)
         ]
         if not in_sentence and symmetric:
@@ -269,7 +271,7 @@ class Discourse:
                 return min(named, key=lambda s: abs(s.start - trigger.i))
         if in_sentence:
             # the document's main country first ("the Tajik-Afghan border" in a Tajik story)
-            return min(in_sentence, key=lambda s: (-self.counts.get(s._.actor.code, 0), s.start))
+            return min(in_sentence, key=lambda s: (-self.agent_counts.get(s._.actor.code, 0), s.start))
         main = self.main_party(exclude)
         return self.spans[main] if main is not None else None
 
@@ -297,6 +299,27 @@ class Discourse:
             if code not in exclude:
                 return code if count >= 2 and count >= 1.5 * third else None
         return None
+
+
+def on_shared_border(span: Span) -> bool:
+    """ "the Tajik-Afghan border" or "Tajikistan's border": the state whose border it is may be a
+    party; "the Afghan border" alone or "its border with Afghanistan" names only the neighbour."""
+    root, head = span.root, span.root.head
+    if (
+        root.dep_ in ("amod", "compound")
+        and head.dep_ in ("amod", "compound")
+        and (head.head.lemma_.lower() in BORDER_NOUNS)
+    ):
+        return actor_at(head) is not None  # "Tajik" hung under "Afghan" in "the Tajik-Afghan border"
+    if head.lemma_.lower() not in BORDER_NOUNS or root.dep_ not in ("amod", "compound", "poss"):
+        return False
+    if root.dep_ == "poss":
+        return True
+    states = [c for c in head.children if c.dep_ in ("amod", "compound") and actor_at(c) is not None]
+    nested = [
+        g for c in states for g in c.children if g.dep_ in ("amod", "compound") and actor_at(g) is not None
+    ]
+    return len(states) + len(nested) >= 2
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:
