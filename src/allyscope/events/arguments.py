@@ -31,6 +31,21 @@ OBJECT_CONTROL = {
     "compel",
     "give",
 }
+# Verbs of taking part: "troops are teaming up for ten days of joint exercises"
+PARTICIPATION = {
+    "team",
+    "gather",
+    "assemble",
+    "arrive",
+    "come",
+    "travel",
+    "deploy",
+    "head",
+    "prepare",
+    "join",
+}
+# Verbs whose object lists who took part: "Participants included soldiers from ..."
+LISTING = {"include", "involve", "comprise", "number", "consist", "feature"}
 THANKING = {"thank", "praise", "commend", "acknowledge", "appreciate"}
 # Verbs answering a proposal: their subject receives what the proposal's author offers to do.
 RESPONSES = {"accept", "welcome", "approve", "reject", "decline", "refuse", "turn", "endorse"}
@@ -233,6 +248,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         # "the Russian-Tajik exercise": the parser hangs one adjective under the other
         rel["mod"] += mods + [g for m in mods for g in m.lefts if g.dep_ in ("compound", "amod")]
         rel["poss"] += [c for c in trigger.children if c.dep_ == "poss"]
+        rel["appos"] += [
+            c for c in trigger.children if c.dep_ == "appos"
+        ]  # "Participants, soldiers from ..."
         # "the exercise, hosted by Tajikistan"; "the largest exercise the SCO has held"
         for clause in (c for c in trigger.children if c.dep_ in ("acl", "relcl")):
             rel["prep:by"] += agents(clause)
@@ -255,6 +273,10 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         head = anchor.head
         if head.pos_ in ("VERB", "AUX") and anchor.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "acomp"):
             heads.append(head)
+            if anchor.dep_ == "nsubj" and head.lemma_.lower() in LISTING:
+                # "Participants included soldiers from Kazakhstan, Britain and the United States"
+                rel["obj"] += [c for c in head.children if c.dep_ in ("dobj", "attr")]
+                rel["obj_deep"] += [t for o in rel["obj"] for t in o.subtree if actor_at(t) is not None]
             if anchor.dep_ in ("acomp", "attr"):
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
@@ -267,7 +289,10 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         elif (
             anchor.dep_ == "pobj"
             and head.head.pos_ in ("VERB", "AUX")
-            and head.lower_ in ("in", "during", "at")
+            and (
+                head.lower_ in ("in", "during", "at")
+                or (head.lower_ == "for" and head.head.lemma_.lower() in PARTICIPATION)
+            )
         ):
             # "participants ... are involved in the exercise", "at the summit, X and Y reaffirmed"
             verb = head.head
