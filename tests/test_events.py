@@ -374,3 +374,12 @@ def test_a_shared_border_names_the_story_s_country_not_the_neighbour():
         "China has already built one outpost on the Tajik-Afghan border."
     )
     assert {dyad(e) for e in found if e.type == "military_aid"} == {("CHN", "TJK")}
+
+
+def test_capital_inside_a_name_and_trainees_as_subject():
+    found = events(
+        "Uzbek Defense Minister Colonel General Kabul Berdiyev met Sergei Shoigu. "
+        "Over 340 servicemen of the Armed Forces of Uzbekistan began training at Russian military academies."
+    )
+    assert "AFG" not in {c for e in found for c in dyad(e)}
+    assert dyad(only_type(found, "military_aid")) == ("RUS", "UZB")

@@ -163,7 +163,7 @@ def date_expressions(sent: Span) -> list[Span]:
     return found
 
 
-END_POINT = {"until", "till", "through", "thru", "to", "by"}
+END_POINT = {"until", "till", "through", "thru", "to", "by", "for"}  # "a plan for 2017" is its term
 
 
 def is_end_point(expr: Span) -> bool:

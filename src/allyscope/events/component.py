@@ -192,8 +192,8 @@ class EventExtractor:
             ):
                 return context.last_pairs.get(rule_type, []), "parties of the previous mention (fallback)"
             return [], how  # neither party is in the parse: too weak to report
-        if frame.get("needs_both") and not (sources and targets):
-            return [], how  # a statement about no one in particular
+        if frame.get("needs_both") and not (source_rel and target_rel):
+            return [], how  # both sides must be in the parse ("said", "trained at")
         if sources and not targets:
             return [(s, None) for s in sources], how.replace("target from None", "target unknown")
         if targets and not sources:

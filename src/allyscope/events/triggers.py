@@ -40,7 +40,7 @@ class Trigger:
     `needs_adv`/`needs_obj`/`needs_of` (one of the |-separated words among its prepositions,
     modifiers, adverbs, object words or 'of' objects), `not_mod`/`not_adv`/`not_obj`/`not_subj`
     (none of them), `not_under` (not the object of these verbs), `needs_dobj` (has an object),
-    `obj_is_party` (its object names a party), `plural_only`.
+    `no_dobj` (has none), `obj_is_party` (its object names a party), `plural_only`.
     """
 
     lemma: str
@@ -61,6 +61,7 @@ class Trigger:
     modality: str | None = None
     needs_adv: str | None = None
     needs_dobj: bool = False
+    no_dobj: bool = False
     not_subj: str | None = None
     not_adv: str | None = None
     not_mod: str | None = None
@@ -160,6 +161,8 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
         return False  # "as part of their cooperation agreements": an agreement cited, not concluded
     if trigger.type == "military_aid" and any(c.lower_ == "against" for c in token.children):
         return False  # "airstrikes delivered munitions against ISIL targets": an attack, not aid
+    if trigger.no_dobj and any(c.dep_ in ("dobj", "dative") for c in token.children):
+        return False  # "servicemen began training at Russian academies": the trainees are the subject
     if trigger.needs_dobj and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in token.children):
         return False  # "to provide for the future"
     if trigger.not_subj and {

@@ -28,7 +28,7 @@ def load_base_model() -> Language:
 # "Dushanbe, Tajikistan, April 4, 2022 – ", "DUSHANBE (TCA) — " at the start of a paragraph
 DATELINE = re.compile(
     r"(?m)^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*(?:, [A-Z][A-Za-z.' -]+?)*(?: \([A-Z][\w -]+\))?"
-    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})? ?[–—] "
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .-]+\))? ?(?:[–—]|--?) "
 )
 
 
