@@ -383,3 +383,14 @@ def test_capital_inside_a_name_and_trainees_as_subject():
     )
     assert "AFG" not in {c for e in found for c in dyad(e)}
     assert dyad(only_type(found, "military_aid")) == ("RUS", "UZB")
+
+
+def test_access_granted_is_cooperation_and_contingents_go_where_sent():
+    found = events(
+        "In 2001, Uzbekistan granted the United States access to the Karshi-Khanabad air base. "
+        "Kazakhstan sent a small contingent of military engineers to Iraq in 2003."
+    )
+    assert {(e.type, *dyad(e)) for e in found if e.type != "statement"} == {
+        ("military_cooperation", "UZB", "USA"),
+        ("military_aid", "KAZ", "IRQ"),
+    }

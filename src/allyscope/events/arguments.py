@@ -219,6 +219,15 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             # "Japarov asked the CSTO to send peacekeepers": what is asked for goes to the asker
             rel["asker"] += clause_subjects(trigger.head)
         rel["obj_party"] += [o for o in rel["obj"] if actor_at(o) is not None or o.ent_type_ == "PERSON"]
+        # "sent a contingent of engineers to Iraq": the destination hangs on the object
+        rel["obj_to"] += [
+            c
+            for o in rel["obj"]
+            for t in o.subtree
+            if t.dep_ == "prep" and t.lower_ == "to"
+            for c in t.children
+            if c.dep_ == "pobj"
+        ]
         if (
             trigger.dep_ == "acl"
             and trigger.head.dep_ == "dobj"
