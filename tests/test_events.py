@@ -394,3 +394,13 @@ def test_access_granted_is_cooperation_and_contingents_go_where_sent():
         ("military_cooperation", "UZB", "USA"),
         ("military_aid", "KAZ", "IRQ"),
     }
+
+
+def test_an_agreement_signed_earlier_and_a_mutual_withdrawal():
+    found = events(
+        "The Turkish Armed Forces will train 50 Kyrgyz officers next year under an agreement signed in Ankara last month. "
+        "Kyrgyzstan and Tajikistan agreed to withdraw troops from the disputed section of their border."
+    )
+    deal = only_type(found, "agreement")
+    assert (pair(deal), deal.modality) == ({"TUR", "KGZ"}, "realized")
+    assert pair(only_type(found, "reduce_cooperation")) == {"KGZ", "TJK"}

@@ -31,7 +31,9 @@ def outlet_name(text: str) -> str:
     """The outlet as written, without the sentence's punctuation."""
     text = text.strip().rstrip(",;:")
     # "U.S." ends an abbreviation (capital before the dot); "Interfax." and "EurasiaNet.org." end a sentence
-    return text[:-1] if text.endswith(".") and len(text) > 1 and not text[-2].isupper() else text
+    last = text.split()[-1] if text else ""
+    abbreviation = last.count(".") > 1 and last[-2:-1].isupper()  # "U.S." keeps its dot, "TASS." not
+    return text[:-1] if text.endswith(".") and not abbreviation else text
 
 
 def citations_in(text: str, anchor: date | None) -> list[dict]:

@@ -110,6 +110,16 @@ class EventExtractor:
             if self.definite_mention(trigger, rel, event_type):
                 return context.last_pairs.get(event_type, []), "parties of the previous mention (fallback)"
             # only for what happened: "foreign troops will not be stationed here" names no guest
+            if event_type == "agreement" and not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                for c in (
+                    trigger.head if trigger.pos_ == "VERB" and trigger.dep_ == "acl" else trigger
+                ).children
+            ):
+                # "Turkey will train Kyrgyz officers under an agreement signed in Ankara": between them
+                named = context.named_parties(sent, trigger)
+                if len(named) == 2:
+                    return [tuple(named)], "parties named in the sentence (fallback)"
             host = context.host(sent, trigger) if places and mood == "realized" else None
             guest = context.other_party(sent, trigger, {host._.actor.code}) if host is not None else None
             if host is not None and guest is not None:
@@ -194,6 +204,12 @@ class EventExtractor:
             return [], how  # neither party is in the parse: too weak to report
         if frame.get("needs_both") and not (source_rel and target_rel):
             return [], how  # both sides must be in the parse ("said", "trained at")
+        distinct = {s._.actor.code: s for s in sources}
+        if not targets and rule_type == "reduce_cooperation" and len(distinct) > 1:
+            # "Kyrgyzstan and Tajikistan agreed to withdraw troops": each from the other
+            return list(combinations(distinct.values(), 2)), how.replace(
+                "target from None", "target: each other"
+            )
         if sources and not targets:
             return [(s, None) for s in sources], how.replace("target from None", "target unknown")
         if targets and not sources:
@@ -274,6 +290,14 @@ class Discourse:
             return min(in_sentence, key=lambda s: (-self.agent_counts.get(s._.actor.code, 0), s.start))
         main = self.main_party(exclude)
         return self.spans[main] if main is not None else None
+
+    def named_parties(self, sent: Span, trigger: Token) -> list[Span]:
+        """The distinct parties a sentence names as actors (not places, topics or people's titles)."""
+        found: dict[str, Span] = {}
+        for span in sent.doc.spans["actors"]:
+            if sent.start <= span.start < sent.end and not span._.place_use and not is_topic(span):
+                found.setdefault(span._.actor.code, span)
+        return list(found.values())
 
     def host(self, sent: Span, trigger: Token) -> Span | None:
         """The state a sentence places its event in: "stationed in the Tajik capital Dushanbe"."""

@@ -58,6 +58,10 @@ REPORTING = {
 }
 
 
+# Particles the parser sometimes reads as prepositions: "ruled out sending troops"
+PARTICLES = {"out", "down", "off"}
+
+
 def reported(token: Token) -> bool:
     """Whether a verb's clause is what someone said ("officials said it would give ...")."""
     for _ in range(3):
@@ -82,6 +86,12 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
             break  # "officials said Russia will withdraw": the reporting verb adds no modality
         if token.dep_ == "nsubj" and token.pos_ == "VERB":
             break
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        ):
+            break  # "under an agreement signed last month": a bare participle tells a done fact
         if token.dep_ == "pobj" and token.head.lower_ in ("at", "during"):
             break  # "decided to establish the force at the summit": the summit is the setting, and happened
         token = token.head
@@ -136,7 +146,10 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
                 found.setdefault("planned", f"'{child.text} {token.text}'")
         if depth == 0:
             continue
-        particle = " ".join([lemma] + [c.lower_ for c in children if c.dep_ == "prt"])
+        particle = " ".join(
+            [lemma]
+            + [c.lower_ for c in children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in PARTICLES)]
+        )
         if lemma in neg["governors"] or particle in neg["phrasal"]:
             found.setdefault("negated", f"governed by '{token.text}'")
         elif lemma in hyp["governors"]:
