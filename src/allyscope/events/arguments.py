@@ -378,10 +378,12 @@ def actors_in(token: Token, allow_places: bool, through_from: bool = True) -> li
                 for c in t.children:
                     if c.i in seen or c.dep_ not in NP_DEPS:
                         continue
-                    if c.dep_ == "prep" and (
-                        c.lower_ not in NP_PREPS or c.lower_ == "from" and not through_from
+                    if (
+                        c.dep_ == "prep"
+                        and actor_at(c) is None
+                        and (c.lower_ not in NP_PREPS or (c.lower_ == "from" and not through_from))
                     ):
-                        continue
+                        continue  # (a name the parser took for a preposition is still followed)
                     if c.dep_ == "conj" and t is not start:
                         continue
                     nxt.append(c)
