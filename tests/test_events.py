@@ -404,3 +404,15 @@ def test_an_agreement_signed_earlier_and_a_mutual_withdrawal():
     deal = only_type(found, "agreement")
     assert (pair(deal), deal.modality) == ({"TUR", "KGZ"}, "realized")
     assert pair(only_type(found, "reduce_cooperation")) == {"KGZ", "TJK"}
+
+
+def test_analysis_prose_reinforcements_and_temporal_phrases():
+    found = events(
+        "Last year Tajikistan hosted CSTO drills for the first time since 2015. "
+        "Moscow could reinforce its 201st base if the situation on the Afghan border deteriorates. "
+        "Uzbekistan refused to host Western bases after the U.S. withdrawal from Afghanistan."
+    )
+    kinds = {(e.type, e.modality, *sorted(map(str, pair(e)))) for e in found if e.type != "statement"}
+    assert ("military_cooperation", "realized", "CSTO", "TJK") in kinds
+    assert ("military_cooperation", "hypothetical", "RUS", "TJK") in kinds
+    assert ("reduce_cooperation", "realized", "AFG", "USA") in kinds

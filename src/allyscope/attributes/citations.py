@@ -16,7 +16,8 @@ PAREN = re.compile(
 # a named source, optionally followed by the body it speaks for: "the U.S. embassy", "Interfax"
 SOURCE_NAME = (
     r"((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*"
-    r"(?: (?:embassy|ministry|agency|office|service|press service|spokesman|spokesperson|officials|sources))?)"
+    r"(?: (?:embassy|ministry|agency|office|service|press service|spokesman|spokesperson|officials|sources|"
+    r"media|press|television|radio|newspaper|daily|news agency))?)"
 )
 ACCORDING = re.compile(r"\b(?i:according to) (?:the |a |an )?" + SOURCE_NAME)
 # ", the Kyrgyz Defense Ministry said." at the end of a report

@@ -92,7 +92,15 @@ def governors(trigger: Token, limit: int = 5) -> list[Token]:
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         ):
             break  # "under an agreement signed last month": a bare participle tells a done fact
-        if token.dep_ == "pobj" and token.head.lower_ in ("at", "during"):
+        if token.dep_ == "pobj" and token.head.lower_ in (
+            "at",
+            "during",
+            "after",
+            "before",
+            "since",
+            "following",
+            "amid",
+        ):
             break  # "decided to establish the force at the summit": the summit is the setting, and happened
         token = token.head
         chain.append(token)
