@@ -408,6 +408,7 @@ def test_an_agreement_signed_earlier_and_a_mutual_withdrawal():
 
 def test_analysis_prose_reinforcements_and_temporal_phrases():
     found = events(
+        "Tajikistan still leans on Russia, and Tajikistan's army trains with Russian officers. "
         "Last year Tajikistan hosted CSTO drills for the first time since 2015. "
         "Moscow could reinforce its 201st base if the situation on the Afghan border deteriorates. "
         "Uzbekistan refused to host Western bases after the U.S. withdrawal from Afghanistan."
@@ -416,3 +417,8 @@ def test_analysis_prose_reinforcements_and_temporal_phrases():
     assert ("military_cooperation", "realized", "CSTO", "TJK") in kinds
     assert ("military_cooperation", "hypothetical", "RUS", "TJK") in kinds
     assert ("reduce_cooperation", "realized", "AFG", "USA") in kinds
+
+
+def test_a_long_one_line_text_is_text_not_a_file_name():
+    text = "Russia and Tajikistan held a joint military exercise near the Afghan border. " * 5
+    assert extract(text.strip(), date=DATE)

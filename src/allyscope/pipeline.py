@@ -24,6 +24,16 @@ def extract_documents(
         yield document, build_events(doc, document)
 
 
+def is_path(text: str) -> bool:
+    """Whether a string names an existing file or folder rather than being article text."""
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).exists()
+    except OSError:  # longer than a file name may be: it is text
+        return False
+
+
 def extract(text_or_path: str | Path, date: str | None = None, actors: tuple[str, ...] = ()) -> list[Event]:
     """Events of one article, or of every article under a path.
 
@@ -37,12 +47,7 @@ def extract(text_or_path: str | Path, date: str | None = None, actors: tuple[str
     Raises:
         InputError: if a path cannot be read.
     """
-    if isinstance(text_or_path, Path) or (
-        isinstance(text_or_path, str)
-        and "\n" not in text_or_path
-        and len(text_or_path) < 4096
-        and Path(text_or_path).exists()
-    ):
+    if isinstance(text_or_path, Path) or (isinstance(text_or_path, str) and is_path(text_or_path)):
         documents = []
         for item in read_documents([text_or_path], date=date):
             if isinstance(item, InputError):

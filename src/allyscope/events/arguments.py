@@ -218,7 +218,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             rel["iobj"] += [c for c in trigger.head.children if c.dep_ == "dobj"]
             # "Japarov asked the CSTO to send peacekeepers": what is asked for goes to the asker
             rel["asker"] += clause_subjects(trigger.head)
-        rel["obj_party"] += [o for o in rel["obj"] if actor_at(o) is not None or o.ent_type_ == "PERSON"]
+        rel["obj_party"] += [
+            o for o in rel["obj"] if is_party_object(o)
+        ]  # "provided the Uzbek border guards with"
         # "sent a contingent of engineers to Iraq": the destination hangs on the object
         rel["obj_to"] += [
             c
