@@ -179,7 +179,14 @@ def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
     ):
         return False
     if trigger.needs_mod:
-        mods = {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")}
+        # with the modifiers' own compounds: "Border Management Programme"
+        mods = {
+            w.lower_
+            for c in token.lefts
+            if c.dep_ in ("amod", "compound", "nmod")
+            for w in c.subtree
+            if w.dep_ in ("amod", "compound", "nmod")
+        }
         if not mods & options(trigger.needs_mod):
             return False
     objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree}
