@@ -422,3 +422,15 @@ def test_analysis_prose_reinforcements_and_temporal_phrases():
 def test_a_long_one_line_text_is_text_not_a_file_name():
     text = "Russia and Tajikistan held a joint military exercise near the Afghan border. " * 5
     assert extract(text.strip(), date=DATE)
+
+
+def test_handing_over_a_facility_is_cooperation_not_aid():
+    event = only("Kyrgyzstan transferred to Russia the radar station at Lake Issyk-Kul.", "military_cooperation")
+    assert pair(event) == {"KGZ", "RUS"}
+    assert not [e for e in events("Kyrgyzstan transferred to Russia the radar station.") if e.type == "military_aid"]
+    offered = events(
+        "Kyrgyz officials met in Bishkek on Monday. Kyrgyzstan denied reports about Chinese jets. "
+        "The radar station may be offered to Russia, the defence minister said."
+    )
+    lease = [e for e in offered if e.type == "military_cooperation"]
+    assert [(pair(e), e.modality) for e in lease] == [({"KGZ", "RUS"}, "hypothetical")]
