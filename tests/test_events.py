@@ -434,3 +434,9 @@ def test_handing_over_a_facility_is_cooperation_not_aid():
     )
     lease = [e for e in offered if e.type == "military_cooperation"]
     assert [(pair(e), e.modality) for e in lease] == [({"KGZ", "RUS"}, "hypothetical")]
+
+
+def test_help_asked_for_comes_from_the_one_asked():
+    found = events("Kyrgyzstan asked Japan for help in equipping its customs posts on the Tajik border.")
+    aid = only_type(found, "military_aid")
+    assert (dyad(aid), aid.modality) == (("JPN", "KGZ"), "planned")

@@ -142,6 +142,10 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
             return owners
         if noun.dep_ in ("dobj", "nsubj", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
             return clause_subjects(noun.head, depth + 1)
+        asked = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+        if asked is not None and asked.lemma_.lower() in OBJECT_CONTROL:
+            # "asked Washington for help in equipping its units": the one asked would equip
+            return [c for c in asked.children if c.dep_ in ("dobj", "dative")]
         return []
     if verb.dep_ in ("xcomp", "advcl") or (verb.dep_ == "pcomp" and head.head.pos_ == "VERB"):
         governor = head if verb.dep_ != "pcomp" else head.head
