@@ -152,3 +152,12 @@ def test_pronoun_follows_person_not_unrelated_state(nlp):
     )
     he = next(s._.actor for s in doc.spans["actors"] if s.text == "He")
     assert (he.name, he.code, he.sector) == ("Sherali Khayrulloyev", "TJK", "MIL")
+
+
+def test_untitled_counterpart_is_not_the_side_that_meets_him(nlp):
+    found = codes(
+        nlp,
+        "Washington sent trainers to Kazakhstan. Washington praised Astana. "
+        "Washington will discuss aid with Defence Minister Nurlan Serikov next week.",
+    )
+    assert found["Nurlan Serikov"] == "KAZ"

@@ -313,6 +313,12 @@ class ActorRecognizer:
         for span in coded:
             if span._.actor.kind in ("state", "agency"):
                 counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "with":
+            # "Washington will discuss aid with Defence Minister X": X is the other side
+            sent = ent.sent
+            for span in coded:
+                if sent.start <= span.start < ent.start and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    counts.pop(span._.actor.code, None)
         if not counts:
             return None
         code = max(counts, key=counts.get)
