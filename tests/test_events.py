@@ -440,3 +440,14 @@ def test_help_asked_for_comes_from_the_one_asked():
     found = events("Kyrgyzstan asked Japan for help in equipping its customs posts on the Tajik border.")
     aid = only_type(found, "military_aid")
     assert (dyad(aid), aid.modality) == (("JPN", "KGZ"), "planned")
+
+
+def test_a_visit_in_a_when_clause_shares_the_future_of_its_sentence():
+    found = events(
+        "Washington sent trainers to Kazakhstan. Washington praised Astana. "
+        "Washington is expected to discuss aid with Defence Minister Nurlan Serikov when he visits the Pentagon."
+    )
+    visit = only_type(found, "consult")
+    assert (pair(visit), visit.modality) == ({"USA", "KAZ"}, "planned")
+    past = only_type(events("Russian officers trained Tajik units when they visited Dushanbe."), "consult")
+    assert past.modality == "realized"

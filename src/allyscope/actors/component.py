@@ -473,7 +473,17 @@ class ActorRecognizer:
                     doc.user_data.setdefault("allyscope_pairs", {})[token.i] = group
                     continue
             want_person = token.lower_ in PERSON_PRONOUNS or token.lower_ == "his"
-            for previous in reversed(subjects[-6:]):
+            candidates = subjects[-6:]
+            sent_start = token.sent.start
+            if want_person and not any(
+                s.start >= sent_start and s._.actor.kind == "person" for s in candidates
+            ):
+                # "discuss aid with Minister X when he visits": a person earlier in the same
+                # sentence binds closer than the subject of an earlier one
+                candidates = candidates + [
+                    s for s in coded if sent_start <= s.start and s.end <= token.i and s._.actor.kind == "person"
+                ]
+            for previous in reversed(candidates):
                 if (previous._.actor.kind == "person") == want_person:
                     span = Span(doc, token.i, token.i + 1, label="PRON")
                     span._.actor = previous._.actor

@@ -180,6 +180,16 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
     for value in ("negated", "hypothetical", "planned"):
         if value in found:
             return value, found[value]
+    top = chain[-1]
+    if (
+        top.dep_ == "advcl"
+        and top.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in plan["temporal_marks"] for c in top.children)
+    ):
+        # "will discuss aid when he visits": English puts the future in the present here
+        outer, cue = modality(top.head)
+        if outer in ("planned", "hypothetical"):
+            return outer, f"present tense under {cue}"
     if default:
         return default, f"'{trigger.text}' itself"
     return "realized", "no modal cue"
