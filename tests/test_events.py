@@ -451,3 +451,8 @@ def test_a_visit_in_a_when_clause_shares_the_future_of_its_sentence():
     assert (pair(visit), visit.modality) == ({"USA", "KAZ"}, "planned")
     past = only_type(events("Russian officers trained Tajik units when they visited Dushanbe."), "consult")
     assert past.modality == "realized"
+
+
+def test_money_spent_on_equipment_for_a_recipient():
+    event = only("Japan spent $2 million on radios for Tajik border guards.", "military_aid")
+    assert (dyad(event), event.modality) == (("JPN", "TJK"), "realized")

@@ -234,6 +234,16 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             for c in t.children
             if c.dep_ == "pobj"
         ]
+        # "spent $15 million on equipment for the Kazakh battalion": the recipient hangs on what was bought
+        bought = [c for p in trigger.children if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "pobj"]
+        rel["obj_to"] += [
+            c
+            for o in bought
+            for t in o.subtree
+            if t.dep_ == "prep" and t.lower_ == "for"
+            for c in t.children
+            if c.dep_ == "pobj"
+        ]
         if (
             trigger.dep_ == "acl"
             and trigger.head.dep_ == "dobj"
