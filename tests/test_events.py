@@ -456,3 +456,11 @@ def test_a_visit_in_a_when_clause_shares_the_future_of_its_sentence():
 def test_money_spent_on_equipment_for_a_recipient():
     event = only("Japan spent $2 million on radios for Tajik border guards.", "military_aid")
     assert (dyad(event), event.modality) == (("JPN", "TJK"), "realized")
+
+
+def test_a_neighbour_across_the_border_is_not_a_party_to_the_agreement():
+    found = events(
+        "Turkey will build a training centre for Kyrgyz border troops along the frontier with Tajikistan, "
+        "under an agreement signed in Bishkek last week."
+    )
+    assert pair(only_type(found, "agreement")) == {"TUR", "KGZ"}

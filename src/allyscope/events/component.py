@@ -295,7 +295,12 @@ class Discourse:
         """The distinct parties a sentence names as actors (not places, topics or people's titles)."""
         found: dict[str, Span] = {}
         for span in sent.doc.spans["actors"]:
-            if sent.start <= span.start < sent.end and not span._.place_use and not is_topic(span):
+            if (
+                sent.start <= span.start < sent.end
+                and not span._.place_use
+                and not is_topic(span)
+                and not across_border(span)
+            ):
                 found.setdefault(span._.actor.code, span)
         return list(found.values())
 
@@ -344,6 +349,16 @@ def on_shared_border(span: Span) -> bool:
         g for c in states for g in c.children if g.dep_ in ("amod", "compound") and actor_at(g) is not None
     ]
     return len(states) + len(nested) >= 2
+
+
+def across_border(span: Span) -> bool:
+    """ "along the frontier with Afghanistan": the neighbour locates the event, it takes no part.
+    The word before "with" counts too, as the parser often hangs the phrase higher up."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "with":
+        return False
+    before = span.doc[root.head.i - 1] if root.head.i > 0 else root.head
+    return bool({root.head.head.lemma_.lower(), before.lemma_.lower()} & BORDER_NOUNS)
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:
