@@ -425,9 +425,13 @@ def test_a_long_one_line_text_is_text_not_a_file_name():
 
 
 def test_handing_over_a_facility_is_cooperation_not_aid():
-    event = only("Kyrgyzstan transferred to Russia the radar station at Lake Issyk-Kul.", "military_cooperation")
+    event = only(
+        "Kyrgyzstan transferred to Russia the radar station at Lake Issyk-Kul.", "military_cooperation"
+    )
     assert pair(event) == {"KGZ", "RUS"}
-    assert not [e for e in events("Kyrgyzstan transferred to Russia the radar station.") if e.type == "military_aid"]
+    assert not [
+        e for e in events("Kyrgyzstan transferred to Russia the radar station.") if e.type == "military_aid"
+    ]
     offered = events(
         "Kyrgyz officials met in Bishkek on Monday. Kyrgyzstan denied reports about Chinese jets. "
         "The radar station may be offered to Russia, the defence minister said."
@@ -464,3 +468,19 @@ def test_a_neighbour_across_the_border_is_not_a_party_to_the_agreement():
         "under an agreement signed in Bishkek last week."
     )
     assert pair(only_type(found, "agreement")) == {"TUR", "KGZ"}
+
+
+def test_serving_with_or_alongside_foreign_forces():
+    assert pair(
+        only("About 80 Kyrgyz peacekeepers serve with the UN force in Sudan.", "military_cooperation")
+    ) == {
+        "KGZ",
+        "UN",
+    }
+    assert pair(
+        only("Armenian sappers served alongside Russian forces in Syria.", "military_cooperation")
+    ) == {
+        "ARM",
+        "RUS",
+    }
+    assert not events("The general served with distinction in the Soviet army.")

@@ -481,7 +481,9 @@ class ActorRecognizer:
                 # "discuss aid with Minister X when he visits": a person earlier in the same
                 # sentence binds closer than the subject of an earlier one
                 candidates = candidates + [
-                    s for s in coded if sent_start <= s.start and s.end <= token.i and s._.actor.kind == "person"
+                    s
+                    for s in coded
+                    if sent_start <= s.start and s.end <= token.i and s._.actor.kind == "person"
                 ]
             for previous in reversed(candidates):
                 if (previous._.actor.kind == "person") == want_person:

@@ -94,6 +94,7 @@ PARTY_PREPS = {
     "about",
     "of",
     "into",
+    "alongside",
 }
 
 
@@ -235,7 +236,13 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             if c.dep_ == "pobj"
         ]
         # "spent $15 million on equipment for the Kazakh battalion": the recipient hangs on what was bought
-        bought = [c for p in trigger.children if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "pobj"]
+        bought = [
+            c
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ == "on"
+            for c in p.children
+            if c.dep_ == "pobj"
+        ]
         rel["obj_to"] += [
             c
             for o in bought
