@@ -484,3 +484,11 @@ def test_serving_with_or_alongside_foreign_forces():
         "RUS",
     }
     assert not events("The general served with distinction in the Soviet army.")
+
+
+def test_suspended_membership_leaves_the_organisation_named():
+    event = only(
+        "Azerbaijan has stayed outside the Collective Security Treaty Organization since it suspended its membership.",
+        "reduce_cooperation",
+    )
+    assert dyad(event) == ("AZE", "CSTO")

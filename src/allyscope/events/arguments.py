@@ -267,6 +267,13 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             for t in o.subtree
             if t is not o and actor_at(t) is not None and not is_topic(actor_at(t))
         ]
+        # "suspended its membership" (in what the sentence names): the organisation left
+        if any(o.lemma_.lower() == "membership" for o in rel["obj"]):
+            rel["organisation"] += [
+                span.root
+                for span in trigger.doc.spans["actors"]
+                if span.sent == trigger.sent and span._.actor.kind == "igo"
+            ]
         rel["between_deep"] += between_parties(trigger)
         complements = [c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")] + [
             c
