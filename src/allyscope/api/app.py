@@ -172,16 +172,27 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
-def stored_event(record: str, doc_id: str, title, publisher, url) -> dict[str, Any]:
-    """An event's stored JSON record with its document reference added."""
-    event = json.loads(record)
-    event["document"] = {
-        "doc_id": doc_id,
-        "title": plain(title),
-        "publisher": plain(publisher),
-        "url": plain(url),
-    }
-    return event
+def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Events of a `Store.query_events` frame: each stored JSON record with its document added."""
+    rows = zip(
+        frame["record"],
+        frame["doc_id"],
+        frame["doc_title"],
+        frame["doc_publisher"],
+        frame["doc_url"],
+        strict=True,
+    )
+    found = []
+    for record, doc_id, title, publisher, url in rows:
+        event = json.loads(record)
+        event["document"] = {
+            "doc_id": doc_id,
+            "title": plain(title),
+            "publisher": plain(publisher),
+            "url": plain(url),
+        }
+        found.append(event)
+    return found
 
 
 router = APIRouter(prefix="/api")
@@ -190,30 +201,14 @@ router = APIRouter(prefix="/api")
 @router.get("/health")
 def health(store: StoreDep) -> Health:
     """Whether the store opens, and how much it holds."""
-    documents, events = store.con.execute(
-        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
-    ).fetchone()
+    documents, events = store.counts()
     return Health(status="ok", store=store.path, documents=documents, events=events)
 
 
 @router.get("/countries")
 def countries(store: StoreDep) -> list[Country]:
     """Countries and organisations that are a party to stored events, by name."""
-    rows = store.con.execute(
-        """
-        WITH sides AS (
-            SELECT event_id, source_code AS code, source_name AS name, source_kind AS kind FROM events
-            UNION ALL
-            SELECT event_id, target_code, target_name, target_kind FROM events
-        )
-        SELECT code,
-               any_value(name) FILTER (WHERE kind IN ('state', 'igo')),
-               CASE WHEN bool_or(kind = 'igo') THEN 'igo'
-                    WHEN bool_or(kind = 'non_state') THEN 'non_state' ELSE 'state' END,
-               count(DISTINCT event_id)
-        FROM sides WHERE code IS NOT NULL GROUP BY code
-        """
-    ).fetchall()
+    rows = store.parties()
     found = []
     for code, name, kind, n in rows:
         # a code seen only through a person or agency carries that person's name, not the country's
@@ -246,25 +241,16 @@ def events(
         modality=modality,
     )
     page = frame.iloc[offset : offset + limit]
-    rows = zip(
-        page["record"], page["doc_id"], page["doc_title"], page["doc_publisher"], page["doc_url"], strict=True
-    )
-    return EventPage(
-        total=len(frame), limit=limit, offset=offset, events=[stored_event(*row) for row in rows]
-    )
+    return EventPage(total=len(frame), limit=limit, offset=offset, events=stored_events(page))
 
 
 @router.get("/events/{event_id}", responses={404: {"description": "No such event"}})
 def event(store: StoreDep, event_id: str) -> StoredEvent:
     """One stored event with its source document."""
-    row = store.con.execute(
-        "SELECT e.record, e.doc_id, d.title, d.publisher, d.url FROM events e JOIN documents d USING (doc_id)"
-        " WHERE e.event_id = ?",
-        [event_id],
-    ).fetchone()
-    if row is None:
+    frame = store.query_events(event_id=event_id)
+    if frame.empty:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    return stored_event(*row)
+    return stored_events(frame)[0]
 
 
 @router.get("/documents")
@@ -276,21 +262,9 @@ def documents(store: StoreDep) -> list[DocumentSummary]:
 @router.get("/documents/{doc_id}", responses={404: {"description": "No such document"}})
 def document(store: StoreDep, doc_id: str) -> DocumentDetail:
     """One document with its text and its events."""
-    cursor = store.con.execute(
-        "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path, n_events, url, text"
-        " FROM documents WHERE doc_id = ?",
-        [doc_id],
-    )
-    row = cursor.fetchone()
-    if row is None:
+    found = store.document(doc_id)
+    if found is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
-    found = dict(zip([c[0] for c in cursor.description], row, strict=True))
-    found["events"] = [
-        json.loads(r)
-        for (r,) in store.con.execute(
-            "SELECT record FROM events WHERE doc_id = ? ORDER BY char_start, event_id", [doc_id]
-        ).fetchall()
-    ]
     return found
 
 

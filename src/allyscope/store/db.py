@@ -272,10 +272,15 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         modality: str | None = None,
+        event_id: str | None = None,
     ) -> pd.DataFrame:
         """Stored events as a DataFrame (flat columns of the events table plus the document's
-        title, publisher and url), filtered by country (either side), type, day range, modality."""
+        title, publisher and url), filtered by country (either side), type, day range, modality
+        or id."""
         where, params = [], []
+        if event_id:
+            where.append("e.event_id = ?")
+            params.append(event_id)
         if country:
             where.append("(e.source_code = ? OR e.target_code = ?)")
             params += [country.upper(), country.upper()]
@@ -325,3 +330,45 @@ class Store:
             "SELECT doc_id, title, publisher, date, date_source, path, n_events FROM documents"
             " ORDER BY date NULLS LAST, doc_id"
         ).df()
+
+    def document(self, doc_id: str) -> dict | None:
+        """One document with its url, text and `events` (stored JSON records in text order)."""
+        cursor = self.con.execute(
+            "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path, n_events,"
+            " url, text FROM documents WHERE doc_id = ?",
+            [doc_id],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        found = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        records = self.con.execute(
+            "SELECT record FROM events WHERE doc_id = ? ORDER BY char_start, event_id", [doc_id]
+        ).fetchall()
+        found["events"] = [json.loads(r) for (r,) in records]
+        return found
+
+    def counts(self) -> tuple[int, int]:
+        """(documents, events) stored."""
+        return self.con.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
+        ).fetchone()
+
+    def parties(self) -> list[tuple[str, str | None, str, int]]:
+        """(code, name, kind, events) of every actor code that is a party to a stored event; the
+        name is the one given to the state or organisation itself, else None."""
+        return self.con.execute(
+            """
+            WITH sides AS (
+                SELECT event_id, source_code AS code, source_name AS name, source_kind AS kind FROM events
+                UNION ALL
+                SELECT event_id, target_code, target_name, target_kind FROM events
+            )
+            SELECT code,
+                   any_value(name) FILTER (WHERE kind IN ('state', 'igo')),
+                   CASE WHEN bool_or(kind = 'igo') THEN 'igo'
+                        WHEN bool_or(kind = 'non_state') THEN 'non_state' ELSE 'state' END,
+                   count(DISTINCT event_id)
+            FROM sides WHERE code IS NOT NULL GROUP BY code
+            """
+        ).fetchall()
