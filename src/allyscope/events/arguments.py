@@ -7,69 +7,18 @@ from collections import defaultdict
 from spacy.tokens import Span, Token
 
 from ..actors.component import actor_at
+from .triggers import load_lexicon
 
-# Verbs whose object, not subject, does the action of their complement ("asked X to leave").
-OBJECT_CONTROL = {
-    "ask",
-    "urge",
-    "request",
-    "invite",
-    "tell",
-    "allow",
-    "help",
-    "call",
-    "order",
-    "persuade",
-    "encourage",
-    "force",
-    "permit",
-    "enable",
-    "push",
-    "press",
-    "pressure",
-    "convince",
-    "compel",
-    "give",
-}
-# Verbs of taking part: "troops are teaming up for ten days of joint exercises"
-PARTICIPATION = {
-    "team",
-    "gather",
-    "assemble",
-    "arrive",
-    "come",
-    "travel",
-    "deploy",
-    "head",
-    "prepare",
-    "join",
-}
-# Verbs whose object lists who took part: "Participants included soldiers from ..."
-LISTING = {"include", "involve", "comprise", "number", "consist", "feature"}
-THANKING = {"thank", "praise", "commend", "acknowledge", "appreciate"}
-# Verbs answering a proposal: their subject receives what the proposal's author offers to do.
-RESPONSES = {"accept", "welcome", "approve", "reject", "decline", "refuse", "turn", "endorse"}
-# Nouns whose complement is done by the one they are addressed to, not by their author.
-ADDRESSED_NOUNS = {"offer", "invitation"}
-# Passive verbs whose subject is the one who acts in their complement.
-RAISING = {
-    "expect",
-    "set",
-    "schedule",
-    "due",
-    "plan",
-    "suppose",
-    "reported",
-    "say",
-    "believe",
-    "allow",
-    "ask",
-    "invite",
-    "urge",
-    "force",
-    "oblige",
-    "require",
-}
+LEXICON = load_lexicon()
+
+OBJECT_CONTROL = LEXICON["object_control"]
+PARTICIPATION = LEXICON["participation"]
+LISTING = LEXICON["listing"]
+THANKING = LEXICON["thanking"]
+RESPONSES = LEXICON["responses"]
+ADDRESSED_NOUNS = LEXICON["addressed_nouns"]
+RAISING = LEXICON["raising"]
+BORDER_NOUNS = LEXICON["border_nouns"]
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
 NP_PREPS = {
@@ -77,7 +26,6 @@ NP_PREPS = {
     "from",
     "for",
 }  # "the Border Forces of the State Committee for National Security of Tajikistan"
-BORDER_NOUNS = {"border", "frontier", "boundary"}
 PARTY_PREPS = {
     "with",
     "between",

@@ -14,16 +14,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.component import actor_at
 from ..ontology import is_directed
-from .arguments import is_party_object, is_topic, relations, role_actors
+from .arguments import BORDER_NOUNS, is_party_object, is_topic, relations, role_actors
 from .modality import modality
-from .triggers import Trigger, load_frames, load_triggers, matches
+from .triggers import Trigger, load_frames, load_lexicon, load_triggers, matches
 
 FALLBACK_CONFIDENCE = 0.45
-BORDER_NOUNS = {"border", "frontier"}
-# "from Dushanbe airport": the state whose facility it is takes part
 # "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
 HOST_PREPS = {"in", "inside", "at", "within", "throughout", "across"}
-FACILITY_NOUNS = {"airport", "airfield", "base", "airbase", "garrison", "port"}
+FACILITY_NOUNS = load_lexicon()["facility_nouns"]
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .triggers import load_modality_cues
+from .triggers import load_lexicon, load_modality_cues
 
 # Dependencies along which a governing word's modality reaches the trigger.
 CLIMB = {
@@ -26,36 +26,7 @@ CLIMB = {
 }
 
 
-# Verbs that report what someone said; the modality of what they govern is its own.
-REPORTING = {
-    "say",
-    "tell",
-    "report",
-    "note",
-    "add",
-    "announce",
-    "state",
-    "claim",
-    "confirm",
-    "stress",
-    "insist",
-    "explain",
-    "write",
-    "quote",
-    "recall",
-    "declare",
-    "argue",
-    "believe",
-    "think",
-    "reply",
-    "comment",
-    "observe",
-    "warn",
-    "emphasize",
-    "emphasise",
-    "mention",
-    "show",
-}
+REPORTING = load_lexicon()["reporting"]
 
 
 # Particles the parser sometimes reads as prepositions: "ruled out sending troops"

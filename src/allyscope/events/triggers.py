@@ -11,22 +11,6 @@ from spacy.tokens import Token
 from ..paths import DATA
 
 EVENTS = DATA / "events"
-# Head nouns after which a compound trigger still names an event: "an aid package", "exercise series".
-EVENT_HEADS = {
-    "package",
-    "programme",
-    "program",
-    "deal",
-    "project",
-    "delivery",
-    "shipment",
-    "agreement",
-    "pact",
-    "mission",
-    "plan",
-    "series",
-    "cooperation",
-}
 
 
 @dataclass(frozen=True)
@@ -88,6 +72,17 @@ def load_frames() -> dict[str, dict]:
 
 
 @cache
+def load_lexicon() -> dict[str, frozenset[str]]:
+    """Word class -> its lemmas (data/events/lexicon.json)."""
+    with (EVENTS / "lexicon.json").open(encoding="utf-8") as f:
+        return {k: frozenset(v["lemmas"]) for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+EVENT_HEADS = load_lexicon()["event_heads"]
+REFERENCE_NOUNS = load_lexicon()["reference_nouns"]
+
+
+@cache
 def load_modality_cues() -> dict[str, dict]:
     with (EVENTS / "modality.json").open(encoding="utf-8") as f:
         return {k: v for k, v in json.load(f).items() if not k.startswith("_")}
@@ -112,19 +107,6 @@ def aid_kind_terms() -> dict[str, str]:
 
 def options(value: str | None) -> set[str]:
     return set(value.lower().split("|")) if value else set()
-
-
-# "as part of", "within the framework of", "in accordance with", "under the terms of" an agreement
-REFERENCE_NOUNS = {
-    "part",
-    "framework",
-    "basis",
-    "terms",
-    "implementation",
-    "accordance",
-    "line",
-    "provisions",
-}
 
 
 def is_reference(token: Token) -> bool:
