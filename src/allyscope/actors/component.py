@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..model import Actor
-from .dictionary import Entry, load_dictionary, region_table, sector_table
+from .dictionary import Entry, load_dictionary, noun_class, region_table, sector_table
 
 LOCATIVE_PREPS = {
     "in",
@@ -31,31 +31,11 @@ LOCATIVE_PREPS = {
     "into",
     "over",
 }
-POST_NOUNS = {"embassy", "consulate", "mission", "office", "bureau", "delegation"}
+POST_NOUNS = noun_class("post_nouns")
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-# "the two sides", "both countries": the two parties last mentioned
-PAIR_NOUNS = {
-    "side",
-    "country",
-    "government",
-    "nation",
-    "state",
-    "party",
-    "capital",
-    "neighbour",
-    "neighbor",
-    "partner",
-    "ally",
-    "army",
-    "military",
-    "force",
-    "leader",
-    "president",
-    "minister",
-}
-PEOPLE_PAIR_NOUNS = {"leader", "president", "minister"}
-# "the organisation", "the alliance": the international organisation last mentioned
-IGO_NOUNS = {"organisation", "organization", "alliance", "bloc", "grouping", "pact"}
+PAIR_NOUNS = noun_class("pair_nouns")
+PEOPLE_PAIR_NOUNS = noun_class("people_pair_nouns")
+IGO_NOUNS = noun_class("igo_nouns")
 GROUP_PRONOUNS = {"it", "they", "them"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his"}
 

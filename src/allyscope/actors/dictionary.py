@@ -226,6 +226,13 @@ def code_names() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def noun_class(name: str) -> frozenset[str]:
+    """The lemmas of one noun class in data/actors/nouns.json ("pair_nouns": "side", "country", ...)."""
+    with (ACTORS / "nouns.json").open(encoding="utf-8") as f:
+        return frozenset(json.load(f)[name]["lemmas"])
+
+
+@cache
 def region_table() -> dict[str, frozenset[str]]:
     """Region word ("central asian") -> the ISO3 codes of its states."""
     return {row[0]: frozenset(row[1].split(";")) for row in read_tsv(ACTORS / "regions.tsv")}
