@@ -1,8 +1,10 @@
 """The event ontology: one table mapping (type, modality) to CAMEO, PLOVER, quad class, Goldstein.
 
 Read from `data/types.csv` (type x modality -> default CAMEO code) and `data/cameo.csv`
-(CAMEO code -> label, PLOVER type, Goldstein score). A trigger may name a more precise
-CAMEO code for realized events (042 visit, 043 host, 064 intelligence, 190 attack).
+(CAMEO code -> label, PLOVER type, Goldstein score, and the codes of the same act intended
+and refused). A trigger may name a more precise CAMEO code for realized events (042 visit,
+043 host, 064 intelligence, 190 attack); events outside security cooperation keep their
+trigger's own code (`general_type`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ SCORED_TYPES = (
     "request",
     "reduce_cooperation",
 )
-ALL_TYPES = (*SCORED_TYPES, "statement", "conflict")
+GENERAL_TYPES = ("statement", "conflict")
+ALL_TYPES = (*SCORED_TYPES, *GENERAL_TYPES)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,12 @@ def is_directed(event_type: str) -> bool:
     return type_table()[(event_type, "realized")]["directed"] == "1"
 
 
+def general_type(cameo: str) -> str:
+    """The type of an event outside security cooperation: `statement` for cooperation (CAMEO quad
+    classes 1 and 2), `conflict` for conflict (3 and 4)."""
+    return "statement" if quad_class(cameo) <= 2 else "conflict"
+
+
 def code(
     event_type: str, modality: str, realized_cameo: str | None = None, realized_plover: str | None = None
 ) -> Coding:
@@ -78,14 +87,22 @@ def code(
     Args:
         event_type: one of ALL_TYPES.
         modality: one of MODALITIES.
-        realized_cameo: a trigger's more precise code, used when the event is realized.
+        realized_cameo: a trigger's more precise code, used when the event is realized. For the
+            general types (statement, conflict) it is the trigger's own code whatever the modality:
+            its `intent` column (data/cameo.csv) codes a planned or hypothetical act ("will give
+            aid" is 033, an intent) and its `refusal` column a negated one ("refused to
+            withdraw" is 124).
         realized_plover: a trigger's PLOVER type where CAMEO's code is too coarse (a troop
             withdrawal is CAMEO 166, like an expulsion, but PLOVER RETREAT, not SANCTION).
     Returns:
         The Coding. PLOVER follows CAMEO2PLOVER: intent codes (036, 0312, 0332) are AGREE.
     """
     cameo = type_table()[(event_type, modality)]["cameo"]
-    if realized_cameo and (modality == "realized" or event_type == "conflict"):
+    if realized_cameo and event_type in GENERAL_TYPES:
+        row = cameo_table()[realized_cameo]
+        column = {"planned": "intent", "hypothetical": "intent", "negated": "refusal"}.get(modality)
+        cameo = (row[column] if column else "") or realized_cameo
+    elif realized_cameo and modality == "realized":
         cameo = realized_cameo
     row = cameo_table()[cameo]
     plover = row["plover"] or None

@@ -147,7 +147,7 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
         )
         citation = cites.get(start)
         for cand in cands:
-            coding = ontology.code(cand.type, cand.modality, cand.rule.cameo, cand.rule.plover)
+            coding = ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
             found = event_date(sent, cand.trigger, anchor, cited_dates, story.previous)
             if found:
                 when, precision, date_text = found

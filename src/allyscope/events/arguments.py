@@ -7,7 +7,7 @@ from collections import defaultdict
 from spacy.tokens import Span, Token
 
 from ..actors.component import actor_at
-from .triggers import load_lexicon
+from .triggers import EVENT_HEADS, load_lexicon
 
 LEXICON = load_lexicon()
 
@@ -157,6 +157,12 @@ def is_topic(span: Span) -> bool:
 def relations(trigger: Token) -> dict[str, list[Token]]:
     """Relation name -> tokens: subj, obj, iobj, mod, poss, of, prep:X (see data/events/frames.json)."""
     rel: dict[str, list[Token]] = defaultdict(list)
+    if trigger.tag_ == "MD":
+        # "Russia said that Sudan must return the helicopter": a demand by the one who said it
+        clause = trigger.head
+        rel["obliged"] += [c for c in clause.children if c.dep_ == "nsubj"]
+        rel["reporter"] += reporters(clause)
+        return rel
     heads = [trigger]
     if trigger.pos_ == "VERB":
         passive = is_passive(trigger)
@@ -174,15 +180,12 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         rel["obj_party"] += [
             o for o in rel["obj"] if is_party_object(o)
         ]  # "provided the Uzbek border guards with"
-        # "sent a contingent of engineers to Iraq": the destination hangs on the object
-        rel["obj_to"] += [
-            c
-            for o in rel["obj"]
-            for t in o.subtree
-            if t.dep_ == "prep" and t.lower_ == "to"
-            for c in t.children
-            if c.dep_ == "pobj"
-        ]
+        # "sent a contingent of engineers to Iraq", "aid for Romania", "evacuated the wounded from
+        # the Bosnian town", "a blockade on Palestinian lorries": the party hangs on the object
+        for o in rel["obj"]:
+            for t in o.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("to", "for", "from", "on"):
+                    rel[f"obj_{t.lower_}"] += [c for c in t.children if c.dep_ == "pobj"]
         # "spent $15 million on equipment for the Kazakh battalion": the recipient hangs on what was bought
         bought = [
             c
@@ -235,6 +238,12 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
         # "the Russian-Tajik exercise": the parser hangs one adjective under the other
         rel["mod"] += mods + [g for m in mods for g in m.lefts if g.dep_ in ("compound", "amod")]
         rel["poss"] += [c for c in trigger.children if c.dep_ == "poss"]
+        # "its demand that Israel ease restrictions": who is to act
+        rel["ccomp_subj"] += [
+            s for c in trigger.children if c.dep_ in ("acl", "ccomp") for s in c.children if s.dep_ == "nsubj"
+        ]
+        # "a mediation mission between Syria and Jordan"
+        rel["between_phrase"] += between_parties(trigger.head if trigger.dep_ == "compound" else trigger)
         rel["appos"] += [
             c for c in trigger.children if c.dep_ == "appos"
         ]  # "Participants, soldiers from ..."
@@ -246,6 +255,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                     c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")
                 ]
         anchor = trigger.head if trigger.dep_ == "compound" and trigger.pos_ == "PROPN" else trigger
+        phrase = trigger.head
+        if trigger.dep_ == "compound" and phrase.lemma_.lower() in EVENT_HEADS and phrase.dep_ == "dobj":
+            rel["phrase_subj"] += clause_subjects(phrase.head)  # "X undertook a mediation mission"
         while anchor.head is not anchor and (
             anchor.dep_ == "conj"
             or (
@@ -264,6 +276,11 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 # "Participants included soldiers from Kazakhstan, Britain and the United States"
                 rel["obj"] += [c for c in head.children if c.dep_ in ("dobj", "attr")]
                 rel["obj_deep"] += [t for o in rel["obj"] for t in o.subtree if actor_at(t) is not None]
+            if anchor.dep_ == "dobj":
+                # "reiterated its demand that Israel ease ...": the clause hangs on the verb
+                rel["ccomp_subj"] += [
+                    s for c in head.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+                ]
             if anchor.dep_ in ("acomp", "attr"):
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
@@ -303,12 +320,39 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
     return rel
 
 
+def reporters(clause: Token) -> list[Token]:
+    """Who states a content clause: the subject of the verb it completes ("X said that ..."), or the
+    owner of the noun it completes ("X's demand that ...", "X issued a reminder that ...")."""
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX"):
+        return clause_subjects(head)
+    if clause.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN":
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return owners
+        if head.dep_ == "dobj":
+            return clause_subjects(head.head)
+    return []
+
+
+def under_topic(token: Token, top: Token) -> bool:
+    """Whether `token` sits in what is talked about below `top`: "shared evidence about contacts
+    between al Qaeda and Baghdad"."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in ("about", "over", "regarding", "concerning"):
+            return True
+    return False
+
+
 def between_parties(trigger: Token) -> list[Token]:
     """Objects of "between X and Y" anywhere in the trigger's clause: "established within the
     framework of the Union State between Russia and Belarus"."""
     found = []
     for token in trigger.subtree:
-        if token.lower_ == "between" and token.dep_ == "prep":
+        if token.lower_ == "between" and token.dep_ == "prep" and not under_topic(token, trigger):
             for obj in (c for c in token.children if c.dep_ == "pobj"):
                 found += [obj, *obj.conjuncts]
     return found
@@ -378,9 +422,10 @@ def role_actors(
     trigger: Token,
     through_from: bool = True,
     exclude: frozenset[str] = frozenset(),
+    side=lambda span: span._.actor.code,
 ) -> tuple[list[Span], str | None]:
-    """Actors of the first relation in `names` that names any (other than the `exclude` codes),
-    and that relation's name.
+    """Actors of the first relation in `names` that names any (other than the `exclude` sides;
+    a side is an actor's code unless `side` says otherwise), and that relation's name.
 
     A noun trigger's own modifiers and prepositions come first: in "turned down a U.S. request"
     the requester is the U.S., not the subject of "turned down"; in "India and Tajikistan signed
@@ -396,7 +441,7 @@ def role_actors(
                 if (
                     trigger.i not in range(span.start, span.end)
                     and span not in spans
-                    and (span._.actor.code not in exclude)
+                    and side(span) not in exclude
                 ):
                     spans.append(span)
         if spans:

@@ -13,15 +13,32 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.component import actor_at
-from ..ontology import is_directed
+from ..ontology import GENERAL_TYPES, general_type, is_directed
 from .arguments import BORDER_NOUNS, is_party_object, is_topic, relations, role_actors
 from .modality import modality
-from .triggers import Trigger, load_frames, load_lexicon, load_triggers, matches
+from .triggers import Trigger, load_frames, load_lexicon, load_triggers, matches, security_terms
 
 FALLBACK_CONFIDENCE = 0.45
 # "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
 HOST_PREPS = {"in", "inside", "at", "within", "throughout", "across"}
 FACILITY_NOUNS = load_lexicon()["facility_nouns"]
+# Sectors of groups that stand apart from their state: "Zimbabwe's opposition demanded that Mugabe
+# resign" is an event inside one country, which counts outside security cooperation.
+DOMESTIC_SECTORS = {"REB", "OPP", "REF", "ETH", "INS", "CVL"}
+
+
+def side_of(event_type: str):
+    """How the two sides of an event of `event_type` are told apart: by country (or organisation),
+    and for the general types also a country's non-state groups from its state."""
+    if event_type not in GENERAL_TYPES:
+        return lambda span: span._.actor.code
+
+    def side(span: Span) -> str:
+        actor = span._.actor
+        domestic = actor.kind == "non_state" or actor.sector in DOMESTIC_SECTORS
+        return f"{actor.code}/{actor.sector or actor.kind}" if domestic else actor.code
+
+    return side
 
 
 @dataclass
@@ -29,6 +46,7 @@ class Candidate:
     """An event found in one sentence, before attributes are attached."""
 
     type: str
+    cameo: str
     trigger: Token
     rule: Trigger
     source: Span | None
@@ -63,6 +81,7 @@ class EventExtractor:
         for sent in doc.sents:
             own = {t.lemma_.lower() for t in sent}
             lemmas, previous = own | previous, own  # the security setting of the sentence before counts
+            security = bool(lemmas & security_terms())
             found: list[Candidate] = []
             for token in sent:
                 if actor_at(token) is not None:
@@ -70,15 +89,22 @@ class EventExtractor:
                 # a named event is a proper noun: "Exercise Khanjar", "the Peace Mission"
                 pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
                 for rule in self.triggers.get((token.lemma_.lower(), pos), []):
-                    if matches(token, rule, lemmas):
-                        found += self.build(token, rule, sent, context)
-            events += dedupe(found)
+                    if not matches(token, rule):
+                        continue
+                    if security or not rule.needs_context:
+                        found += self.build(token, rule, sent, context, rule.type, rule.cameo)
+                    elif rule.general_cameo:
+                        general = general_type(rule.general_cameo)
+                        found += self.build(token, rule, sent, context, general, rule.general_cameo)
+            events += dedupe(self.defer_to_complements(found))
             context.update(sent)
             context.remember(found)
         doc._.events = events
         return doc
 
-    def build(self, trigger: Token, rule: Trigger, sent: Span, context: Discourse) -> list[Candidate]:
+    def build(
+        self, trigger: Token, rule: Trigger, sent: Span, context: Discourse, event_type: str, cameo: str
+    ) -> list[Candidate]:
         frame = self.frames[rule.frame]
         places = bool(frame.get("places_as_parties"))
         rel = relations(trigger)
@@ -86,14 +112,15 @@ class EventExtractor:
             return []
         mood, cue = modality(trigger, rule.modality)
         if frame.get("symmetric"):
-            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, rule.type, mood)
+            pairs, how = self.symmetric(rel, frame, places, trigger, sent, context, event_type, mood)
         else:
-            pairs, how = self.directed(rel, frame, places, trigger, sent, context, rule.type)
+            pairs, how = self.directed(rel, frame, places, trigger, sent, context, event_type)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
+        side = side_of(event_type)
         return [
-            Candidate(rule.type, trigger, rule, s, t, mood, cue, confidence, how)
+            Candidate(event_type, cameo, trigger, rule, s, t, mood, cue, confidence, how)
             for s, t in pairs
-            if s is None or t is None or s._.actor.code != t._.actor.code
+            if s is None or t is None or side(s) != side(t)
         ]
 
     def symmetric(self, rel, frame, places, trigger, sent, context, event_type, mood):
@@ -145,6 +172,32 @@ class EventExtractor:
             pairs = list(combinations(flat, 2))
         return pairs, how
 
+    def defer_to_complements(self, found: list[Candidate]) -> list[Candidate]:
+        """Drop a commitment ("agreed to", "is ready to") whose complement verb is itself an event:
+        "agreed to provide aid" is the aid, coded as intended. Drop too the general events a demand
+        asks for: in "demanded that Israel ease restrictions" Israel has not yet eased anything."""
+        triggers = {c.trigger.i for c in found}
+
+        def complement_is_event(trigger: Token) -> bool:
+            for verb in (k for k in trigger.children if k.dep_ in ("xcomp", "ccomp", "pcomp", "prep")):
+                words = [verb, *(o for o in verb.children if o.dep_ in ("dobj", "pcomp", "nsubjpass"))]
+                if any(w.i in triggers for w in words):
+                    return True
+            return False
+
+        demanded = {
+            t.i
+            for c in found
+            if self.frames[c.rule.frame].get("absorbs_complement")
+            for t in content(c.trigger)
+        }
+        return [
+            c
+            for c in found
+            if not (self.frames[c.rule.frame].get("defer_to_complement") and complement_is_event(c.trigger))
+            and not (c.type in GENERAL_TYPES and c.trigger.i in demanded)
+        ]
+
     def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:
         """ "the agreement" as trigger, or as the object of its verb ("The Agreement was signed")."""
         nouns = (
@@ -165,14 +218,15 @@ class EventExtractor:
     def directed(self, rel, frame, places, trigger, sent, context, rule_type):
         # "the withdrawal of forces from Panama": "from" says where they leave, not who they are
         through_from = not frame.get("from_is_place")
+        side = side_of(rule_type)
         sources, source_rel = role_actors(rel, frame["source"], False, trigger, through_from)
         targets, target_rel = role_actors(
-            rel, frame["target"], places, trigger, through_from, frozenset(s._.actor.code for s in sources)
+            rel, frame["target"], places, trigger, through_from, frozenset(side(s) for s in sources), side
         )
         if len(sources) > 1 and targets:
             # "the two sides discussed the supply of X to the Tajik army": the other side supplies
-            sources = [s for s in sources if all(s._.actor.code != t._.actor.code for t in targets)]
-        targets = [t for t in targets if all(t._.actor.code != s._.actor.code for s in sources)]
+            sources = [s for s in sources if all(side(s) != side(t) for t in targets)]
+        targets = [t for t in targets if all(side(t) != side(s) for s in sources)]
         how = f"source from {source_rel}, target from {target_rel}"
         if not sources and frame.get("source_fallback") == "context":
             # a visit's host: the place or main country of the story ("a visit by India's defence secretary")
@@ -202,8 +256,12 @@ class EventExtractor:
             return [], how  # neither party is in the parse: too weak to report
         if frame.get("needs_both") and not (source_rel and target_rel):
             return [], how  # both sides must be in the parse ("said", "trained at")
-        distinct = {s._.actor.code: s for s in sources}
-        if not targets and rule_type == "reduce_cooperation" and len(distinct) > 1:
+        distinct = {side(s): s for s in sources}
+        if (
+            not targets
+            and (rule_type == "reduce_cooperation" or frame.get("pair_sources"))
+            and len(distinct) > 1
+        ):
             # "Kyrgyzstan and Tajikistan agreed to withdraw troops": each from the other
             return list(combinations(distinct.values(), 2)), how.replace(
                 "target from None", "target: each other"
@@ -357,6 +415,17 @@ def across_border(span: Span) -> bool:
         return False
     before = span.doc[root.head.i - 1] if root.head.i > 0 else root.head
     return bool({root.head.head.lemma_.lower(), before.lemma_.lower()} & BORDER_NOUNS)
+
+
+def content(trigger: Token) -> list[Token]:
+    """What a demand asks for: the words under it, the clause of "must", or the clause that
+    completes the verb of a demand noun ("reiterated its demand that ...")."""
+    if trigger.tag_ == "MD":
+        return [t for t in trigger.head.subtree if t.i != trigger.i]
+    words = [t for t in trigger.subtree if t.i != trigger.i]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        words += [t for c in trigger.head.children if c.dep_ == "ccomp" for t in c.subtree]
+    return words
 
 
 def dedupe(found: list[Candidate]) -> list[Candidate]:

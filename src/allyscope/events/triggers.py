@@ -18,9 +18,12 @@ class Trigger:
     """One entry of data/events/triggers.jsonl: a word (lemma and POS) that signals an event.
 
     `type`, `frame` (data/events/frames.json) and `cameo` (the realized code) say what it codes;
+    `general_cameo` is what it codes outside a security context, as an event of the general
+    types ("gave Ivory Coast aid for farming" is 070, provide aid, not military aid);
     `plover` overrides the code's PLOVER type and `modality` sets the modality when no cue says
     otherwise ("pledge" is planned). The rest are conditions on the word in its sentence:
-    `needs_context` (a security term in this or the previous sentence), `needs_prep`/`needs_mod`/
+    `needs_context` (a security term in this or the previous sentence, else the trigger codes
+    its `general_cameo` or nothing), `needs_prep`/`needs_mod`/
     `needs_adv`/`needs_obj`/`needs_of` (one of the |-separated words among its prepositions,
     modifiers, adverbs, object words or 'of' objects), `not_mod`/`not_adv`/`not_obj`/`not_subj`
     (none of them), `not_under` (not the object of these verbs), `needs_dobj` (has an object),
@@ -33,6 +36,7 @@ class Trigger:
     frame: str
     cameo: str
     plover: str | None = None
+    general_cameo: str | None = None
     needs_context: bool = False
     needs_prep: str | None = None
     needs_mod: str | None = None
@@ -122,16 +126,14 @@ def is_reference(token: Token) -> bool:
     return token.dep_ == "pobj" and head.head.lemma_.lower() in REFERENCE_NOUNS
 
 
-def matches(token: Token, trigger: Trigger, sentence_lemmas: set[str]) -> bool:
-    """Whether `token` satisfies the trigger's conditions in its sentence."""
+def matches(token: Token, trigger: Trigger) -> bool:
+    """Whether `token` satisfies the trigger's conditions in its sentence (other than `needs_context`)."""
     words = trigger.lemma.split()
     if len(words) > 1:
         left = [t.lemma_.lower() for t in token.lefts if t.dep_ in ("compound", "amod")]
         if words[:-1] != left[-(len(words) - 1) :]:
             return False
     if trigger.plural_only and token.tag_ not in ("NNS", "NNPS"):
-        return False
-    if trigger.needs_context and not sentence_lemmas & security_terms():
         return False
     if trigger.needs_prep:
         preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}

@@ -1,0 +1,110 @@
+"""Events outside security cooperation: coded with their own CAMEO and PLOVER codes as the
+general types (statement, conflict), so that they never count as security cooperation."""
+
+from __future__ import annotations
+
+import pytest
+
+from allyscope import extract
+from allyscope.model import Event
+from allyscope.ontology import SCORED_TYPES, code
+
+DATE = "2011-05-04"
+
+
+def coded(text: str) -> set[tuple]:
+    """(type, CAMEO, PLOVER, source, target, modality) of each event in `text`."""
+    return {
+        (e.type, e.cameo, e.plover, e.source and e.source.code, e.target and e.target.code, e.modality)
+        for e in extract(text, date=DATE)
+    }
+
+
+def scored(text: str) -> list[Event]:
+    return [e for e in extract(text, date=DATE) if e.type in SCORED_TYPES]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # aid and cooperation without a security setting
+        (
+            "The European Union gave Chad 5 million euros of aid for rural schools.",
+            ("statement", "070", "AID", "EU", "TCD", "realized"),
+        ),
+        (
+            "Ecuador granted asylum to two Venezuelan army officers last week.",
+            ("statement", "075", "AID", "ECU", "VEN", "realized"),
+        ),
+        (
+            "Spain extradited a Moroccan smuggling suspect to Morocco on Friday.",
+            ("statement", "063", "COOPERATE", "ESP", "MAR", "realized"),
+        ),
+        # commitments are intents (CAMEO 03x, PLOVER AGREE), coded on the act they promise
+        (
+            "Norway agreed to give Kenya 20 million dollars of aid for farming.",
+            ("statement", "033", "AGREE", "NOR", "KEN", "planned"),
+        ),
+        (
+            "Iceland will support Malta's bid for a seat on the council.",
+            ("statement", "032", "AGREE", "ISL", "MLT", "planned"),
+        ),
+        # demands (CAMEO 10, PLOVER REQUEST): what is demanded is not an event of its own
+        (
+            "Chile demanded that Peru return the seized fishing boat.",
+            ("conflict", "100", "REQUEST", "CHL", "PER", "realized"),
+        ),
+        (
+            "Brazil said on Monday that Paraguay must reopen the border bridge.",
+            ("conflict", "100", "REQUEST", "BRA", "PRY", "realized"),
+        ),
+        # yielding (PLOVER RETREAT, CONCEDE)
+        (
+            "Armenia declared a ceasefire along the line of contact.",
+            ("statement", "0871", "RETREAT", "ARM", None, "realized"),
+        ),
+        (
+            "Egypt lifted the blockade on Palestinian lorries at the crossing.",
+            ("statement", "0872", "RETREAT", "EGY", "PSE", "realized"),
+        ),
+        # mediation (PLOVER CONSULT)
+        (
+            "Oman launched a mediation effort between Iran and Bahrain.",
+            ("statement", "045", "CONSULT", "OMN", "IRN", "realized"),
+        ),
+    ],
+)
+def test_general_event(text: str, expected: tuple) -> None:
+    found = coded(text)
+    assert expected in found, found
+    assert not [e for e in extract(text, date=DATE) if e.type in SCORED_TYPES], "not security cooperation"
+
+
+def test_a_joint_commitment_binds_both_sides():
+    found = coded("Chile and Argentina agreed on Tuesday that their fishing fleets would share catch data.")
+    assert {(f[1], f[2], frozenset(f[3:5])) for f in found} == {("0314", "AGREE", frozenset({"CHL", "ARG"}))}
+
+
+def test_a_demanded_act_is_not_an_event():
+    found = coded("Chile demanded that Peru return the seized fishing boat.")
+    assert [f for f in found if f[1] != "100"] == []
+
+
+def test_a_security_setting_keeps_the_security_type():
+    events = scored("Russia agreed to supply helicopters and small arms to the Tajik army.")
+    assert [(e.type, e.cameo, e.plover, e.modality) for e in events] == [
+        ("military_aid", "0332", "AGREE", "planned")
+    ]
+    # the commitment is the aid, intended: no second, general event for "agreed"
+    assert all(
+        e.type == "military_aid" for e in extract("Russia agreed to supply helicopters to the Tajik army.")
+    )
+
+
+def test_intent_and_refusal_codes():
+    planned, refused = code("statement", "planned", "070"), code("statement", "negated", "070")
+    assert (planned.cameo, planned.plover) == ("033", "AGREE")
+    assert (refused.cameo, refused.plover) == ("121", "REJECT")
+    assert code("statement", "realized", "0871").plover == "RETREAT"
+    assert code("conflict", "planned", "190").cameo == "190"  # a planned attack keeps its code
+    assert code("statement", "planned", "010").cameo == "010"  # "will say" is still a statement
