@@ -161,3 +161,102 @@ def test_untitled_counterpart_is_not_the_side_that_meets_him(nlp):
         "Washington will discuss aid with Defence Minister Nurlan Serikov next week.",
     )
     assert found["Nurlan Serikov"] == "KAZ"
+
+
+def actors_of(nlp, text: str) -> dict[str, object]:
+    """span text -> its Actor."""
+    return {s.text: s._.actor for s in nlp(text).spans["actors"]}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The World Food Programme, UNICEF and the UN refugee agency appealed for funds.",
+            {"World Food Programme": "WFP", "UNICEF": "UNICEF", "UN refugee agency": "UNHCR"},
+        ),
+        (
+            "The IMF and the World Bank froze loans after ECOWAS suspended the junta.",
+            {"IMF": "IMF", "World Bank": "WB", "ECOWAS": "ECOWAS"},
+        ),
+        (
+            "Ministers from APEC and the International Labour Organization discussed migrant workers.",
+            {"APEC": "APEC", "International Labour Organization": "ILO"},
+        ),
+    ],
+)
+def test_more_international_organisations(nlp, text, expected):
+    found = actors_of(nlp, text)
+    assert {name: a.code for name, a in found.items()} == expected
+    assert all(a.kind == "igo" for a in found.values())
+
+
+def test_aid_and_rights_groups_are_non_state_ngos(nlp):
+    found = actors_of(
+        nlp,
+        "Amnesty International and Human Rights Watch asked the Red Cross to inspect the jail, "
+        "and the Red Crescent sent blankets.",
+    )
+    assert {name: a.code for name, a in found.items()} == {
+        "Amnesty International": "AMNESTY",
+        "Human Rights Watch": "HRW",
+        "Red Cross": "ICRC",
+        "Red Crescent": "IFRC",
+    }
+    assert {(a.kind, a.sector) for a in found.values()} == {("non_state", "NGO")}
+
+
+@pytest.mark.parametrize(
+    "text,name,code,country",
+    [
+        ("Hamas rejected the truce proposal.", "Hamas", "HAMAS", "PSE"),
+        ("Hizbollah fighters crossed the border.", "Hizbollah", "HEZBOLLAH", "LBN"),
+        ("The Tamil Tigers ended the ceasefire.", "Tamil Tigers", "LTTE", "LKA"),
+        ("The Kurdistan Workers' Party declared a truce.", "Kurdistan Workers' Party", "PKK", "TUR"),
+        ("Boko Haram kidnapped dozens of pupils.", "Boko Haram", "BOKOHARAM", "NGA"),
+        ("Houthi rebels seized the port.", "Houthi", "HOUTHIS", "YEM"),
+    ],
+)
+def test_armed_groups_carry_their_country_in_the_cameo_code(nlp, text, name, code, country):
+    actor = actors_of(nlp, text)[name]
+    assert (actor.code, actor.kind) == (code, "non_state")
+    assert actor.cameo_code.startswith(country)
+
+
+@pytest.mark.parametrize(
+    "text,mention,code",
+    [
+        ("Bosnian Croats voted against the new constitution.", "Bosnian Croats", "BIH"),
+        ("Syrian Kurds asked for more weapons.", "Syrian Kurds", "SYR"),
+        ("Afghan Hazaras fled the fighting.", "Afghan Hazaras", "AFG"),
+        ("Lebanese Shiite militiamen blocked the road.", "Lebanese Shiite", "LBN"),
+        ("The Hungarians of southern Slovakia elected a new leader.", "Hungarians", "SVK"),
+        ("Ethnic Russians in eastern Ukraine held a rally.", "Ethnic Russians", "UKR"),
+        ("Kurdish fighters in Syria captured the town.", "Kurdish", "SYR"),
+        ("Ethnic Uzbeks staged a protest.", "Ethnic Uzbeks", "UZB"),
+    ],
+)
+def test_population_groups_take_the_country_they_belong_to(nlp, text, mention, code):
+    found = mentions(nlp, text)
+    assert found[mention][:2] == (code, "non_state")
+    # the people word is part of the group, not a party of its own ("Croats" is not Croatia);
+    # the only other mentions are places
+    assert [m for m in found if m != mention and not found[m][3]] == []
+
+
+def test_country_a_group_lives_in_is_a_place(nlp):
+    found = mentions(nlp, "The Hungarians of southern Slovakia elected a new leader.")
+    assert found["Slovakia"] == ("SVK", "state", None, True)
+
+
+def test_population_group_rule_leaves_other_uses_alone(nlp):
+    # an unmarked demonym stays its state
+    assert mentions(nlp, "Serbs rejected the plan.")["Serbs"][:2] == ("SRB", "state")
+    # "the Russians in Syria" are more likely Russia's forces than a Syrian group
+    assert mentions(nlp, "The Russians in Syria expanded their base.")["Russians"][:2] == ("RUS", "state")
+    # refugees keep the country they come from
+    assert codes(nlp, "Afghan refugees in Pakistan were sent home.")["Afghan"] == "AFG"
+    # two country adjectives before a non-population noun are two states
+    assert codes(nlp, "The Tajik Afghan border was closed.") == {"Tajik": "TJK", "Afghan": "AFG"}
+    # a stateless people with no country named has no code
+    assert codes(nlp, "Kurds demanded autonomy.") == {}

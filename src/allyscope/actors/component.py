@@ -36,6 +36,14 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PAIR_NOUNS = noun_class("pair_nouns")
 PEOPLE_PAIR_NOUNS = noun_class("people_pair_nouns")
 IGO_NOUNS = noun_class("igo_nouns")
+ETHNIC_GROUPS = noun_class("ethnic_groups")
+POPULATION_HEADS = noun_class("population_heads")
+ETHNIC_MARKERS = noun_class("ethnic_markers")
+# "the Albanians of southern Serbia": where a population group lives. "in" and "from" only for
+# marked or stateless groups ("ethnic Albanians in Serbia", "Kurds from Iraq"): "the Russians in
+# Syria" are more often Russia's forces there than a Syrian population.
+RESIDENCE_PREPS = {"of"}
+MARKED_RESIDENCE_PREPS = {"in", "of", "from"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his"}
 
@@ -185,6 +193,7 @@ class ActorRecognizer:
             coded.append(span)
             if actor.kind == "person":
                 people[span[-1].text] = actor
+        coded = self.population_groups(doc, coded)
         coded += self.people(doc, coded, people)
         coded.sort(key=lambda s: s.start)
         coded += self.pronouns(doc, coded)
@@ -227,6 +236,95 @@ class ActorRecognizer:
         return Actor(
             span.text, entry.name, entry.code, kind, sector, entry.cameo_code or (entry.code + (sector or ""))
         )
+
+    def population_groups(self, doc: Doc, coded: list[Span]) -> list[Span]:
+        """Ethnic and religious groups coded by the state they belong to, as CAMEO coders do.
+
+        A people word is a plural demonym ("Serbs", "Albanians") or a word of
+        `nouns.json:ethnic_groups` ("Kurds", "Kurdish", "Shiites"). It becomes a `non_state`
+        group of:
+        - the country whose adjective stands right before it: "Bosnian Serbs" are BIH,
+          "Iraqi Kurds" IRQ, "Turkish Kurd refugees" TUR (the people word then modifies a
+          population or sector head noun: "refugees", "forces");
+        - else the country it lives in: "the Albanians of southern Serbia" and "ethnic
+          Albanians in south Serbia" are SRB, "Kurdish rebels in Turkey" TUR (the country
+          mention there becomes a place);
+        - else, for a marked demonym ("ethnic Albanians"), its own nation, as a group.
+        Unmarked demonyms alone ("Serbs rejected the plan") stay the state, and stateless
+        peoples with no country named are left uncoded.
+        """
+        index = actor_index(coded)
+        dropped: set[int] = set()
+        added: list[Span] = []
+        for token in doc:
+            own = index.get(token.i)
+            own_entry = self.names.get(own.label_) if own is not None else None
+            modifier = token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i
+            demonym = (
+                own_entry is not None
+                and len(own) == 1
+                and own_entry.role == "adjective"
+                and (modifier or token.pos_ in ("NOUN", "PROPN"))  # "Bosnian Serb forces", "Serbs"
+            )
+            stateless = own is None and token.lower_ in ETHNIC_GROUPS
+            if not (demonym or stateless):
+                continue
+            head = token.head if modifier else token
+            if modifier and not (head.lemma_.lower() in POPULATION_HEADS or phrase_sector(head)):
+                continue  # "the Serbian Albanian border": not a group of people
+            if not modifier and not (token.tag_ in ("NNS", "NNPS") or token.lower_.endswith("s")):
+                continue  # a single person ("a Serb") is not a group
+            own_code = own._.actor.code if demonym else None
+            marker = next((c for c in token.lefts if c.lower_ in ETHNIC_MARKERS and c.i == token.i - 1), None)
+            start, country, place = token.i, None, None
+            before = index.get(token.i - 1) if marker is None else None
+            before_entry = self.names.get(before.label_) if before is not None else None
+            if (
+                before_entry is not None
+                and before.end == token.i
+                and before_entry.kind == "state"
+                and before_entry.role == "adjective"
+                and before_entry.code != own_code
+            ):
+                country, start = before_entry, before.start  # "Bosnian Serbs"
+            elif not (modifier and demonym):  # "Afghan refugees in Pakistan" are still Afghans
+                preps = MARKED_RESIDENCE_PREPS if (stateless or marker is not None) else RESIDENCE_PREPS
+                for prep in head.rights:
+                    if prep.dep_ != "prep" or prep.lower_ not in preps:
+                        continue
+                    for obj in prep.children:
+                        if obj.dep_ != "pobj":
+                            continue
+                        # "in south Serbia", "in Serbia's south"
+                        candidates = [obj] + [c for c in obj.children if c.dep_ in ("poss", "compound")]
+                        place = next((index[c.i] for c in candidates if c.i in index), None)
+                        entry = self.names.get(place.label_) if place is not None else None
+                        if entry is not None and entry.kind == "state" and entry.role in ("name", "capital"):
+                            country = entry
+                            break
+                        place = None
+                    if country is not None:
+                        break
+            if country is None and demonym and marker is not None:
+                country = own_entry  # "ethnic Albanians": a group of Albania's nation
+            if country is None:
+                continue
+            if marker is not None:
+                start = marker.i
+            found = phrase_sector(head) if modifier else None
+            sector = found[0] if found else (None if modifier else "CVL")
+            span = Span(doc, start, token.i + 1, label="GROUP")
+            span._.actor = Actor(
+                span.text, span.text, country.code, "non_state", sector, country.code + (sector or "")
+            )
+            added.append(span)
+            dropped.update(range(start, token.i + 1))
+            if place is not None:
+                place._.place_use = True
+        if not added:
+            return coded
+        kept = [s for s in coded if not any(t in dropped for t in range(s.start, s.end))]
+        return sorted(kept + added, key=lambda s: s.start)
 
     def people(self, doc: Doc, coded: list[Span], people: dict[str, Actor]) -> list[Span]:
         """Named people tied to a state by apposition or title, and later mentions by surname.
