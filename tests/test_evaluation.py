@@ -246,3 +246,31 @@ def test_cli_suites_smoke():
     assert "errors" in result.output
     result = runner.invoke(app, ["eval-petrarch", str(SHARED_EVAL / "nowhere.jsonl")])
     assert result.exit_code == 1
+
+
+def test_plover_actor_codes_match_organisations_ngos_and_groups():
+    from allyscope.evaluation.plover import actor_matches
+
+    def party(code, kind, sector=None, cameo=None):
+        return Actor(text=code, name=code, code=code, kind=kind, sector=sector, cameo_code=cameo)
+
+    red_cross = party("ICRC", "non_state", "NGO", "NGOIRC")
+    hamas = party("HAMAS", "non_state", None, "PSEINS")
+    mediator = party("UN", "person", "DIP")  # "U.N. mediator ...": a person coded by the UN
+    hamas_leader = party("HAMAS", "person", "GOV")
+    group = party("BIH", "non_state", "CVL", "BIHCVL")  # "Bosnian Serbs"
+    # IGO: intergovernmental bodies, NGOs and the people of either
+    assert actor_matches("IGO", party("OSCE", "igo", None, "IGOOSCE"))
+    assert actor_matches("IGO", red_cross)
+    assert actor_matches("IGO", mediator)
+    assert not actor_matches("IGO", hamas)
+    assert not actor_matches("IGO", group)
+    assert not actor_matches("IGO", party("USA", "state"))
+    # a country code: the state, and groups whose CAMEO code starts with it
+    assert actor_matches("PSE", hamas) and actor_matches("PSE", hamas_leader)
+    assert not actor_matches("ISR", hamas)
+    assert actor_matches("BIH", group)
+    assert actor_matches("JAP", party("JPN", "state"))
+    assert not actor_matches("USA", party("UN", "igo", None, "IGOUNO"))
+    # militant groups
+    assert actor_matches("IMG", hamas) and not actor_matches("IMG", party("UN", "igo"))

@@ -8,8 +8,12 @@ and on both when a single event has both.
 Mapping of their actor codes to ours:
 - ISO 3166-1 alpha-3 codes are ours; the old codes JAP, ITL and VTN are JPN, ITA and VNM.
 - `IGO` (any intergovernmental body, also used for the Red Cross and Amnesty) matches any
-  of our actors of kind `igo`; `NGO`, `IMG` and `ISM` (non-state groups) match kind
-  `non_state` or `igo`.
+  of our actors of kind `igo` and our NGOs (kind `non_state` with sector `NGO` or a CAMEO
+  code starting `NGO`); `NGO` matches kind `non_state` or `igo`, and `IMG` and `ISM`
+  (militant groups) kind `non_state`. A person or agency whose code is an organisation's
+  ("U.N. mediator Diego Cordovez" is a person coded `UN`) counts as that organisation.
+- A country code also matches a non-state group whose CAMEO code starts with it, since the
+  records code such groups by country: `PSE` matches Hamas (`PSEINS`), `LKA` the LTTE.
 - Reciprocal markup (`SRC/TAR`, both parties in `source` and none in `target`) and our
   undirected types (consult, agreement, military_cooperation) match in either order; a
   record without a target is matched on its source alone, one without a source on its target.
@@ -19,27 +23,45 @@ or SANCTION, which PLOVER splits it into, and the draft name DISAPPROVE as ACCUS
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from ..actors.dictionary import Entry, load_dictionary
 from ..model import Actor, Event
 from ..ontology import is_directed
 from .sentences import extract_sentences, read_records, resolve
 
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+# record code -> our actor kinds it stands for; `IGO` also takes our NGOs (see actor_matches)
 GENERIC_CODES = {"IGO": {"igo"}, "NGO": {"non_state", "igo"}, "IMG": {"non_state"}, "ISM": {"non_state"}}
 PLOVER_EQUIVALENTS = {"REDUCE": {"RETREAT", "SANCTION"}, "DISAPPROVE": {"ACCUSE"}}
 SECURITY_TYPES = ("AID", "COOPERATE", "CONSULT", "AGREE", "REQUEST", "RETREAT")
+
+
+@cache
+def organisations() -> dict[str, Entry]:
+    """Organisation code (UN, ICRC, HAMAS) -> its dictionary entry."""
+    return {
+        e.code: e for e in load_dictionary().values() if e.kind in ("igo", "non_state") and e.role == "name"
+    }
 
 
 def actor_matches(code: str, actor: Actor | None) -> bool:
     """Whether our actor is the record's actor `code` (see the module docstring for the mapping)."""
     if actor is None:
         return False
+    # a person or agency of an organisation ("U.N. mediator X", coded UN) stands for it
+    body = organisations().get(actor.code)
+    kind = body.kind if body is not None else actor.kind
+    sector = body.sector if body is not None else actor.sector
+    cameo_code = actor.cameo_code or (body.cameo_code if body is not None else None) or ""
     if code in GENERIC_CODES:
-        return actor.kind in GENERIC_CODES[code]
-    return actor.code == OLD_CODES.get(code, code)
+        ngo = kind == "non_state" and (sector == "NGO" or cameo_code.startswith("NGO"))
+        return kind in GENERIC_CODES[code] or (code == "IGO" and ngo)
+    code = OLD_CODES.get(code, code)
+    return actor.code == code or (len(code) == 3 and kind == "non_state" and cameo_code.startswith(code))
 
 
 def type_matches(record: dict, event: Event) -> bool:
