@@ -67,10 +67,22 @@ def scored(text: str) -> list[Event]:
             "Egypt lifted the blockade on Palestinian lorries at the crossing.",
             ("statement", "0872", "RETREAT", "EGY", "PSE", "realized"),
         ),
-        # mediation (PLOVER CONSULT)
+        (
+            "Kenya said it had paid compensation to 40 Tanzanian fishermen for their lost boats.",
+            ("statement", "0842", "RETREAT", "KEN", "TZA", "realized"),
+        ),
+        (
+            "The Moldovan prime minister received a team of observers from the OSCE on Monday.",
+            ("statement", "0862", "RETREAT", "MDA", "OSCE", "realized"),
+        ),
+        # mediation (PLOVER CONSULT): undertaking a mission is doing it, not planning it
         (
             "Oman launched a mediation effort between Iran and Bahrain.",
             ("statement", "045", "CONSULT", "OMN", "IRN", "realized"),
+        ),
+        (
+            "Norway undertook a mediation mission between Colombia and Venezuela.",
+            ("statement", "045", "CONSULT", "NOR", "VEN", "realized"),
         ),
     ],
 )
@@ -108,3 +120,25 @@ def test_intent_and_refusal_codes():
     assert code("statement", "realized", "0871").plover == "RETREAT"
     assert code("conflict", "planned", "190").cameo == "190"  # a planned attack keeps its code
     assert code("statement", "planned", "010").cameo == "010"  # "will say" is still a statement
+
+
+def test_what_a_party_must_do_is_not_done():
+    found = coded("Brazil said on Monday that Paraguay must reopen the border bridge.")
+    assert {f[1] for f in found} == {"100"}
+
+
+def test_a_deployment_of_peacekeeping_troops_is_aid_from_their_owner():
+    events = scored("The first deployment of Finnish peacekeeping troops has arrived in Lebanon.")
+    assert [(e.type, e.cameo, e.source.code, e.target.code) for e in events] == [
+        ("military_aid", "074", "FIN", "LBN")
+    ]
+
+
+def test_a_verb_joined_to_a_passive_shares_its_subject():
+    found = coded("Peru's interior minister was censured by the Congress and will resign.")
+    assert ("statement", "0341", "AGREE", "PER", None, "planned") in found
+
+
+def test_a_state_ruled_by_a_group_is_no_refusal():
+    events = scored("Taliban-ruled Afghanistan has been sharing intelligence with Pakistan, officials said.")
+    assert [(e.type, e.modality) for e in events] == [("military_cooperation", "realized")]

@@ -80,6 +80,8 @@ def clause_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if head is verb:
         return []
     if verb.dep_ == "conj":
+        if is_passive(head):  # "was indicted by the court and will resign": the one indicted resigns
+            return [c for c in head.children if c.dep_ == "nsubjpass"]
         return clause_subjects(head, depth + 1)
     if verb.dep_ == "acomp":
         return clause_subjects(head, depth + 1)
@@ -315,6 +317,15 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 else (f"prep:{prep.lower_}")
             )
             rel[key] += objects
+            if key == "of":
+                rel["of_from"] += [
+                    c
+                    for o in objects
+                    for p in o.children
+                    if p.lower_ == "from"
+                    for c in p.children
+                    if c.dep_ == "pobj"
+                ]
             if prep.lower_ == "between":
                 rel[key] += [c for o in objects for c in o.conjuncts]
     return rel

@@ -175,7 +175,8 @@ class EventExtractor:
     def defer_to_complements(self, found: list[Candidate]) -> list[Candidate]:
         """Drop a commitment ("agreed to", "is ready to") whose complement verb is itself an event:
         "agreed to provide aid" is the aid, coded as intended. Drop too the general events a demand
-        asks for: in "demanded that Israel ease restrictions" Israel has not yet eased anything."""
+        asks for: in "demanded that Israel ease restrictions" (or "Israel must ease ...") Israel
+        has not yet eased anything."""
         triggers = {c.trigger.i for c in found}
 
         def complement_is_event(trigger: Token) -> bool:
@@ -195,7 +196,10 @@ class EventExtractor:
             c
             for c in found
             if not (self.frames[c.rule.frame].get("defer_to_complement") and complement_is_event(c.trigger))
-            and not (c.type in GENERAL_TYPES and c.trigger.i in demanded)
+            and not (
+                c.type in GENERAL_TYPES
+                and (c.trigger.i in demanded or any(k.lower_ == "must" for k in c.trigger.children))
+            )
         ]
 
     def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:

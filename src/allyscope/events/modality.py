@@ -133,7 +133,9 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
             found.setdefault("negated", f"governed by '{token.text}'")
         elif lemma in hyp["governors"]:
             found.setdefault("hypothetical", f"governed by '{token.text}'")
-        elif lemma in plan["governors"]:
+        elif lemma in plan["governors"] and (
+            lemma not in plan["complement_only"] or chain[depth - 1].dep_ in ("xcomp", "ccomp")
+        ):
             found.setdefault("planned", f"governed by '{token.text}'")
         elif token.tag_ == "VBD" and "planned" not in found:
             break  # a realized past verb above ("held talks on the planned ...") closes the scope

@@ -158,9 +158,18 @@ def matches(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.not_adv and adverbs & options(trigger.not_adv):
         return False
-    if trigger.not_mod and {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound")} & options(
-        trigger.not_mod
-    ):
+    # "the deployment of peacekeeping troops" is a peacekeeping deployment
+    of_mods = {
+        w.lower_
+        for p in token.children
+        if p.lower_ == "of" and token.pos_ in ("NOUN", "PROPN")
+        for o in p.children
+        for w in o.lefts
+        if w.dep_ in ("amod", "compound")
+    }
+    if trigger.not_mod and (
+        {c.lower_ for c in token.lefts if c.dep_ in ("amod", "compound")} | of_mods
+    ) & options(trigger.not_mod):
         return False
     if trigger.needs_mod:
         # with the modifiers' own compounds: "Border Management Programme"
@@ -171,7 +180,7 @@ def matches(token: Token, trigger: Trigger) -> bool:
             for w in c.subtree
             if w.dep_ in ("amod", "compound", "nmod")
         }
-        if not mods & options(trigger.needs_mod):
+        if not (mods | of_mods) & options(trigger.needs_mod):
             return False
     objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree}
     if trigger.needs_obj and not objects & options(trigger.needs_obj):
