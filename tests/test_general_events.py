@@ -142,3 +142,21 @@ def test_a_verb_joined_to_a_passive_shares_its_subject():
 def test_a_state_ruled_by_a_group_is_no_refusal():
     events = scored("Taliban-ruled Afghanistan has been sharing intelligence with Pakistan, officials said.")
     assert [(e.type, e.modality) for e in events] == [("military_cooperation", "realized")]
+
+
+def test_a_demand_inside_one_country():
+    # a state and its own rebels are two sides, for the general types only
+    found = coded("Angolan rebels said that the Angolan government must call early elections.")
+    assert ("conflict", "100", "REQUEST", "AGO", "AGO", "realized") in found
+    assert not scored("Angolan rebels said that the Angolan government must call early elections.")
+
+
+def test_delivering_a_message_is_no_aid():
+    assert coded("The envoy of Ghana delivered a message from its president to Togo.") == set()
+    found = coded("Ghana delivered 300 tons of grain to Togo after the floods.")
+    assert ("statement", "070", "AID", "GHA", "TGO", "realized") in found
+
+
+def test_the_recipient_of_a_promised_act():
+    found = coded("Bolivia offered to hand over to Chile three nationals wanted for smuggling.")
+    assert {(f[2], f[3], f[4]) for f in found} >= {("AGREE", "BOL", "CHL")}

@@ -234,6 +234,14 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
             if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         ]  # "to beef up Tajikistan's defence": the purpose names who benefits
         rel["xobj"] += [o for c in complements for o in c.children if o.dep_ == "dobj"]
+        # "offered to hand over to Great Britain two suspects": the one the promised act reaches
+        rel["xobj_to"] += [
+            o
+            for c in complements
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children
+        ]
         rel["ccomp_subj"] += [o for c in complements for o in c.children if o.dep_ in ("nsubj", "nsubjpass")]
     else:
         mods = [c for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]

@@ -16,7 +16,15 @@ from ..actors.component import actor_at
 from ..ontology import GENERAL_TYPES, general_type, is_directed
 from .arguments import BORDER_NOUNS, is_party_object, is_topic, relations, role_actors
 from .modality import modality
-from .triggers import Trigger, load_frames, load_lexicon, load_triggers, matches, security_terms
+from .triggers import (
+    Trigger,
+    general_matches,
+    load_frames,
+    load_lexicon,
+    load_triggers,
+    matches,
+    security_terms,
+)
 
 FALLBACK_CONFIDENCE = 0.45
 # "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
@@ -93,7 +101,7 @@ class EventExtractor:
                         continue
                     if security or not rule.needs_context:
                         found += self.build(token, rule, sent, context, rule.type, rule.cameo)
-                    elif rule.general_cameo:
+                    elif general_matches(token, rule):
                         general = general_type(rule.general_cameo)
                         found += self.build(token, rule, sent, context, general, rule.general_cameo)
             events += dedupe(self.defer_to_complements(found))

@@ -19,7 +19,8 @@ class Trigger:
 
     `type`, `frame` (data/events/frames.json) and `cameo` (the realized code) say what it codes;
     `general_cameo` is what it codes outside a security context, as an event of the general
-    types ("gave Ivory Coast aid for farming" is 070, provide aid, not military aid);
+    types ("gave Ivory Coast aid for farming" is 070, provide aid, not military aid), if its
+    object has one of the `general_needs_obj` words ("delivered a message" is no aid);
     `plover` overrides the code's PLOVER type and `modality` sets the modality when no cue says
     otherwise ("pledge" is planned). The rest are conditions on the word in its sentence:
     `needs_context` (a security term in this or the previous sentence, else the trigger codes
@@ -37,6 +38,7 @@ class Trigger:
     cameo: str
     plover: str | None = None
     general_cameo: str | None = None
+    general_needs_obj: str | None = None
     needs_context: bool = False
     needs_prep: str | None = None
     needs_mod: str | None = None
@@ -126,6 +128,17 @@ def is_reference(token: Token) -> bool:
     return token.dep_ == "pobj" and head.head.lemma_.lower() in REFERENCE_NOUNS
 
 
+def object_words(token: Token) -> set[str]:
+    return {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree}
+
+
+def general_matches(token: Token, trigger: Trigger) -> bool:
+    """Whether the trigger codes its general act here (`general_cameo`, `general_needs_obj`)."""
+    if not trigger.general_cameo:
+        return False
+    return not trigger.general_needs_obj or bool(object_words(token) & options(trigger.general_needs_obj))
+
+
 def matches(token: Token, trigger: Trigger) -> bool:
     """Whether `token` satisfies the trigger's conditions in its sentence (other than `needs_context`)."""
     words = trigger.lemma.split()
@@ -182,7 +195,7 @@ def matches(token: Token, trigger: Trigger) -> bool:
         }
         if not (mods | of_mods) & options(trigger.needs_mod):
             return False
-    objects = {w.lower_ for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr") for w in c.subtree}
+    objects = object_words(token)
     if trigger.needs_obj and not objects & options(trigger.needs_obj):
         return False
     if trigger.not_obj and objects & options(trigger.not_obj):
