@@ -160,3 +160,10 @@ def test_delivering_a_message_is_no_aid():
 def test_the_recipient_of_a_promised_act():
     found = coded("Bolivia offered to hand over to Chile three nationals wanted for smuggling.")
     assert {(f[2], f[3], f[4]) for f in found} >= {("AGREE", "BOL", "CHL")}
+
+
+def test_it_binds_to_the_party_just_addressed():
+    found = coded(
+        "The Chilean foreign minister sent a sharp note to Peru that it must release the trawler crew."
+    )
+    assert ("conflict", "100", "REQUEST", "CHL", "PER", "realized") in found

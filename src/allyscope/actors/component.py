@@ -553,15 +553,19 @@ class ActorRecognizer:
             want_person = token.lower_ in PERSON_PRONOUNS or token.lower_ == "his"
             candidates = subjects[-6:]
             sent_start = token.sent.start
-            if want_person and not any(
-                s.start >= sent_start and s._.actor.kind == "person" for s in candidates
+            singular = want_person or token.lower_ in ("it", "its")  # "their" may be two parties
+            if singular and not any(
+                s.start >= sent_start and (s._.actor.kind == "person") == want_person for s in candidates
             ):
-                # "discuss aid with Minister X when he visits": a person earlier in the same
-                # sentence binds closer than the subject of an earlier one
+                # "discuss aid with Minister X when he visits", "reminded Iraq that it must": a
+                # party earlier in the same sentence binds closer than the subject of an earlier one
                 candidates = candidates + [
                     s
                     for s in coded
-                    if sent_start <= s.start and s.end <= token.i and s._.actor.kind == "person"
+                    if sent_start <= s.start
+                    and s.end <= token.i
+                    and (s._.actor.kind == "person") == want_person
+                    and not s._.place_use
                 ]
             for previous in reversed(candidates):
                 if (previous._.actor.kind == "person") == want_person:
