@@ -255,8 +255,17 @@ def test_population_group_rule_leaves_other_uses_alone(nlp):
     # "the Russians in Syria" are more likely Russia's forces than a Syrian group
     assert mentions(nlp, "The Russians in Syria expanded their base.")["Russians"][:2] == ("RUS", "state")
     # refugees keep the country they come from
-    assert codes(nlp, "Afghan refugees in Pakistan were sent home.")["Afghan"] == "AFG"
+    assert codes(nlp, "Afghan refugees in Pakistan were sent home.")["Afghan refugees"] == "AFG"
     # two country adjectives before a non-population noun are two states
     assert codes(nlp, "The Tajik Afghan border was closed.") == {"Tajik": "TJK", "Afghan": "AFG"}
     # a stateless people with no country named has no code
     assert codes(nlp, "Kurds demanded autonomy.") == {}
+
+
+def test_a_group_named_by_its_sector_takes_the_country_it_is_in(nlp):
+    found = mentions(nlp, "Opposition parties in Kenya walked out of parliament.")
+    assert found["Opposition parties"][:2] == ("KEN", "non_state")
+    assert mentions(nlp, "Two hundred guerrillas from Chad crossed the border.")["guerrillas"][:2] == (
+        "TCD",
+        "non_state",
+    )

@@ -123,6 +123,12 @@ def phrase_sector(token: Token) -> tuple[str, str] | None:
     return None
 
 
+def group_sector(token: Token) -> str | None:
+    """The sector of a noun that names a non-state group ("rebels", "opposition groups")."""
+    found = phrase_sector(token)
+    return found[0] if found and found[1] == "non_state" else None
+
+
 def sector_head(span: Span) -> Token | None:
     """The noun a country mention modifies: "Tajik [border guards]", "Ministry of Defense of [Tajikistan]"."""
     root = span.root
@@ -266,8 +272,10 @@ class ActorRecognizer:
                 and own_entry.role == "adjective"
                 and (modifier or token.pos_ in ("NOUN", "PROPN"))  # "Bosnian Serb forces", "Serbs"
             )
-            stateless = own is None and token.lower_ in ETHNIC_GROUPS
-            if not (demonym or stateless):
+            # "opposition groups in Zimbabwe", "rebels from Chad": a group named by its sector
+            group = own is None and token.tag_ in ("NNS", "NNPS") and group_sector(token)
+            stateless = own is None and (token.lower_ in ETHNIC_GROUPS or bool(group))
+            if not (demonym or stateless) or token.i in dropped or any(c.i in dropped for c in token.lefts):
                 continue
             head = token.head if modifier else token
             if modifier and not (head.lemma_.lower() in POPULATION_HEADS or phrase_sector(head)):
@@ -311,8 +319,10 @@ class ActorRecognizer:
                 continue
             if marker is not None:
                 start = marker.i
+            elif group:
+                start = min([start] + [c.i for c in token.lefts if c.dep_ in ("compound", "amod")])
             found = phrase_sector(head) if modifier else None
-            sector = found[0] if found else (None if modifier else "CVL")
+            sector = found[0] if found else (None if modifier else group or "CVL")
             span = Span(doc, start, token.i + 1, label="GROUP")
             span._.actor = Actor(
                 span.text, span.text, country.code, "non_state", sector, country.code + (sector or "")
