@@ -104,3 +104,26 @@ def test_export_plover_json(tmp_path, db):
         "2004-09-24",
     )
     assert aid["amount"]["value_usd"] == 2_300_000 and aid["source"]["url"] == "https://example.org/doc2004"
+
+
+def test_gdelt_country_of_groups():
+    from allyscope.export import actor_columns
+
+    actors = [
+        {"code": "HAMAS", "kind": "non_state", "cameo_code": "PSEINS", "sector": None},
+        {"code": "RWA", "kind": "non_state", "cameo_code": "RWAREB", "sector": "REB"},
+        {"code": "UN", "kind": "person", "cameo_code": "IGOUNO", "sector": None},
+        {"code": "TJK", "kind": "state", "cameo_code": "TJK", "sector": None},
+    ]
+    frame = pd.DataFrame(
+        {
+            "record": [json.dumps({"source": a}) for a in actors],
+            "source_code": [a["code"] for a in actors],
+            "source_name": ["", "", "", ""],
+            "source_kind": [a["kind"] for a in actors],
+            "source_sector": [a["sector"] for a in actors],
+        }
+    )
+    columns = actor_columns(frame, "source", 1)
+    assert columns["Actor1CountryCode"].tolist() == ["PSE", "RWA", "", "TJK"]
+    assert columns["Actor1KnownGroupCode"].tolist() == ["HAMAS", "", "UN", ""]

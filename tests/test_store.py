@@ -274,3 +274,15 @@ def test_dask_local_cluster_gives_the_same_events(corpus, tmp_path, reference):
         assert (report.added, report.events) == (3, reference["report"].events)
         assert contents(store) == reference["state"]
         assert_whole_documents(store)
+
+
+def test_a_country_named_through_its_groups_stays_a_state(tmp_path):
+    brief = tmp_path / "groups.txt"
+    brief.write_text(
+        "Date: 2004-09-23\n\nRwandan rebels demanded that the Rwandan government release their leaders. "
+        "Hamas fighters withdrew from the crossing."
+    )
+    with Store(tmp_path / "groups.duckdb") as store:
+        store.ingest([brief])
+        kinds = {code: kind for code, _, kind, _ in store.parties()}
+    assert kinds["RWA"] == "state"

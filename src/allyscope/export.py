@@ -48,15 +48,28 @@ def flat(events: pd.DataFrame) -> pd.DataFrame:
 
 def actor_columns(events: pd.DataFrame, side: str, number: int) -> dict[str, pd.Series]:
     """GDELT Actor<n> columns of one side of the events."""
+    from .actors.dictionary import code_names
+
+    known = code_names()
     records = events["record"].map(json.loads)
     actor = records.map(lambda r: r.get(side) or {})
-    kind = events[f"{side}_kind"]
+    cameo = actor.map(lambda a: a.get("cameo_code") or a.get("code") or "")
+    code = events[f"{side}_code"].fillna("")
+    # a state's own code, else the state a group's CAMEO code starts with (Hamas is PSEINS)
+    country = [
+        c
+        if known.get(c, ("", "state"))[1] == "state"
+        else (k[:3] if known.get(k[:3], ("", ""))[1] == "state" else "")
+        for c, k in zip(code, cameo, strict=True)
+    ]
     prefix = f"Actor{number}"
     return {
-        f"{prefix}Code": actor.map(lambda a: a.get("cameo_code") or a.get("code") or ""),
+        f"{prefix}Code": cameo,
         f"{prefix}Name": events[f"{side}_name"].fillna("").str.upper(),
-        f"{prefix}CountryCode": events[f"{side}_code"].where(kind != "igo", "").fillna(""),
-        f"{prefix}KnownGroupCode": events[f"{side}_code"].where(kind == "igo", "").fillna(""),
+        f"{prefix}CountryCode": pd.Series(country, index=events.index, dtype=object).where(code != "", ""),
+        f"{prefix}KnownGroupCode": code.where(
+            code.map(lambda c: known.get(c, ("", "state"))[1] != "state"), ""
+        ),
         f"{prefix}Type1Code": events[f"{side}_sector"].fillna(""),
     }
 

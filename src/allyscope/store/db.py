@@ -356,8 +356,9 @@ class Store:
 
     def parties(self) -> list[tuple[str, str | None, str, int]]:
         """(code, name, kind, events) of every actor code that is a party to a stored event; the
-        name is the one given to the state or organisation itself, else None."""
-        return self.con.execute(
+        name is the one given to the state or organisation itself, else None. A code's kind is
+        the dictionary's where it has one: "Bosnian Serbs" (non_state) do not make BIH a group."""
+        rows = self.con.execute(
             """
             WITH sides AS (
                 SELECT event_id, source_code AS code, source_name AS name, source_kind AS kind FROM events
@@ -372,3 +373,7 @@ class Store:
             FROM sides WHERE code IS NOT NULL GROUP BY code
             """
         ).fetchall()
+        from ..actors.dictionary import code_names
+
+        known = code_names()
+        return [(code, name, known[code][1] if code in known else kind, n) for code, name, kind, n in rows]
