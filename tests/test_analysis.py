@@ -135,3 +135,18 @@ def test_partners_cli_prints_portfolio_and_verdict(db):
     assert payload["concentration"][1]["new_partners"] == ["IND", "POL"]
     result = runner.invoke(app, ["partners", "TJK", "--db", str(db), "--format", "csv", "--by", "all"])
     assert result.output.splitlines()[1].startswith("all,RUS,Russia,")
+
+
+def test_arms_for_a_countrys_rebels_are_not_cooperation_with_it(events):
+    from allyscope.analysis.partners import counterparts
+
+    rebels = events.iloc[[0]].assign(
+        type="military_aid",
+        source_code="IRN",
+        source_kind="state",
+        target_code="TJK",
+        target_kind="non_state",
+    )
+    assert counterparts(rebels, "TJK").empty
+    state = rebels.assign(target_kind="state")
+    assert counterparts(state, "TJK")["partner"].tolist() == ["IRN"]

@@ -28,10 +28,20 @@ def period_of(day: pd.Series, by: str | None) -> pd.Series:
 
 
 def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
-    """One row per scored event with the country on one side: partner code and name."""
+    """One row per scored event with the country on one side: partner code and name. A group in
+    the country ("Syrian rebels", kind non_state) is not the country: arms for its rebels are
+    no cooperation with its state."""
     scored = events[events["type"].isin(SCORED_TYPES)]
-    as_source = scored[(scored["source_code"] == country) & scored["target_code"].notna()]
-    as_target = scored[(scored["target_code"] == country) & scored["source_code"].notna()]
+    as_source = scored[
+        (scored["source_code"] == country)
+        & (scored["source_kind"] != "non_state")
+        & scored["target_code"].notna()
+    ]
+    as_target = scored[
+        (scored["target_code"] == country)
+        & (scored["target_kind"] != "non_state")
+        & scored["source_code"].notna()
+    ]
     rows = pd.concat(
         [
             as_source.assign(partner=as_source["target_code"], partner_name=as_source["target_name"]),
