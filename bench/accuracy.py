@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from allyscope.evaluation import by_type, error_rows, evaluate, evaluate_petrarch, evaluate_plover
+from allyscope.evaluation.plover import SECURITY_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path("..") / "shared" / "eval"
@@ -55,6 +56,12 @@ def markdown(frame: pd.DataFrame, columns: list[str]) -> list[str]:
             "| " + " | ".join(pct(v) if isinstance(v, float) else str(v) for v in row.values()) + " |"
         )
     return lines
+
+
+def plover_misses(plover: pd.DataFrame) -> list[str]:
+    records = plover.attrs["records"]
+    wrong = records[records["type"].isin(SECURITY_TYPES) & ~records["type_dyad_ok"]]
+    return [f"- `{r.id}` gold {r.gold}; ours: {r.system or 'no event'}" for r in wrong.itertuples()]
 
 
 def excerpt(text: str) -> str:
@@ -141,9 +148,17 @@ def build() -> str:
         "`allyscope eval-plover`: one sentence and one event per record. `type` counts a record when one of "
         "our events has its PLOVER type, `dyad` when one has its actors, `type+dyad` when one event has both; "
         "`no event` is the share of records where we found nothing. The actor-code and type mapping is in "
-        "`src/allyscope/evaluation/plover.py`. Most non-security types are out of scope for allyscope.",
+        "`src/allyscope/evaluation/plover.py`. The records are general political events (refugees, trade, "
+        "resignations, demands); allyscope codes those outside security cooperation as `statement` or "
+        "`conflict` events with their own CAMEO and PLOVER codes, so they never enter the six scored types. "
+        "The types after the six security ones are mostly out of scope.",
         "",
         *markdown(plover, ["type", "records", "type_acc", "dyad_acc", "type_dyad_acc", "no_event"]),
+        "",
+        "Security-type records still wrong (gold, then our events as PLOVER(type) source->target; the "
+        "sentences are in `../shared/eval/plover-gsr/plover_gsr.jsonl`):",
+        "",
+        *plover_misses(plover),
         "",
         "## PETRARCH records",
         "",
