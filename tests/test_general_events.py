@@ -167,3 +167,14 @@ def test_it_binds_to_the_party_just_addressed():
         "The Chilean foreign minister sent a sharp note to Peru that it must release the trawler crew."
     )
     assert ("conflict", "100", "REQUEST", "CHL", "PER", "realized") in found
+
+
+def test_a_commitment_to_let_others_act_is_their_event():
+    # "agreed to let U.S. troops use the base": the basing, intended; no second event for "agreed"
+    found = coded("Uzbekistan agreed to let U.S. aircraft use the Khanabad air base.")
+    assert {f[0] for f in found} == {"military_cooperation"}
+
+
+def test_refusing_to_agree_is_a_rejection():
+    found = coded("Georgia did not agree to an Armenian proposal on transit fees.")
+    assert ("statement", "120", "REJECT", "GEO", "ARM", "negated") in found

@@ -101,7 +101,8 @@ def code(
     if realized_cameo and event_type in GENERAL_TYPES:
         row = cameo_table()[realized_cameo]
         column = {"planned": "intent", "hypothetical": "intent", "negated": "refusal"}.get(modality)
-        cameo = (row[column] if column else "") or realized_cameo
+        refused = "120" if column == "refusal" and quad_class(realized_cameo) <= 2 else realized_cameo
+        cameo = (row[column] if column else "") or refused  # "did not agree": 120, reject
     elif realized_cameo and modality == "realized":
         cameo = realized_cameo
     row = cameo_table()[cameo]

@@ -35,6 +35,10 @@ FACILITY_NOUNS = load_lexicon()["facility_nouns"]
 DOMESTIC_SECTORS = {"REB", "OPP", "REF", "ETH", "INS", "CVL"}
 
 
+# What a complement verb's event may hang on: "agreed to hold exercises"
+OBJECTS = {"dobj", "pcomp", "nsubjpass"}
+
+
 def side_of(event_type: str):
     """How the two sides of an event of `event_type` are told apart: by country (or organisation),
     and for the general types also a country's non-state groups from its state."""
@@ -188,10 +192,15 @@ class EventExtractor:
         triggers = {c.trigger.i for c in found}
 
         def complement_is_event(trigger: Token) -> bool:
-            for verb in (k for k in trigger.children if k.dep_ in ("xcomp", "ccomp", "pcomp", "prep")):
-                words = [verb, *(o for o in verb.children if o.dep_ in ("dobj", "pcomp", "nsubjpass"))]
-                if any(w.i in triggers for w in words):
+            # "agreed to repair aircraft and to train pilots", "agreed to let U.S. troops use the base"
+            todo = [k for k in trigger.children if k.dep_ in ("xcomp", "ccomp", "pcomp", "prep")]
+            for _ in range(2):
+                todo = [w for v in todo for w in (v, *v.conjuncts)]
+                if any(
+                    w.i in triggers for v in todo for w in (v, *v.children) if w.i == v.i or w.dep_ in OBJECTS
+                ):
                     return True
+                todo = [k for v in todo for k in v.children if k.dep_ in ("xcomp", "ccomp")]
             return False
 
         demanded = {
