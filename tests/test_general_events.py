@@ -178,3 +178,10 @@ def test_a_commitment_to_let_others_act_is_their_event():
 def test_refusing_to_agree_is_a_rejection():
     found = coded("Georgia did not agree to an Armenian proposal on transit fees.")
     assert ("statement", "120", "REJECT", "GEO", "ARM", "negated") in found
+
+
+def test_hosting_talks_between_others():
+    events = scored("On Monday, Kazakhstan hosted a new round of talks between Armenia and Azerbaijan.")
+    assert {(e.type, e.source.code, e.target.code) for e in events} >= {("consult", "KAZ", "ARM")}
+    # a meeting hosted with no one named between is not a consultation with an unknown side
+    assert [e for e in scored("Russia hosted a meeting in Moscow.") if e.target is None] == []
