@@ -185,3 +185,19 @@ def test_hosting_talks_between_others():
     assert {(e.type, e.source.code, e.target.code) for e in events} >= {("consult", "KAZ", "ARM")}
     # a meeting hosted with no one named between is not a consultation with an unknown side
     assert [e for e in scored("Russia hosted a meeting in Moscow.") if e.target is None] == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Iran supplied rockets and drones to Hezbollah last year.",
+            ("statement", "072", "AID", "IRN", "HEZBOLLAH"),
+        ),
+        ("The United States trained Syrian rebels in Jordan.", ("statement", "072", "AID", "USA", "SYR")),
+    ],
+)
+def test_security_help_to_a_non_state_group_is_no_security_cooperation(text, expected):
+    # SPEC and ANNOTATION: the parties of security cooperation are states and organisations
+    assert expected in {f[:5] for f in coded(text)}
+    assert scored(text) == []

@@ -129,11 +129,20 @@ class EventExtractor:
             pairs, how = self.directed(rel, frame, places, trigger, sent, context, event_type)
         confidence = 0.8 if "fallback" not in how else FALLBACK_CONFIDENCE
         side = side_of(event_type)
-        return [
-            Candidate(event_type, cameo, trigger, rule, s, t, mood, cue, confidence, how)
-            for s, t in pairs
-            if s is None or t is None or side(s) != side(t)
-        ]
+        found = []
+        for s, t in pairs:
+            if s is not None and t is not None and side(s) == side(t):
+                continue
+            if event_type in GENERAL_TYPES or not any(
+                a is not None and a._.actor.kind == "non_state" for a in (s, t)
+            ):
+                found.append(Candidate(event_type, cameo, trigger, rule, s, t, mood, cue, confidence, how))
+            else:
+                # security cooperation is between states and organisations: arms for rebels or a
+                # militia are a general event, kept with their own code (072 is still military aid)
+                general = general_type(cameo)
+                found.append(Candidate(general, cameo, trigger, rule, s, t, mood, cue, confidence, how))
+        return found
 
     def symmetric(self, rel, frame, places, trigger, sent, context, event_type, mood):
         groups = []
