@@ -492,3 +492,16 @@ def test_suspended_membership_leaves_the_organisation_named():
         "reduce_cooperation",
     )
     assert dyad(event) == ("AZE", "CSTO")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyrgyz officials did not agree to a Chinese request to open a police post near Osh.",
+        "Kazakhstan rejected a Chinese request to open a police post near Almaty.",
+    ],
+)
+def test_a_request_answered_was_made_to_the_one_who_answers(text):
+    request = only(text, "request")
+    assert (dyad(request)[0], request.modality) == ("CHN", "realized")
+    assert dyad(request)[1] in ("KGZ", "KAZ")

@@ -16,6 +16,7 @@ PARTICIPATION = LEXICON["participation"]
 LISTING = LEXICON["listing"]
 THANKING = LEXICON["thanking"]
 RESPONSES = LEXICON["responses"]
+ANSWERS = LEXICON["answers"]
 ADDRESSED_NOUNS = LEXICON["addressed_nouns"]
 RAISING = LEXICON["raising"]
 BORDER_NOUNS = LEXICON["border_nouns"]
@@ -295,6 +296,9 @@ def relations(trigger: Token) -> dict[str, list[Token]]:
                 rel["subj"] += clause_subjects(head)
             elif anchor.dep_ != "nsubj":
                 rel["subj"] += agents(head) if is_passive(head) else clause_subjects(head)
+        elif anchor.dep_ == "pobj" and head.head.lemma_.lower() in ANSWERS and head.head.pos_ == "VERB":
+            # "did not agree to a Russian request": the one who answers is the one asked
+            rel["subj"] += clause_subjects(head.head)
         elif anchor.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in THANKING:
             # "The Uzbek side thanked Washington for the delivery": the thanked gave it to the thanker
             verb = head.head

@@ -27,6 +27,7 @@ CLIMB = {
 
 
 REPORTING = load_lexicon()["reporting"]
+ANSWERS = load_lexicon()["answers"]
 
 
 # Particles the parser sometimes reads as prepositions: "ruled out sending troops"
@@ -87,7 +88,11 @@ def modality(trigger: Token, default: str | None = None) -> tuple[str, str]:
     """
     cues = load_modality_cues()
     neg, hyp, plan = cues["negated"], cues["hypothetical"], cues["planned"]
-    chain = governors(trigger)
+    answered = trigger.pos_ == "NOUN" and (
+        (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ANSWERS)
+        or (trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in ANSWERS)
+    )
+    chain = [trigger] if answered else governors(trigger)  # "rejected a U.S. request": it was made
     found: dict[str, str] = {}
     for depth, token in enumerate(chain):
         lemma = token.lemma_.lower()
