@@ -24,8 +24,8 @@ class Trigger:
     `plover` overrides the code's PLOVER type and `modality` sets the modality when no cue says
     otherwise ("pledge" is planned). The rest are conditions on the word in its sentence:
     `needs_context` (a security term in this or the previous sentence, else the trigger codes
-    its `general_cameo` or nothing), `needs_prep`/`needs_mod`/
-    `needs_adv`/`needs_obj`/`needs_of` (one of the |-separated words among its prepositions,
+    its `general_cameo` or nothing), `needs_prep`/`needs_mod`/`needs_adv`/`needs_obj`/`needs_of`
+    (one of the |-separated words, or of an '@list' of word_lists.json, among its prepositions,
     modifiers, adverbs, object words or 'of' objects), `not_mod`/`not_adv`/`not_obj`/`not_subj`
     (none of them), `not_under` (not the object of these verbs), `needs_dobj` (has an object),
     `no_dobj` (has none), `obj_is_party` (its object names a party), `plural_only`.
@@ -111,8 +111,23 @@ def aid_kind_terms() -> dict[str, str]:
     return {row[0]: row[1] for row in rows}
 
 
-def options(value: str | None) -> set[str]:
-    return set(value.lower().split("|")) if value else set()
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """List name -> its words (data/events/word_lists.json), named in conditions as '@name'."""
+    with (EVENTS / "word_lists.json").open(encoding="utf-8") as f:
+        return {k: frozenset(v["words"]) for k, v in json.load(f).items() if not k.startswith("_")}
+
+
+@cache
+def options(value: str | None) -> frozenset[str]:
+    """The words of a condition: '|'-separated, each a word or an '@list' of word_lists.json."""
+    words: set[str] = set()
+    for part in (value or "").lower().split("|"):
+        if part.startswith("@"):
+            words |= word_lists()[part[1:]]
+        elif part:
+            words.add(part)
+    return frozenset(words)
 
 
 def is_reference(token: Token) -> bool:
