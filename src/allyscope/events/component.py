@@ -95,6 +95,7 @@ class EventExtractor:
             lemmas, previous = own | previous, own  # the security setting of the sentence before counts
             security = bool(lemmas & security_terms())
             found: list[Candidate] = []
+            demanded: set[int] = set()  # what a demand asks for, whether or not its parties are known
             for token in sent:
                 if actor_at(token) is not None:
                     continue  # "the Collective Security Treaty Organization" names a party, not a treaty
@@ -103,12 +104,14 @@ class EventExtractor:
                 for rule in self.triggers.get((token.lemma_.lower(), pos), []):
                     if not matches(token, rule):
                         continue
+                    if self.frames[rule.frame].get("absorbs_complement"):
+                        demanded |= {t.i for t in content(token)}
                     if security or not rule.needs_context:
                         found += self.build(token, rule, sent, context, rule.type, rule.cameo)
                     elif general_matches(token, rule):
                         general = general_type(rule.general_cameo)
                         found += self.build(token, rule, sent, context, general, rule.general_cameo)
-            events += dedupe(self.defer_to_complements(found))
+            events += dedupe(self.defer_to_complements(found, demanded))
             context.update(sent)
             context.remember(found)
         doc._.events = events
@@ -193,7 +196,7 @@ class EventExtractor:
             pairs = list(combinations(flat, 2))
         return pairs, how
 
-    def defer_to_complements(self, found: list[Candidate]) -> list[Candidate]:
+    def defer_to_complements(self, found: list[Candidate], demanded: set[int]) -> list[Candidate]:
         """Drop a commitment ("agreed to", "is ready to") whose complement verb is itself an event:
         "agreed to provide aid" is the aid, coded as intended. Drop too the general events a demand
         asks for: in "demanded that Israel ease restrictions" (or "Israel must ease ...") Israel
@@ -212,20 +215,11 @@ class EventExtractor:
                 todo = [k for v in todo for k in v.children if k.dep_ in ("xcomp", "ccomp")]
             return False
 
-        demanded = {
-            t.i
-            for c in found
-            if self.frames[c.rule.frame].get("absorbs_complement")
-            for t in content(c.trigger)
-        }
         return [
             c
             for c in found
             if not (self.frames[c.rule.frame].get("defer_to_complement") and complement_is_event(c.trigger))
-            and not (
-                c.type in GENERAL_TYPES
-                and (c.trigger.i in demanded or any(k.lower_ == "must" for k in c.trigger.children))
-            )
+            and not (c.type in GENERAL_TYPES and c.trigger.i in demanded)
         ]
 
     def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:
