@@ -180,6 +180,19 @@ def test_ingest_then_events_and_partners(runner, article, tmp_path):
     assert 0 < rows[0]["hhi"] <= 1
 
 
+def test_ingest_from_stdin(runner, tmp_path):
+    result = run(
+        runner, "ingest", "-", "--db", tmp_path / "stdin.duckdb", "--date", "2004-09-23", input=ARTICLE
+    )
+    assert "1 document(s) added" in result.stdout
+
+
+def test_events_without_a_store_yet(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ALLYSCOPE_DB", raising=False)
+    assert "0 events" in run(runner, "events").stdout
+
+
 def test_events_rejects_an_unknown_country(runner, tmp_path):
     result = run(runner, "events", "--country", "XYZ", "--db", tmp_path / "x.duckdb", code=2)
     assert "unknown country" in result.output

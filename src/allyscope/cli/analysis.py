@@ -128,7 +128,7 @@ def partners(
         "realized_only": realized_only,
     }
     window = {"since": parse_date_option(since), "until": parse_date_option(until)}
-    with Store(db, read_only=Path(db or "").exists()) as store:
+    with Store.for_reading(db) as store:
         frame = store.partners(code, **window, **options)
         events = store.query_events(country=code, **window)
     said = verdict(events, code, **options)
@@ -167,7 +167,7 @@ def network_command(
 ) -> None:
     """Write the dyad network (analysis.network.network) and print the most central actors."""
     code = parse_country(country)
-    with Store(db, read_only=Path(db or "").exists()) as store:
+    with Store.for_reading(db) as store:
         events = store.query_events(since=parse_date_option(since), until=parse_date_option(until))
     graph = network(events, code, weight.value, load_weights(weights), realized_only)
     write_network(graph, out)
@@ -194,7 +194,7 @@ def report_command(
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence."""
     code = parse_country(country)
-    with Store(db, read_only=Path(db or "").exists()) as store:
+    with Store.for_reading(db) as store:
         brief = write_report(
             store,
             code,
@@ -221,7 +221,7 @@ def export_command(
     db: str = DB_OPTION,
 ) -> None:
     """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
-    with Store(db, read_only=Path(db or "").exists()) as store:
+    with Store.for_reading(db) as store:
         events = store.query_events(
             country=parse_country(country), since=parse_date_option(since), until=parse_date_option(until)
         )

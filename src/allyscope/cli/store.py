@@ -25,7 +25,8 @@ def ingest_with_progress(
     actors: tuple[str, ...] = (),
     scheduler: str | None = None,
 ):
-    total = sum(1 for item in read_documents(paths, date=date))
+    items = list(read_documents(paths, date=date))  # read once: "-" (stdin) can be read only once
+    total = len(items)
     columns = (
         TextColumn("[bold]ingesting"),
         BarColumn(),
@@ -40,7 +41,7 @@ def ingest_with_progress(
             name = Path(item.path).name if not isinstance(item, InputError) else "error"
             progress.update(task, advance=1, last=f"{name}: {n_events} events")
 
-        return store.ingest(paths, date=date, actors=actors, scheduler=scheduler, on_document=advance)
+        return store.ingest_documents(items, actors=actors, scheduler=scheduler, on_document=advance)
 
 
 @app.command()
@@ -74,7 +75,7 @@ def events(
     db: str = DB_OPTION,
 ) -> None:
     """List stored events (Store.events)."""
-    with Store(db, read_only=Path(db or "").exists()) as store:
+    with Store.for_reading(db) as store:
         found = store.events(
             country=parse_country(country),
             type=type,

@@ -169,6 +169,13 @@ class Store:
         if not read_only:
             self.con.execute(SCHEMA.read_text())
 
+    @classmethod
+    def for_reading(cls, path: str | Path | None = None) -> Store:
+        """Open a store to query it: read-only when the file exists, so that several readers may
+        share it, else a new empty store."""
+        path = str(path or default_db_path())
+        return cls(path, read_only=Path(path).exists())
+
     def close(self) -> None:
         self.con.close()
 
@@ -201,10 +208,20 @@ class Store:
         Returns:
             An IngestReport.
         """
+        return self.ingest_documents(read_documents(paths, date=date), actors, scheduler, on_document)
+
+    def ingest_documents(
+        self,
+        items: Iterable[Document | InputError],
+        actors: tuple[str, ...] = (),
+        scheduler: str | None = None,
+        on_document: Callable[[Document | InputError, int], None] | None = None,
+    ) -> IngestReport:
+        """`ingest` for documents already read (`read_documents`), errors included."""
         report = IngestReport()
         new_docs: list[Document] = []
         seen: set[str] = set()
-        for item in read_documents(paths, date=date):
+        for item in items:
             if isinstance(item, InputError):
                 report.errors.append(item)
                 if on_document:
