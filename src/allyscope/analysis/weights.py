@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,12 @@ class Weights:
 
     modality: dict[str, float]
     type: dict[str, float]
+
+
+@cache
+def bundled_weights() -> Weights:
+    """data/weights.json, read once: every analysis call without a weights file uses it."""
+    return load_weights()
 
 
 def load_weights(path: str | Path | None = None) -> Weights:
@@ -75,14 +82,14 @@ def event_weights(
     Args:
         rows: events with `type`, `modality`, `goldstein`, `amount_usd`, `source_code` and `partner`.
         scheme: count, goldstein, amount or type.
-        weights: modality and type weights; default `load_weights()`.
+        weights: modality and type weights; default `bundled_weights()`.
         realized_only: give every non-realized event weight 0.
     Returns:
         A float Series aligned with `rows`.
     """
     if scheme not in SCHEMES:
         raise ValueError(f"unknown weight {scheme!r}; use {', '.join(SCHEMES)}")
-    weights = weights or load_weights()
+    weights = weights or bundled_weights()
     modality = rows["modality"].map(weights.modality).fillna(0.0).astype(float)
     if realized_only:
         modality = modality.where(rows["modality"] == "realized", 0.0)

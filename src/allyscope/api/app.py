@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from .. import errors
 from ..analysis.concentration import verdict
+from ..analysis.partners import portfolio
 from ..cli.options import parse_country, parse_date_option
 from ..documents.dates import parse_iso_date
 from ..documents.reader import read_text
@@ -280,8 +281,8 @@ def partners(
     columns it gives) and the verdict on its dependence (analysis.concentration.verdict)."""
     code = checked(parse_country, iso3)
     since, until = checked(parse_date_option, since), checked(parse_date_option, until)
-    frame = store.partners(code, since=since, until=until, by=by)
-    judged = verdict(store.query_events(country=code, since=since, until=until), code, by=by)
+    events = store.query_events(country=code, since=since, until=until)
+    frame, judged = portfolio(events, code, by=by), verdict(events, code, by=by)
     return PartnerTable(
         country=code, by=by, since=since, until=until, rows=records(frame), verdict=records(judged)[0]
     )

@@ -12,6 +12,7 @@ import typer
 
 from ..analysis.concentration import concentration, trend, verdict
 from ..analysis.network import centrality, network, write_network
+from ..analysis.partners import portfolio
 from ..analysis.weights import load_weights
 from ..export import export as export_events
 from ..report import report as write_report
@@ -129,8 +130,8 @@ def partners(
     }
     window = {"since": parse_date_option(since), "until": parse_date_option(until)}
     with Store.for_reading(db) as store:
-        frame = store.partners(code, **window, **options)
         events = store.query_events(country=code, **window)
+    frame = portfolio(events, code, **options)
     said = verdict(events, code, **options)
     if format == Format.table:
         print_frame(compact_portfolio(frame), format, title=f"Security partners of {code}")

@@ -8,6 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..analysis.concentration import verdict
+from ..analysis.partners import portfolio
 from ..documents import read_documents
 from ..errors import InputError
 from ..paths import DATA
@@ -95,17 +96,20 @@ def demo(
     from .analysis import compact_portfolio  # defined with `partners`; imported here to keep command order
 
     corpus = DATA / "demo"
+    country = parse_country(country)
     with Store(db) as store:
         report = ingest_with_progress(store, [str(corpus)])
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
         found = store.events(country=country)
         print_events(found[:15], Format.table, title=f"{len(found)} events involving {country} (first 15)")
-        frame = store.partners(country, by="all")
+        events = store.query_events(country=country)
         print_frame(
-            compact_portfolio(frame), Format.table, title=f"Security partners of {country}, all years"
+            compact_portfolio(portfolio(events, country, by="all")),
+            Format.table,
+            title=f"Security partners of {country}, all years",
         )
-        console.print(verdict(store.query_events(country=country), country)["text"].iloc[0], highlight=False)
+        console.print(verdict(events, country)["text"].iloc[0], highlight=False)
     console.print(
         "\nTry next:\n"
         f"  allyscope report {country} --db {db} --out brief.html\n"
