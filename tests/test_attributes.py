@@ -33,6 +33,24 @@ def test_event_date_relative_to_document_date(text, date, precision):
     assert (event.date, event.date_precision) == (date, precision)
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("next Tuesday", ("2004-09-28", "day")),
+        ("last Tuesday", ("2004-09-21", "day")),
+        ("a month-long drill last month", ("2004-08", "month")),
+        ("over the past decade", None),
+        ("in the Marshall years", None),
+    ],
+)
+def test_date_expressions(text, expected):
+    from datetime import date
+
+    from allyscope.attributes.dates import parse
+
+    assert parse(text, date(2004, 9, 23)) == expected  # a Thursday
+
+
 def test_last_week_is_in_the_week_before_the_document_date():
     event = event_of("Russia and Tajikistan held a joint exercise last week.")
     assert event.date.startswith("2004-09")

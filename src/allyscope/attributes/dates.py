@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Span, Token
@@ -22,8 +23,9 @@ DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+({MONTH})(?:
 MONTH_FIRST = re.compile(
     rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\b(?:,?\s+(\d{{4}}))?"
 )
+# (?!\w): "Dec" but not "decade", "Mar" but not "Marshall", since the match ignores case
 MONTH_ONLY = re.compile(
-    rf"\b(?:(?:early|mid|late|the end of|the beginning of)[-\s]+)?({MONTH})(?:,?\s+(?:of\s+)?(\d{{4}}))?",
+    rf"\b(?:(?:early|mid|late|the end of|the beginning of)[-\s]+)?({MONTH})(?!\w)(?:,?\s+(?:of\s+)?(\d{{4}}))?",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
@@ -32,7 +34,8 @@ RELATIVE_DAY = re.compile(
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.IGNORECASE,
 )
-RELATIVE_MONTH = re.compile(r"\b(?:last|this|next)\s+month\b", re.IGNORECASE)
+RELATIVE_MONTH = re.compile(r"\b(last|this|next)\s+month\b", re.IGNORECASE)
+SHIFT = {"last": -1, "this": 0, "next": 1}
 RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 
 
@@ -65,14 +68,20 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 def weekday(text: str, anchor: date) -> date | None:
     """ "on Saturday": the nearest such day on or before the document date (news dates even a
-    plan by the day it was announced)."""
+    plan by the day it was announced); "next Tuesday" the first one after it, "last Tuesday"
+    the last one before it."""
     words = text.lower().split()
     day = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
-    if day is None or any(w in ("last", "next") for w in words):
+    if day is None:
         return None
+    if "next" in words:
+        return anchor + timedelta(days=(day - anchor.weekday()) % 7 or 7)
+    if "last" in words:
+        return anchor - timedelta(days=(anchor.weekday() - day) % 7 or 7)
     return anchor - timedelta(days=(anchor.weekday() - day) % 7)
 
 
+@lru_cache(maxsize=4096)  # a paragraph's dates are read again for each of its events
 def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[str, str] | None:
     """(ISO date, precision) for one date expression, or None.
 
@@ -122,13 +131,13 @@ def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[
         )
         if parsed:
             return parsed.strftime("%Y-%m"), "month"
-    if RELATIVE_MONTH.search(text) and anchor:
-        shift = {"last": -1, "this": 0, "next": 1}[text.lower().split("month")[0].split()[-1]]
-        month = anchor.month - 1 + shift
+    match = RELATIVE_MONTH.search(text)
+    if match and anchor:
+        month = anchor.month - 1 + SHIFT[match.group(1).lower()]
         return f"{anchor.year + month // 12:04d}-{month % 12 + 1:02d}", "month"
     match = RELATIVE_YEAR.search(text)
     if match and anchor:
-        return str(anchor.year + {"last": -1, "this": 0, "next": 1}[match.group(1).lower()]), "year"
+        return str(anchor.year + SHIFT[match.group(1).lower()]), "year"
     match = YEAR.search(text)
     if match:
         return match.group(1), "year"
