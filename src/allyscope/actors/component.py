@@ -39,6 +39,8 @@ IGO_NOUNS = noun_class("igo_nouns")
 ETHNIC_GROUPS = noun_class("ethnic_groups")
 POPULATION_HEADS = noun_class("population_heads")
 ETHNIC_MARKERS = noun_class("ethnic_markers")
+COUNTRY_NOUNS = noun_class("country_nouns")
+BORDER_NOUNS = noun_class("border_nouns")
 # "the Albanians of southern Serbia": where a population group lives. "in" and "from" only for
 # marked or stateless groups ("ethnic Albanians in Serbia", "Kurds from Iraq"): "the Russians in
 # Syria" are more often Russia's forces there than a Syrian population.
@@ -46,10 +48,10 @@ RESIDENCE_PREPS = {"of"}
 MARKED_RESIDENCE_PREPS = {"in", "of", "from"}
 GROUP_PRONOUNS = {"it", "they", "them"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his"}
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVE_PRONOUNS
 
 Span.set_extension("actor", default=None, force=True)
 Span.set_extension("place_use", default=False, force=True)
-Doc.set_extension("events", default=None, force=True)
 
 
 DIRECTION_PREPS = {"from", "to", "into", "toward", "towards", "through", "across", "via", "against"}
@@ -214,11 +216,7 @@ class ActorRecognizer:
             if (
                 not span._.place_use
                 and not is_direction(span)
-                and span.root.head.lemma_.lower()
-                not in (
-                    "border",
-                    "frontier",
-                )
+                and span.root.head.lemma_.lower() not in BORDER_NOUNS
             ):
                 counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
         doc.user_data["allyscope_counts"] = counts
@@ -394,7 +392,7 @@ class ActorRecognizer:
         title = [t for t in ent.root.lefts if t.dep_ == "compound" and t.i < ent.start]
         if not title:
             return None
-        found = phrase_sector(title[-1]) or phrase_sector(ent.doc[title[-1].i : title[-1].i + 1].root)
+        found = phrase_sector(title[-1])
         if not found or found[1] != "person":
             return None
         counts: dict[str, int] = {}
@@ -444,8 +442,9 @@ class ActorRecognizer:
     def igo_anaphora(doc: Doc, coded: list[Span]) -> list[Span]:
         """ "the organisation's summit" -> the international organisation last mentioned."""
         found = []
+        index = actor_index(coded)
         for token in doc:
-            if token.lemma_.lower() not in IGO_NOUNS or actor_index(coded).get(token.i) is not None:
+            if token.lemma_.lower() not in IGO_NOUNS or index.get(token.i) is not None:
                 continue
             if not any(c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
                 continue
@@ -460,8 +459,10 @@ class ActorRecognizer:
         """ "stationed in the country" -> the state last named (by its name or capital) before it,
         other than a party of its own sentence: "Russia keeps its division in the country"."""
         found = []
+        index = actor_index(coded)
         for token in doc:
-            if token.lower_ != "country" or actor_index(coded).get(token.i) is not None:
+            # the singular only: "the countries" are not one state
+            if token.lower_ not in COUNTRY_NOUNS or index.get(token.i) is not None:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
                 continue
@@ -528,6 +529,7 @@ class ActorRecognizer:
     def pronouns(doc: Doc, coded: list[Span]) -> list[Span]:
         """Subject pronouns -> the latest subject actor of the same kind in earlier text."""
         found = []
+        index = actor_index(coded)
         subjects: list[Span] = []
         ordered = iter(coded)
         pending = next(ordered, None)
@@ -541,7 +543,6 @@ class ActorRecognizer:
                 pending = next(ordered, None)
             if token.lower_ == "whose" and token.head.head.dep_ == "relcl":
                 noun = token.head.head.head
-                index = actor_index(coded)
                 antecedent = index.get(noun.i) or next(
                     (index[c.i] for c in noun.lefts if c.dep_ in ("amod", "compound") and c.i in index), None
                 )
@@ -550,12 +551,10 @@ class ActorRecognizer:
                     span._.actor = antecedent._.actor
                     found.append(span)
                 continue
-            if token.dep_ not in ("nsubj", "nsubjpass", "poss") or token.lower_ not in (
-                PERSON_PRONOUNS | GROUP_PRONOUNS | POSSESSIVE_PRONOUNS
-            ):
+            if token.dep_ not in ("nsubj", "nsubjpass", "poss") or token.lower_ not in PRONOUNS:
                 continue
             if token.lower_ == "they" and token.dep_ == "nsubj":
-                group = latest_group(subjects[-3:], actor_index(coded)) or subject_phrase_pair(token, coded)
+                group = latest_group(subjects[-3:], index) or subject_phrase_pair(token, coded)
                 if group:
                     # "Iran and Turkmenistan agreed ... They also signed": both, as for "the two sides"
                     doc.user_data.setdefault("allyscope_pairs", {})[token.i] = group

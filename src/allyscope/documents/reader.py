@@ -255,7 +255,7 @@ def folder_files(folder: Path) -> list[Path]:
         name = path.name.lower()
         if name.startswith("readme"):  # a corpus folder's own documentation, not an article
             continue
-        if name.endswith(".gold.json") or name.endswith(".json") and not name.endswith(".jsonl"):
+        if path.suffix.lower() == ".json":  # gold files and metadata; a .json article is read when named
             continue
         if path.suffix.lower() in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS:
             found.append(path)

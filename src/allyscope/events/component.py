@@ -26,6 +26,8 @@ from .triggers import (
     security_terms,
 )
 
+Doc.set_extension("events", default=None, force=True)
+
 FALLBACK_CONFIDENCE = 0.45
 # "exercises in Tajikistan": the state where it happens takes part; "near the Taiwan Strait" not
 HOST_PREPS = {"in", "inside", "at", "within", "throughout", "across"}
