@@ -127,3 +127,28 @@ def test_gdelt_country_of_groups():
     columns = actor_columns(frame, "source", 1)
     assert columns["Actor1CountryCode"].tolist() == ["PSE", "RWA", "", "TJK"]
     assert columns["Actor1KnownGroupCode"].tolist() == ["HAMAS", "", "UN", ""]
+
+
+def test_plover_mode_and_context_of_general_events():
+    from allyscope.export import to_plover
+
+    base = {
+        "event_id": "x",
+        "date": None,
+        "source": None,
+        "target": None,
+        "plover": "RETREAT",
+        "aid_kind": [],
+    }
+    base |= {"quad_class": 2, "goldstein": 9.0, "location": None, "amount": None, "modality": "realized"}
+    base |= {"doc_id": "d", "cited_source": None, "sentence": "..."}
+    rows = [
+        {**base, "type": "statement", "cameo": "0871"},
+        {**base, "type": "consult", "cameo": "042", "plover": "CONSULT"},
+    ]
+    frame = pd.DataFrame({"record": [json.dumps(r) for r in rows]}).assign(
+        doc_title="t", doc_publisher=None, doc_url="https://example.org", doc_path=None
+    )
+    ceasefire, visit = to_plover(frame)
+    assert (ceasefire["mode"], ceasefire["context"]) == ("ceasefire", [])
+    assert (visit["mode"], visit["context"]) == ("visit", ["military"])

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .ontology import SCORED_TYPES, cameo_table
 from .store.db import EVENT_COLUMNS
 
 FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
@@ -25,8 +26,6 @@ FLAT_COLUMNS = [c for c in EVENT_COLUMNS if c not in ("day", "record")] + [
     "doc_url",
     "doc_path",
 ]
-# CONSULT distinguishes visits from hosting; AID and COOPERATE here are always military.
-PLOVER_MODES = {"042": "visit", "043": "host", "062": "military", "064": "intelligence"}
 
 
 def source_url(row: pd.Series) -> str:
@@ -141,8 +140,9 @@ def to_plover(events: pd.DataFrame) -> list[dict]:
                 "actor1": plover_actor(record["source"]),
                 "actor2": plover_actor(record["target"]),
                 "event": record["plover"],
-                "mode": PLOVER_MODES.get(record["cameo"], ""),
-                "context": ["military", *record["aid_kind"]],
+                "mode": cameo_table()[record["cameo"]]["plover_mode"],
+                # security cooperation is military; a general event's context is its aid kind, if any
+                "context": (["military"] if record["type"] in SCORED_TYPES else []) + record["aid_kind"],
                 "quad_class": record["quad_class"],
                 "goldstein": record["goldstein"],
                 "location": record["location"],

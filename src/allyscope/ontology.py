@@ -1,8 +1,8 @@
 """The event ontology: one table mapping (type, modality) to CAMEO, PLOVER, quad class, Goldstein.
 
 Read from `data/types.csv` (type x modality -> default CAMEO code) and `data/cameo.csv`
-(CAMEO code -> label, PLOVER type, Goldstein score, and the codes of the same act intended
-and refused). A trigger may name a more precise CAMEO code for realized events (042 visit,
+(CAMEO code -> label, PLOVER type, Goldstein score, the codes of the same act intended
+and refused, and its PLOVER mode). A trigger may name a more precise CAMEO code for realized events (042 visit,
 043 host, 064 intelligence, 190 attack); events outside security cooperation keep their
 trigger's own code (`general_type`).
 """
