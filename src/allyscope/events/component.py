@@ -221,7 +221,11 @@ class EventExtractor:
             c
             for c in found
             if not (self.frames[c.rule.frame].get("defer_to_complement") and complement_is_event(c.trigger))
-            and not (c.type in GENERAL_TYPES and c.trigger.i in demanded)
+            and not (
+                c.type in GENERAL_TYPES
+                and c.trigger.i in demanded
+                and not self.frames[c.rule.frame].get("absorbs_complement")  # "insisted on its demands"
+            )
         ]
 
     def definite_mention(self, trigger: Token, rel: dict, event_type: str) -> bool:
