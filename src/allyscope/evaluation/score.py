@@ -214,6 +214,15 @@ def count_row(name: str, tp: int, fp: int, fn: int) -> dict:
     return {"doc": name, "tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f}
 
 
+def check_rates(checks: list[dict]) -> dict[str, float]:
+    """Share of matched events passing each attribute check (NaN where none was checked)."""
+    rates = {}
+    for check in CHECKS:
+        values = [c[check] for c in checks if check in c]
+        rates[check] = sum(values) / len(values) if values else float("nan")
+    return rates
+
+
 def summary(results: list[dict]) -> pd.DataFrame:
     """Per-document rows and a micro-averaged `ALL` row from `score_document` results."""
     rows = []
@@ -222,9 +231,7 @@ def summary(results: list[dict]) -> pd.DataFrame:
         row = count_row(
             "ALL" if res is None else res["doc"], *(sum(r[k] for r in group) for k in ("tp", "fp", "fn"))
         )
-        for check in CHECKS:
-            values = [c[check] for x in group for _, _, c in x["matched"] if check in c]
-            row[check] = sum(values) / len(values) if values else float("nan")
+        row |= check_rates([c for x in group for _, _, c in x["matched"]])
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame.attrs["results"] = results
@@ -245,9 +252,7 @@ def by_type(frame: pd.DataFrame) -> pd.DataFrame:
         if not counts:
             continue
         row = count_row(type_, counts["tp"], counts["fp"], counts["fn"])
-        for check in CHECKS:
-            values = [c[check] for r in results for g, _, c in r["matched"] if g.type == type_ and check in c]
-            row[check] = sum(values) / len(values) if values else float("nan")
+        row |= check_rates([c for r in results for g, _, c in r["matched"] if g.type == type_])
         rows.append(row)
     return pd.DataFrame(rows).rename(columns={"doc": "type"})
 
@@ -264,51 +269,23 @@ def error_rows(frame: pd.DataFrame) -> pd.DataFrame:
         type, dyad, gold (what the gold says), system (what the system says), text (gold
         evidence for a miss, the system's sentence otherwise) and explanation (the system's).
     """
+    columns = ["doc", "error", "type", "dyad", "gold", "system", "text", "explanation"]
     rows = []
     for r in frame.attrs["results"]:
         for g in r["misses"]:
-            arrow = "->" if g.directed else "~"
-            rows.append(
-                {
-                    "doc": r["doc"],
-                    "error": "miss",
-                    "type": g.type,
-                    "dyad": arrow.join(g.dyad),
-                    "gold": ",".join(g.modality),
-                    "system": "",
-                    "text": g.evidence,
-                    "explanation": "",
-                }
-            )
+            dyad = ("->" if g.directed else "~").join(g.dyad)
+            rows.append((r["doc"], "miss", g.type, dyad, ",".join(g.modality), "", g.evidence, ""))
         for e in r["false_alarms"]:
             rows.append(
-                {
-                    "doc": r["doc"],
-                    "error": "false_alarm",
-                    "type": e.type,
-                    "dyad": actor_codes(e),
-                    "gold": "",
-                    "system": e.modality,
-                    "text": e.sentence,
-                    "explanation": e.explanation,
-                }
+                (r["doc"], "false_alarm", e.type, actor_codes(e), "", e.modality, e.sentence, e.explanation)
             )
         for g, e, checks in r["matched"]:
-            for check in ("modality", "date", "place", "amount"):
+            for check in CHECKS[1:]:
                 if checks.get(check) is False:
+                    gold, system = gold_value(g, check), system_value(e, check)
                     rows.append(
-                        {
-                            "doc": r["doc"],
-                            "error": check,
-                            "type": g.type,
-                            "dyad": actor_codes(e),
-                            "gold": gold_value(g, check),
-                            "system": system_value(e, check),
-                            "text": e.sentence,
-                            "explanation": e.explanation,
-                        }
+                        (r["doc"], check, g.type, actor_codes(e), gold, system, e.sentence, e.explanation)
                     )
-    columns = ["doc", "error", "type", "dyad", "gold", "system", "text", "explanation"]
     return pd.DataFrame(rows, columns=columns)
 
 
