@@ -201,3 +201,10 @@ def test_security_help_to_a_non_state_group_is_no_security_cooperation(text, exp
     # SPEC and ANNOTATION: the parties of security cooperation are states and organisations
     assert expected in {f[:5] for f in coded(text)}
     assert scored(text) == []
+
+
+def test_a_demand_inside_a_demand_stays():
+    found = coded(
+        "The Kurdish rebel group insisted on its demands that the Turkish government free its leaders."
+    )
+    assert ("conflict", "100", "REQUEST", None, "TUR") in {f[:5] for f in found}
