@@ -1,13 +1,14 @@
 """Money amounts: "around $2.3 million" -> {value: 2300000, currency: USD, value_usd: 2300000}.
 
 price-parser reads the number and the currency sign; it does not know scale words, so
-"million"/"billion" are applied here. USD conversion uses data/currency_rates.csv: approximate
+"million"/"billion" are applied here (the words are in data/amount_words.json). USD conversion uses data/currency_rates.csv: approximate
 annual averages for the region's and the main donors' currencies, one indicative rate for others.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from functools import cache
 
@@ -16,53 +17,18 @@ from spacy.tokens import Span
 
 from ..paths import DATA
 
-SCALE = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bln": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
-CURRENCY_WORDS = {
-    "$": "USD",
-    "us$": "USD",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "rub": "RUB",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "somoni": "TJS",
-    "som": "KGS",
-    "soms": "KGS",
-    "tenge": "KZT",
-    "yen": "JPY",
-    "lira": "TRY",
-    "zloty": "PLN",
-    "zlotys": "PLN",
-    "won": "KRW",
-    "manat": "TMT",
-}
+
+def alternatives(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first so that "million" wins over "m"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+WORDS = json.loads((DATA / "amount_words.json").read_text(encoding="utf-8"))
+SCALE: dict[str, float] = WORDS["scale"]
+CURRENCY_WORDS: dict[str, str] = WORDS["currency"]
 MONEY = re.compile(
-    r"(?P<pre>US\$|\$|€|£|USD|EUR)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>thousand|million|"
-    r"billion|trillion|mln|bln|bn|m)?\b\s?(?P<post>US dollars|dollars|euros?|rubles?|roubles?|"
-    r"yuan|rupees?|somoni|soms?|tenge|yen|lira|zlotys?|won|manat|pounds?)?",
+    rf"(?P<pre>{alternatives(WORDS['before'])})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+    rf"(?P<scale>{alternatives(list(SCALE))})?\b\s?(?P<post>{alternatives(WORDS['after'])})?",
     re.IGNORECASE,
 )
 
