@@ -73,6 +73,11 @@ def is_directed(event_type: str) -> bool:
     return type_table()[(event_type, "realized")]["directed"] == "1"
 
 
+def takes_amount(event_type: str) -> bool:
+    """Whether a money amount in the sentence may belong to events of this type (not a meeting)."""
+    return type_table()[(event_type, "realized")]["amounts"] == "1"
+
+
 def general_type(cameo: str) -> str:
     """The type of an event outside security cooperation: `statement` for cooperation (CAMEO quad
     classes 1 and 2), `conflict` for conflict (3 and 4)."""

@@ -17,8 +17,6 @@ from .dates import date_expressions, describes_other_noun, event_date, is_end_po
 from .places import dateline_place, event_place
 from .syntax import tree_distance
 
-MONEY_TYPES = {"military_aid", "agreement", "military_cooperation", "request", "reduce_cooperation"}
-
 
 def event_id(doc_id: str, cand: Candidate) -> str:
     key = "|".join(map(str, (doc_id, cand.type, cand.key, cand.trigger.i)))
@@ -47,7 +45,7 @@ def aid_kinds(cand: Candidate, has_amount: bool) -> list[str]:
 def assign_amounts(sent: Span, cands: list[Candidate], year: int | None) -> dict[int, dict]:
     """Each money expression goes to the nearest event of a type that carries money."""
     result: dict[int, dict] = {}
-    eligible = [c for c in cands if c.type in MONEY_TYPES]
+    eligible = [c for c in cands if ontology.takes_amount(c.type)]
     spans = money_spans(sent)
     # "100 million somoni (US$8.9 million)": the author's own conversion wins over ours
     spans = [

@@ -14,6 +14,7 @@ import dateparser
 from spacy.tokens import Span, Token
 
 from .syntax import tree_distance
+from .words import attribute_words
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -172,7 +173,7 @@ def date_expressions(sent: Span) -> list[Span]:
     return found
 
 
-END_POINT = {"until", "till", "through", "thru", "to", "by", "for"}  # "a plan for 2017" is its term
+END_POINT = attribute_words("end_point_words")
 
 
 def is_end_point(expr: Span) -> bool:

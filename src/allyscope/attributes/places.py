@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.component import LOCATIVE_PREPS, actor_at
 from .syntax import tree_distance
+from .words import attribute_words
 
 
 @cache
@@ -37,27 +38,8 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
-# "at Farkhor", "in Tokmok"; not "a treaty on Strategic Partnership"
-SMALL_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around"}
-PLACE_NOUNS = {
-    "border",
-    "frontier",
-    "region",
-    "province",
-    "district",
-    "base",
-    "area",
-    "valley",
-    "range",
-    "headquarters",
-    "airfield",
-    "airport",
-    "airbase",
-    "garrison",
-    "peninsula",
-    "strait",
-    "sea",
-}
+SMALL_PLACE_PREPS = attribute_words("small_place_preps")
+PLACE_NOUNS = attribute_words("place_nouns")
 DATELINE = re.compile(
     r"(?:^|\n|, )([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
 )
@@ -158,7 +140,7 @@ def event_place(sent: Span, trigger: Token) -> dict | None:
     return resolve(best)
 
 
-FACILITY_NOUNS = {"base", "airbase", "airfield", "airport", "garrison", "outpost"}
+FACILITY_NOUNS = attribute_words("facility_nouns")
 
 
 def named_facility(sent: Span, trigger: Token) -> dict | None:
