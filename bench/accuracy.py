@@ -17,10 +17,11 @@ import pandas as pd
 
 from allyscope.evaluation import by_type, error_rows, evaluate, evaluate_petrarch, evaluate_plover
 from allyscope.evaluation.plover import SECURITY_TYPES
+from allyscope.evaluation.score import CHECKS
+from allyscope.evaluation.sentences import SHARED_EVAL
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path("..") / "shared" / "eval"
-DEV = SHARED / "dev"
+DEV = SHARED_EVAL / "dev"  # relative to the repository root, as in the commands it prints
 DEMO = Path("src") / "allyscope" / "data" / "demo"
 EXAMPLES = 8
 EXCERPT = 110
@@ -44,7 +45,7 @@ def gold_rows(frame: pd.DataFrame, name: str, command: str) -> list[str]:
         f"| {name} micro P / R / F1 | {pct(row['precision'])} / {pct(row['recall'])} / {pct(row['f1'])} "
         f"(tp {row['tp']}, fp {row['fp']}, fn {row['fn']}) | `{command}` |"
     ]
-    for check in ("modality_realized", "modality", "date", "place", "amount"):
+    for check in CHECKS:
         rows.append(f"| {name} {check.replace('_', ' ')} accuracy | {pct(row[check])} | `{command}` |")
     return rows
 
