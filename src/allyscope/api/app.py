@@ -234,15 +234,17 @@ def events(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EventPage:
     """Stored events in date order, filtered as `allyscope events` filters them."""
-    frame = store.query_events(
-        country=checked(parse_country, country),
-        type=type,
-        since=checked(parse_date_option, since),
-        until=checked(parse_date_option, until),
-        modality=modality,
+    filters = {
+        "country": checked(parse_country, country),
+        "type": type,
+        "since": checked(parse_date_option, since),
+        "until": checked(parse_date_option, until),
+        "modality": modality,
+    }
+    page = store.query_events(**filters, limit=limit, offset=offset)
+    return EventPage(
+        total=store.count_events(**filters), limit=limit, offset=offset, events=stored_events(page)
     )
-    page = frame.iloc[offset : offset + limit]
-    return EventPage(total=len(frame), limit=limit, offset=offset, events=stored_events(page))
 
 
 @router.get("/events/{event_id}", responses={404: {"description": "No such event"}})

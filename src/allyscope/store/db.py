@@ -155,6 +155,37 @@ def code_name(code: str) -> tuple[str, str, str]:
     return code, name, kind
 
 
+def event_filters(
+    country: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    modality: str | None = None,
+    event_id: str | None = None,
+) -> tuple[str, list]:
+    """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`."""
+    where, params = [], []
+    if event_id:
+        where.append("e.event_id = ?")
+        params.append(event_id)
+    if country:
+        where.append("(e.source_code = ? OR e.target_code = ?)")
+        params += [country.upper(), country.upper()]
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    if since:
+        where.append("e.day >= ?")
+        params.append(first_day(since))
+    if until:
+        where.append("e.day <= ?")
+        params.append(last_day(until))
+    if modality:
+        where.append("e.modality = ?")
+        params.append(modality)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 class Store:
     """An allyscope database file.
 
@@ -290,37 +321,27 @@ class Store:
         until: str | None = None,
         modality: str | None = None,
         event_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> pd.DataFrame:
         """Stored events as a DataFrame (flat columns of the events table plus the document's
         title, publisher and url), filtered by country (either side), type, day range, modality
-        or id."""
-        where, params = [], []
-        if event_id:
-            where.append("e.event_id = ?")
-            params.append(event_id)
-        if country:
-            where.append("(e.source_code = ? OR e.target_code = ?)")
-            params += [country.upper(), country.upper()]
-        if type:
-            where.append("e.type = ?")
-            params.append(type)
-        if since:
-            where.append("e.day >= ?")
-            params.append(first_day(since))
-        if until:
-            where.append("e.day <= ?")
-            params.append(last_day(until))
-        if modality:
-            where.append("e.modality = ?")
-            params.append(modality)
+        or id; `limit` and `offset` page through them in date order."""
+        where, params = event_filters(country, type, since, until, modality, event_id)
         sql = (
             "SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
-            " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)"
+            f" d.path AS doc_path FROM events e JOIN documents d USING (doc_id){where}"
+            " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         return self.con.execute(sql, params).df()
+
+    def count_events(self, **filters) -> int:
+        """How many stored events pass the filters of `query_events`."""
+        where, params = event_filters(**filters)
+        return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
 
     def events(self, **filters) -> list[Event]:
         """Stored events as Event records; same filters as `query_events`."""
