@@ -143,23 +143,31 @@ def analyse(
         w = sums.loc[period].sort_index()
         w = w.sort_values(ascending=False, kind="stable")
         total = float(w.sum())
-        shares = (w / total).to_numpy() if total > 0 else np.array([])
         present = set(w[w > 0].index)
-        low, high = quantiles(boot[:, j], [tail, 1 - tail]) if total > 0 else (np.nan, np.nan)
+        indices = dict.fromkeys(
+            ["hhi", "hhi_low", "hhi_high", "effective_partners", "entropy", "top_share"], np.nan
+        )
+        indices |= {"top_partner": None, "top_partner_name": None}
+        if total > 0:  # a period whose events all weigh nothing has no shares
+            shares = (w / total).to_numpy()
+            low, high = quantiles(boot[:, j], [tail, 1 - tail])
+            indices = {
+                "hhi": hhi(shares),
+                "hhi_low": float(low),
+                "hhi_high": float(high),
+                "effective_partners": 1 / hhi(shares),
+                "entropy": entropy(shares),
+                "top_partner": w.index[0],
+                "top_partner_name": names[w.index[0]],
+                "top_share": float(shares[0]),
+            }
         records.append(
             {
                 "period": period,
                 "events": len(in_period),
                 "partners": len(present),
                 "weight": total,
-                "hhi": hhi(shares) if total > 0 else np.nan,
-                "hhi_low": float(low),
-                "hhi_high": float(high),
-                "effective_partners": 1 / hhi(shares) if total > 0 else np.nan,
-                "entropy": entropy(shares) if total > 0 else np.nan,
-                "top_partner": w.index[0] if total > 0 else None,
-                "top_partner_name": names[w.index[0]] if total > 0 else None,
-                "top_share": float(shares[0]) if total > 0 else np.nan,
+                **indices,
                 "aid_usd": float(in_period["aid"].where(in_period["modality"] == "realized", 0).sum()),
                 "new_partners": sorted(present - seen) if j else [],
                 "lost_partners": sorted(previous - present) if j else [],
@@ -253,9 +261,9 @@ def trend(
     )
 
 
-def country_name(code: str, events: pd.DataFrame) -> str:
-    """The country's name as the events give it, else pycountry's, else the code."""
-    name = actor_names(events).get(code)
+def country_name(code: str, names: dict[str, str]) -> str:
+    """The country's name as the events give it (`actor_names`), else pycountry's, else the code."""
+    name = names.get(code)
     if name:
         return name
     found = pycountry.countries.get(alpha_3=code)
@@ -293,7 +301,7 @@ def verdict(
     """
     table, trend_row = analyse(events, country, by, weight, weights, realized_only, n_boot, seed, level)
     names = actor_names(events)
-    name = country_name(country, events)
+    name = country_name(country, names)
     what = ("realized " if realized_only else "") + WEIGHT_LABELS[weight]
     weighted = table[table["weight"] > 0]
     if period is None and not realized_only:
