@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from ..paths import DATA
+from ..paths import DATA, read_word_classes
 
 ACTORS = DATA / "actors"
 
@@ -230,8 +230,7 @@ def code_names() -> dict[str, tuple[str, str]]:
 @cache
 def noun_classes() -> dict[str, frozenset[str]]:
     """data/actors/nouns.json: class name -> its lemmas."""
-    with (ACTORS / "nouns.json").open(encoding="utf-8") as f:
-        return {k: frozenset(v["lemmas"]) for k, v in json.load(f).items() if not k.startswith("_")}
+    return read_word_classes(ACTORS / "nouns.json", "lemmas")
 
 
 def noun_class(name: str) -> frozenset[str]:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
-from ..paths import DATA
+from ..paths import DATA, read_word_classes
 
 
 @cache
 def word_classes() -> dict[str, frozenset[str]]:
-    with (DATA / "attribute_words.json").open(encoding="utf-8") as f:
-        return {k: frozenset(v["words"]) for k, v in json.load(f).items() if not k.startswith("_")}
+    return read_word_classes(DATA / "attribute_words.json", "words")
 
 
 def attribute_words(name: str) -> frozenset[str]:

@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ..paths import DATA
+from ..paths import DATA, read_word_classes
 
 EVENTS = DATA / "events"
 
@@ -80,8 +80,7 @@ def load_frames() -> dict[str, dict]:
 @cache
 def load_lexicon() -> dict[str, frozenset[str]]:
     """Word class -> its lemmas (data/events/lexicon.json)."""
-    with (EVENTS / "lexicon.json").open(encoding="utf-8") as f:
-        return {k: frozenset(v["lemmas"]) for k, v in json.load(f).items() if not k.startswith("_")}
+    return read_word_classes(EVENTS / "lexicon.json", "lemmas")
 
 
 EVENT_HEADS = load_lexicon()["event_heads"]
@@ -114,8 +113,7 @@ def aid_kind_terms() -> dict[str, str]:
 @cache
 def word_lists() -> dict[str, frozenset[str]]:
     """List name -> its words (data/events/word_lists.json), named in conditions as '@name'."""
-    with (EVENTS / "word_lists.json").open(encoding="utf-8") as f:
-        return {k: frozenset(v["words"]) for k, v in json.load(f).items() if not k.startswith("_")}
+    return read_word_classes(EVENTS / "word_lists.json", "words")
 
 
 @cache
