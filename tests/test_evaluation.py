@@ -71,9 +71,45 @@ def test_directed_key_is_ordered():
 def test_undirected_key_matches_either_order_once():
     g = gold([gold_event("consult", "TJK", "RUS")])
     both_ways = [event("consult", "RUS", "TJK"), event("consult", "TJK", "RUS")]
-    assert counts(score_document(g, both_ways)) == (1, 0, 0)
+    assert counts(score_document(g, both_ways, level="key")) == (1, 0, 0)
     # An undirected type emitted both ways with no gold is one false key.
-    assert counts(score_document(gold([]), both_ways)) == (0, 1, 0)
+    assert counts(score_document(gold([]), both_ways, level="key")) == (0, 1, 0)
+    # Per event, the second report of the one consultation is a duplicate: a false alarm.
+    assert counts(score_document(g, both_ways)) == (1, 1, 0)
+    assert counts(score_document(gold([]), both_ways)) == (0, 2, 0)
+
+
+def test_event_level_matches_each_gold_event_once():
+    g = gold(
+        [
+            gold_event("military_aid", "USA", "TJK", directed=True, amount_usd=2_300_000),
+            gold_event("military_aid", "USA", "TJK", directed=True, amount_usd=300_000_000),
+        ]
+    )
+    one = [event("military_aid", "USA", "TJK", usd=2_300_000)]
+    assert counts(score_document(g, one)) == (1, 0, 1)
+    two = [*one, event("military_aid", "USA", "TJK", usd=300_000_000)]
+    result = score_document(g, two)
+    assert counts(result) == (2, 0, 0)
+    # The maximum matching pairs each fact with the event that states it.
+    assert [c["amount"] for _, _, c in result["matched"]] == [True, True]
+    three = [*two, event("military_aid", "USA", "TJK")]
+    assert counts(score_document(g, three)) == (2, 1, 0)
+
+
+def test_event_level_prefers_the_sentence_holding_the_evidence():
+    g = gold([GoldEvent("consult", ("TJK", "IND"), False, ["realized"], evidence="hosted an Indian delegation")])
+    elsewhere, here = event("consult", "TJK", "IND"), event("consult", "IND", "TJK")
+    here.sentence = "On Monday he hosted an Indian delegation in Dushanbe."
+    result = score_document(g, [elsewhere, here])
+    assert result["matched"][0][1] is here
+    assert result["false_alarms"] == [elsewhere]
+
+
+def test_event_level_optional_keys_absorb_any_number_of_events():
+    g = gold([], optional=[gold_event("agreement", "TJK", "IND")])
+    found = [event("agreement", "IND", "TJK"), event("agreement", "TJK", "IND")]
+    assert counts(score_document(g, found)) == (0, 0, 0)
 
 
 def test_optional_events_are_neither_hits_nor_misses():
@@ -96,7 +132,7 @@ def test_same_key_twice_counts_once_but_checks_each_fact():
             gold_event("military_aid", "USA", "TJK", directed=True, amount_usd=300_000_000),
         ]
     )
-    result = score_document(g, [event("military_aid", "USA", "TJK", usd=2_300_000)])
+    result = score_document(g, [event("military_aid", "USA", "TJK", usd=2_300_000)], level="key")
     assert counts(result) == (1, 0, 0)
     assert [c["amount"] for _, _, c in result["matched"]] == [True, False]
 

@@ -24,6 +24,11 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
+class Level(StrEnum):
+    event = "event"
+    key = "key"
+
+
 class Records(StrEnum):
     gsr = "gsr"
     unittest = "unittest"
@@ -88,9 +93,15 @@ def eval_gold(
     per_type: bool = typer.Option(False, "--by-type", help="Add precision, recall and F1 per event type."),
     errors: bool = ERRORS_OPTION,
     actors: list[Path] = ACTORS_OPTION,
+    level: Level = typer.Option(
+        Level.event,
+        "--level",
+        help="event: each gold event matched by at most one extracted event, every other one a false "
+        "alarm; key: distinct (type, dyad) keys per document.",
+    ),
 ) -> None:
-    """Score extraction against gold files: key P/R/F1 and attribute accuracy (allyscope.evaluate)."""
-    frame = evaluate(gold, tuple(map(str, actors)), strict=False)
+    """Score extraction against gold files: P/R/F1 per event (or key) and attribute accuracy (allyscope.evaluate)."""
+    frame = evaluate(gold, tuple(map(str, actors)), strict=False, level=level.value)
     sections = {"documents": frame}
     if per_type:
         sections["by_type"] = by_type(frame)

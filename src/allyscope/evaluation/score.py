@@ -1,11 +1,14 @@
-"""Key-level scoring of extracted events against gold (SPEC "Gold file format").
+"""Scoring of extracted events against gold (SPEC "Gold file format"), per event or per key.
 
-Per document, keys are (type, dyad): ordered when the gold event is directed. A system key
-that matches a required gold key is a true positive, one that matches only an optional key
-is ignored, any other is a false positive; unmatched required keys are misses. Types outside
-the six scored ones are not scored, in the gold as in the output. For every required gold
-event whose key is matched, the best system event of that key is compared on modality, date
-(at the gold's precision), place and amount.
+Per event (the default): each required gold event may be matched by one system event of its key
+(type and dyad, ordered when the gold event is directed), preferably the one whose sentence holds
+the gold evidence; the matching is a maximum one, so two gold events of one key take two system
+events. Every other system event of a scored type is a false alarm (a duplicate of a matched
+event included) unless its key is an optional gold event's. Per key (SPEC's original measure):
+distinct (type, dyad) keys per document, so duplicates and misattributed sentences of a true key
+are never false alarms. In both, types outside the six scored ones are not scored, and each
+matched gold event is compared with its system event on modality, date (at the gold's
+precision), place and amount.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .gold import Gold, GoldEvent, load_gold
 
 AMOUNT_TOLERANCE = 0.05
 CHECKS = ("modality_realized", "modality", "date", "place", "amount")
+LEVELS = ("event", "key")
 
 
 def system_key(event: Event) -> tuple[str, str, str]:
@@ -89,19 +93,104 @@ def attribute_checks(gold: GoldEvent, event: Event) -> dict[str, bool]:
     return checks
 
 
-def score_document(gold: Gold, events: list[Event]) -> dict:
+def score_document(gold: Gold, events: list[Event], level: str = "event") -> dict:
     """Score one document's events against its gold.
 
     Args:
         gold: the document's gold.
         events: the system's events for the document text.
+        level: "event" (each gold event matched by at most one system event; every other
+            scored system event a false alarm) or "key" (distinct type-and-dyad keys).
     Returns:
         {"doc", "gold_path", "tp", "fp", "fn", "by_type": {type: Counter(tp, fp, fn)},
-        "matched": [(gold event, best system event, checks)], "misses": [gold events],
-        "false_alarms": [one system event per false key]}; counts are over distinct keys.
+        "matched": [(gold event, its system event, checks)], "misses": [gold events],
+        "false_alarms": [system events]}; at key level a false alarm stands for its key.
     """
+    if level not in LEVELS:
+        raise ValueError(f"unknown scoring level {level!r}; use one of {', '.join(LEVELS)}")
     required = [g for g in gold.events if g.type in SCORED_TYPES]
     optional = [g for g in gold.optional if g.type in SCORED_TYPES]
+    score = score_events if level == "event" else score_keys
+    found, misses, false_alarms = score(required, optional, events)
+    hits = [g for g, _, _ in found]
+    if level == "key":  # counts are over distinct gold keys; every matched fact is still checked
+        hits, misses = list({g.key: g for g in hits}.values()), list({g.key: g for g in misses}.values())
+    by_type: dict[str, Counter] = {}
+    for kind, items in (("tp", hits), ("fn", misses), ("fp", false_alarms)):
+        for item in items:
+            by_type.setdefault(item.type, Counter())[kind] += 1
+    return {
+        "doc": gold.text_path.name,
+        "gold_path": str(gold.path),
+        "tp": len(hits),
+        "fp": len(false_alarms),
+        "fn": len(misses),
+        "by_type": by_type,
+        "matched": found,
+        "misses": misses,
+        "false_alarms": false_alarms,
+    }
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space between words, straight quotes: how evidence and sentences compare."""
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def holds_evidence(gold: GoldEvent, event: Event) -> bool:
+    """Whether the system event's sentence holds the gold evidence phrase (or lies inside it)."""
+    evidence, sentence = normalise(gold.evidence), normalise(event.sentence)
+    return bool(evidence and sentence) and (evidence in sentence or sentence in evidence)
+
+
+def score_events(
+    required: list[GoldEvent], optional: list[GoldEvent], events: list[Event]
+) -> tuple[list, list[GoldEvent], list[Event]]:
+    """Event-level matching: a maximum matching of gold events to system events of their key.
+
+    Among maximum matchings, the one preferring system events whose sentence holds the gold
+    evidence, then those passing more attribute checks, is taken (networkx's maximum-weight
+    matching; the weights keep cardinality first).
+    Returns:
+        (matched [(gold, system event, checks)], missed gold events, false-alarm system events).
+    """
+    import networkx as nx
+
+    system = [e for e in events if e.type in SCORED_TYPES and e.source and e.target]
+    graph = nx.Graph()
+    for i, g in enumerate(required):
+        for j, e in enumerate(system):
+            if g.matches(*system_key(e)):
+                bonus = 10 * holds_evidence(g, e) + sum(attribute_checks(g, e).values())
+                graph.add_edge(("gold", i), ("system", j), weight=1000 + bonus)
+    pairs = dict(
+        sorted((a, b) if a[0] == "gold" else (b, a))
+        for a, b in nx.max_weight_matching(graph, maxcardinality=True)
+    )
+    matched = [
+        (g, system[pairs[("gold", i)][1]], attribute_checks(g, system[pairs[("gold", i)][1]]))
+        for i, g in enumerate(required)
+        if ("gold", i) in pairs
+    ]
+    misses = [g for i, g in enumerate(required) if ("gold", i) not in pairs]
+    used = {j for _, j in pairs.values()}
+    false_alarms = [
+        e
+        for j, e in enumerate(system)
+        if j not in used and not any(g.matches(*system_key(e)) for g in optional)
+    ]
+    return matched, misses, false_alarms
+
+
+def score_keys(
+    required: list[GoldEvent], optional: list[GoldEvent], events: list[Event]
+) -> tuple[list, list[GoldEvent], list[Event]]:
+    """Key-level matching (distinct type-and-dyad keys); see `score_events` for the returns.
+
+    Every gold event whose key the system has is matched (to the best system event of the key,
+    so each fact is checked); a false alarm stands for its key (an undirected key emitted both
+    ways is one).
+    """
     keys = system_keys(events)
     matched_system: set[tuple] = set()
     matched, misses = [], []
@@ -120,23 +209,7 @@ def score_document(gold: Gold, events: list[Event]) -> dict:
     for k, found in keys.items():
         if k not in matched_system and k not in optional_hits:
             false_keys.setdefault(normal_key(*k, is_directed(k[0])), found[0])
-    gold_keys = {g.key for g in required}
-    true_keys = {g.key for g, _, _ in matched}
-    by_type: dict[str, Counter] = {}
-    for kind, found in (("tp", true_keys), ("fn", gold_keys - true_keys), ("fp", set(false_keys))):
-        for k in found:
-            by_type.setdefault(k[0], Counter())[kind] += 1
-    return {
-        "doc": gold.text_path.name,
-        "gold_path": str(gold.path),
-        "tp": len(true_keys),
-        "fp": len(false_keys),
-        "fn": len(gold_keys - true_keys),
-        "by_type": by_type,
-        "matched": matched,
-        "misses": misses,
-        "false_alarms": list(false_keys.values()),
-    }
+    return matched, misses, list(false_keys.values())
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -170,7 +243,7 @@ def load_pair(path: str | Path) -> tuple[Gold, Document]:
 
 
 def evaluate(
-    gold_paths: Iterable[str | Path], actors: tuple[str, ...] = (), strict: bool = True
+    gold_paths: Iterable[str | Path], actors: tuple[str, ...] = (), strict: bool = True, level: str = "event"
 ) -> pd.DataFrame:
     """Run extraction on each gold file's text and score it.
 
@@ -179,6 +252,8 @@ def evaluate(
         actors: extra actor dictionaries (JSONL, CSV or PETRARCH .actors.txt).
         strict: raise on the first unreadable gold file or text; if False, skip it and
             record the error in `frame.attrs["errors"]`.
+        level: "event" (each gold event matched by at most one extracted event) or "key"
+            (distinct type-and-dyad keys per document); see `score_document`.
     Returns:
         DataFrame with one row per document plus a final `ALL` row (micro-averaged):
         tp, fp, fn, precision, recall, f1 and the accuracy of modality_realized, modality,
@@ -200,7 +275,7 @@ def evaluate(
             errors.append(exc)
     documents = [d for _, d in pairs]
     results = [
-        score_document(gold, found)
+        score_document(gold, found, level)
         for (gold, _), (_, found) in zip(pairs, extract_documents(documents, actors), strict=True)
     ]
     frame = summary(results)
