@@ -98,7 +98,9 @@ def test_event_level_matches_each_gold_event_once():
 
 
 def test_event_level_prefers_the_sentence_holding_the_evidence():
-    g = gold([GoldEvent("consult", ("TJK", "IND"), False, ["realized"], evidence="hosted an Indian delegation")])
+    g = gold(
+        [GoldEvent("consult", ("TJK", "IND"), False, ["realized"], evidence="hosted an Indian delegation")]
+    )
     elsewhere, here = event("consult", "TJK", "IND"), event("consult", "IND", "TJK")
     here.sentence = "On Monday he hosted an Indian delegation in Dushanbe."
     result = score_document(g, [elsewhere, here])
