@@ -9,6 +9,9 @@ from pathlib import Path
 
 @dataclass
 class GoldEvent:
+    """One gold event; `mentions` are phrases of the other sentences that report it (its own
+    `evidence` is its first mention)."""
+
     type: str
     dyad: tuple[str, str]
     directed: bool
@@ -17,6 +20,7 @@ class GoldEvent:
     location: list[str] | None = None
     amount_usd: float | None = None
     evidence: str = ""
+    mentions: list[str] = field(default_factory=list)
 
     def matches(self, type_: str, source: str | None, target: str | None) -> bool:
         """Whether a system event's (type, source, target) has this gold event's key."""
@@ -52,6 +56,7 @@ def gold_event(record: dict) -> GoldEvent:
         location=record.get("location"),
         amount_usd=record.get("amount_usd"),
         evidence=record.get("evidence", ""),
+        mentions=list(record.get("mentions") or []),
     )
 
 

@@ -98,7 +98,8 @@ def score_document(gold: Gold, events: list[Event]) -> dict:
     Returns:
         {"doc", "gold_path", "tp", "fp", "fn", "by_type": {type: Counter(tp, fp, fn)},
         "matched": [(gold event, best system event, checks)], "misses": [gold events],
-        "false_alarms": [one system event per false key]}; counts are over distinct keys.
+        "false_alarms": [one system event per false key], "gold": gold, "events": events};
+        counts are over distinct keys.
     """
     required = [g for g in gold.events if g.type in SCORED_TYPES]
     optional = [g for g in gold.optional if g.type in SCORED_TYPES]
@@ -136,6 +137,8 @@ def score_document(gold: Gold, events: list[Event]) -> dict:
         "matched": matched,
         "misses": misses,
         "false_alarms": list(false_keys.values()),
+        "gold": gold,
+        "events": events,
     }
 
 
@@ -183,7 +186,8 @@ def evaluate(
         DataFrame with one row per document plus a final `ALL` row (micro-averaged):
         tp, fp, fn, precision, recall, f1 and the accuracy of modality_realized, modality,
         date, place, amount on matched gold events (NaN where the gold gives none).
-        `frame.attrs["results"]` holds each document's `score_document` dict, and
+        `frame.attrs["results"]` holds each document's `score_document` dict (with the
+        document's `text`), and
         `frame.attrs["errors"]` a "path: cause" message per skipped file.
     Raises:
         InputError: when strict and a gold file or its text cannot be read.
@@ -200,8 +204,8 @@ def evaluate(
             errors.append(exc)
     documents = [d for _, d in pairs]
     results = [
-        score_document(gold, found)
-        for (gold, _), (_, found) in zip(pairs, extract_documents(documents, actors), strict=True)
+        score_document(gold, found) | {"text": document.text}
+        for (gold, document), (_, found) in zip(pairs, extract_documents(documents, actors), strict=True)
     ]
     frame = summary(results)
     # Messages, not exceptions: pandas deep-copies attrs, and InputError does not survive a copy.
