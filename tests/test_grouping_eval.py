@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_evaluation import event
 from typer.testing import CliRunner
 
 from allyscope.cli import app
 from allyscope.evaluation.gold import Gold, GoldEvent
 from allyscope.evaluation.grouping import load_mentions, score_grouping
-from allyscope.model import Actor, Event, Mention
+from allyscope.model import Event, Mention
 from allyscope.paths import DATA
 
 TEXT = (
@@ -26,21 +28,8 @@ def mentioned(type_: str, source: str, target: str, *sentences: int, note: str =
     """A system event of the text with a mention in each given sentence."""
     mentions = [Mention("d", TEXT[slice(*SENTENCES[i])], *SENTENCES[i], "x") for i in sentences]
     first = mentions[0]
-    return Event(
-        event_id=f"{type_}{sentences}",
-        doc_id="d",
-        type=type_,
-        cameo="072",
-        plover=None,
-        quad_class=2,
-        goldstein=7.0,
-        modality="realized",
-        source=Actor(source, source, source, "state"),
-        target=Actor(target, target, target, "state"),
-        date=None,
-        date_precision=None,
-        location=None,
-        amount=None,
+    return replace(
+        event(type_, source, target),
         sentence=first.sentence,
         char_start=first.char_start,
         char_end=first.char_end,
