@@ -4,6 +4,7 @@ across documents, with stable ids and a note of why; and a date for every event.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -180,3 +181,22 @@ def test_word_classes_are_checked_when_loaded(tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="missing \\['event_nouns'\\]"):
         word_classes(bad)
+
+
+def report_elsewhere(event: Event, doc_id: str, **facts) -> Event:
+    """The event as another document would report it, with other facts."""
+    mention = replace(event.mentions[0], doc_id=doc_id, published="2007-09-01")
+    return replace(event, event_id=f"{doc_id}-{event.event_id}", doc_id=doc_id, mentions=[mention], **facts)
+
+
+def test_across_documents_a_shared_year_is_too_little_and_two_kinds_of_aid_are_two_facts(reports):
+    (exercise,) = of(reports["33"], *EXERCISE)
+    vague = report_elsewhere(exercise, "vague", date="2007", date_precision="year", location=None)
+    (_, kept) = cluster_events([exercise, vague])
+    assert "nothing ties them" in kept.grouping
+    same_day = report_elsewhere(exercise, "other", location=None)
+    assert len(cluster_events([exercise, same_day])) == 1
+    radios = report_elsewhere(exercise, "a", type="military_aid", aid_kind=["equipment"], amount=None)
+    lessons = report_elsewhere(exercise, "b", type="military_aid", aid_kind=["training"], amount=None)
+    (_, apart) = cluster_events([radios, lessons])
+    assert "different aid (equipment / training)" in apart.grouping

@@ -1,14 +1,20 @@
 """Across documents: the events of several documents that report the same real-world event
 become one, with all their mentions, documents and outlets.
 
-Two events of different documents are one when they have the same type and dyad and no fact
-sets them apart (facts.conflict with `across=True`: the same side of the modality, dates that
-agree at their precision, an undated report only with the month before its document, the same
-place, the same amount, the same name where both give one). Events of one document are never
-joined here: the within-document grouping has already judged them.
+Two events of different documents are one when they have the same type and dyad, no fact sets
+them apart (facts.conflict with `across=True`: the same side of the modality, dates that agree
+at their precision, an undated report only with the month before its document, the same place,
+the same amount, the same name where both give one; and no two different kinds of aid, as
+"equipment" and "training"), and something ties them: the same name, the same amount, dates
+that agree to the month, or an undated report at the same named place (two reports that share
+only a year, or only the month before an undated report, may be of two events). Events of
+one document are never joined here: the within-document grouping has already judged them.
+Where an event may join several, it joins the closest: the same name first, then the same
+amount, the same place, the most precise date.
 
 Order and ids. Events are taken in the order of their first mention: (document date, doc_id,
-offset, event id); each joins the first event before it that it may be, else starts one. So the
+offset, event id); each joins the closest event before it that it may be (the earliest of
+equally close ones), else starts one. So the
 same events in any input order give the same clusters, and a new cluster's id is the id of its
 earliest event. A cluster that holds a stored event keeps that event's id whatever joins it:
 ids already handed out never change. Stored events are never joined to each other (a new report
@@ -24,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Event
-from .facts import conflict, dyad, merge
+from .facts import PRECISION_RANK, conflict, dyad, merge
 
 
 @dataclass
@@ -54,6 +60,46 @@ def documents(event: Event) -> set[str]:
     return {m.doc_id for m in event.mentions}
 
 
+def aid_conflict(a: Event, b: Event) -> str | None:
+    """Two different kinds of aid ("equipment" / "training") are two facts; money buys either."""
+    one, two = set(a.aid_kind) - {"funds"}, set(b.aid_kind) - {"funds"}
+    if one and two and not one & two:
+        return f"different aid ({', '.join(sorted(one))} / {', '.join(sorted(two))})"
+    return None
+
+
+def tie(a: Event, b: Event) -> bool:
+    """Whether something ties two agreeing reports of different documents: a name, an amount,
+    dates to the month, or, for an undated report, the same named place."""
+    if (a.name and b.name) or (a.amount and b.amount):
+        return True
+    precisions = {a.date_precision, b.date_precision}
+    if a.date and b.date and precisions <= {"day", "month"}:
+        return True
+    places = [str((e.location or {}).get("name") or "").lower() for e in (a, b)]
+    named_place = all(places) and (places[0] in places[1] or places[1] in places[0])
+    return named_place and precisions <= {"day", "month", "document"}
+
+
+def reason_apart(cluster: Event, event: Event) -> str | None:
+    """Why an event of another document cannot join a cluster, or None."""
+    reason = conflict(cluster, event, across=True) or aid_conflict(cluster, event)
+    if reason is None and not tie(cluster, event):
+        reason = "nothing ties them (no shared name or amount, no dates to the month, no shared place)"
+    return reason
+
+
+def closeness(cluster: Event, event: Event) -> tuple:
+    """How closely an event fits a cluster it may join: name, amount, place, date precision."""
+    places = [str((e.location or {}).get("name") or "").lower() for e in (cluster, event)]
+    return (
+        bool(cluster.name and event.name),
+        bool(cluster.amount and event.amount),
+        all(places) and (places[0] in places[1] or places[1] in places[0]),
+        min(PRECISION_RANK.get(e.date_precision, -1) for e in (cluster, event)),
+    )
+
+
 def why_joined(event: Event, cluster: Event) -> str:
     named = f", same name '{event.name}'" if event.name and cluster.name else ""
     return (
@@ -79,21 +125,24 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
     result = Absorption()
     for event in sorted(new, key=first_report):
         event = copy.deepcopy(event)
-        apart = None
-        for i, cluster in enumerate(clusters):
-            if dyad(cluster) != dyad(event) or documents(cluster) & documents(event):
-                continue
-            reason = conflict(cluster, event, across=True)
-            if reason is None:
-                merge(cluster, event, why_joined(event, cluster))
-                if i < n_stored:
-                    result.absorbed.setdefault(cluster.event_id, []).append(event.event_id)
-                break
-            apart = apart or f"kept apart from {cluster.event_id}: {reason}"
-        else:
-            if apart:
-                event.grouping = "; ".join(n for n in (event.grouping, apart) if n)
-            clusters.append(event)
+        like = [
+            (i, c)
+            for i, c in enumerate(clusters)
+            if dyad(c) == dyad(event) and not documents(c) & documents(event)
+        ]
+        reasons = {i: reason_apart(c, event) for i, c in like}
+        possible = [(i, c) for i, c in like if reasons[i] is None]
+        if possible:
+            i, cluster = max(possible, key=lambda p: (closeness(p[1], event), -p[0]))
+            merge(cluster, event, why_joined(event, cluster))
+            if i < n_stored:
+                result.absorbed.setdefault(cluster.event_id, []).append(event.event_id)
+            continue
+        if like:
+            i, nearest = like[0]
+            note = f"kept apart from {nearest.event_id}: {reasons[i]}"
+            event.grouping = "; ".join(n for n in (event.grouping, note) if n)
+        clusters.append(event)
     result.updated = [c for c in clusters[:n_stored] if c.event_id in result.absorbed]
     result.added = clusters[n_stored:]
     return result

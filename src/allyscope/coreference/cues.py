@@ -97,7 +97,9 @@ def event_nouns(trigger: Token) -> list[Token]:
     if trigger.pos_ in ("VERB", "AUX"):
         nouns += [c for c in trigger.children if c.dep_ in ARGUMENT_DEPS and c.pos_ in ("NOUN", "PROPN")]
     root = trigger.sent.root
-    nouns += [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") and c not in nouns]
+    nouns += [
+        c for c in root.children if c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") and c not in nouns
+    ]
     words = word_classes()["event_nouns"]
     return [n for n in nouns if n is trigger or n.lemma_.lower() in words]
 
