@@ -109,7 +109,16 @@ def test_cli_eval_grouping_on_the_demo_briefs():
     result = CliRunner().invoke(app, ["eval", *golds, "--grouping", "--errors", "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"documents", "errors", "grouping", "grouping errors"}
+    assert set(payload) == {
+        "documents",
+        "errors",
+        "grouping",
+        "grouping errors",
+        "across documents",
+        "across documents errors",
+    }
     total = payload["grouping"][-1]
     assert total["doc"] == "ALL" and total["gold_events"] == 16
     assert total["b3_p"] == 1.0 and total["b3_r"] == 1.0
+    (across,) = payload["across documents"]  # 33, 34 and 35 report one exercise: three links
+    assert (across["gold_links"], across["system_links"], across["correct_links"]) == (3, 3, 3)

@@ -11,6 +11,7 @@ import pandas as pd
 import typer
 
 from ..evaluation import (
+    across_documents,
     by_type,
     error_rows,
     evaluate,
@@ -109,7 +110,9 @@ def eval_gold(
     errors: bool = ERRORS_OPTION,
     actors: list[Path] = ACTORS_OPTION,
     grouped: bool = typer.Option(
-        False, "--grouping", help="Add mention- and event-level P/R/F1 and B-cubed grouping scores."
+        False,
+        "--grouping",
+        help="Add mention- and event-level P/R/F1 and B-cubed grouping scores, within and across documents.",
     ),
     mentions: Path = typer.Option(
         None, "--mentions", help="Gold mentions for gold files that lack them (JSON); implies --grouping."
@@ -131,6 +134,11 @@ def eval_gold(
         sections["grouping"] = table
         if errors:
             sections["grouping errors"] = table.attrs["pairs"]
+        if len(frame.attrs["results"]) > 1:
+            across = across_documents(frame, load_mentions(mentions) if mentions else None)
+            sections["across documents"] = across
+            if errors:
+                sections["across documents errors"] = across.attrs["pairs"]
     emit(sections, format)
     report_errors(frame.attrs["errors"], len(frame.attrs["results"]))
 

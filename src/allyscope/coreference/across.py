@@ -138,8 +138,8 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
             if i < n_stored:
                 result.absorbed.setdefault(cluster.event_id, []).append(event.event_id)
             continue
-        if like:
-            i, nearest = like[0]
+        if like:  # say why not the closest
+            i, nearest = max(like, key=lambda p: (closeness(p[1], event), -p[0]))
             note = f"kept apart from {nearest.event_id}: {reasons[i]}"
             event.grouping = "; ".join(n for n in (event.grouping, note) if n)
         clusters.append(event)

@@ -85,7 +85,8 @@ def place_conflict(a: Event, b: Event) -> str | None:
     """Why the two places cannot be one event's, or None. One may name the other ("the Khatlon
     region", "Khatlon"); two places with coordinates must be near each other ("the Edelweiss
     range near Balykchy", "Balykchy"); a place without them (a country, a region) agrees with any
-    place in its country, as we cannot tell which region holds a town."""
+    place in its country, as we cannot tell which region holds a town, but not with a place of
+    another or an unknown country ("the Harb-Maidon range" is not Termez)."""
     if not a.location or not b.location:
         return None
     x, y = a.location, b.location
@@ -95,7 +96,7 @@ def place_conflict(a: Event, b: Event) -> str | None:
     if x.get("lat") is not None and y.get("lat") is not None:
         if distance_km(x, y) <= NEARBY_KM:
             return None
-    elif not x.get("country") or not y.get("country") or x.get("country") == y.get("country"):
+    elif x.get("country") and x.get("country") == y.get("country"):
         return None
     return f"different place ({x.get('name')} / {y.get('name')})"
 

@@ -1,11 +1,12 @@
 """Evaluation: score extraction against gold files (SPEC "Gold file format") and peers' test suites."""
 
-from .grouping import grouping, load_mentions
+from .grouping import across_documents, grouping, load_mentions
 from .petrarch import evaluate_petrarch
 from .plover import evaluate_plover
 from .score import by_type, error_rows, evaluate, score_document
 
 __all__ = [
+    "across_documents",
     "by_type",
     "error_rows",
     "evaluate",

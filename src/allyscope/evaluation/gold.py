@@ -10,7 +10,8 @@ from pathlib import Path
 @dataclass
 class GoldEvent:
     """One gold event; `mentions` are phrases of the other sentences that report it (its own
-    `evidence` is its first mention)."""
+    `evidence` is its first mention); `same_as` a label shared with the gold events of other
+    documents that report the same real-world event."""
 
     type: str
     dyad: tuple[str, str]
@@ -21,6 +22,7 @@ class GoldEvent:
     amount_usd: float | None = None
     evidence: str = ""
     mentions: list[str] = field(default_factory=list)
+    same_as: str | None = None
 
     def matches(self, type_: str, source: str | None, target: str | None) -> bool:
         """Whether a system event's (type, source, target) has this gold event's key."""
@@ -57,6 +59,7 @@ def gold_event(record: dict) -> GoldEvent:
         amount_usd=record.get("amount_usd"),
         evidence=record.get("evidence", ""),
         mentions=list(record.get("mentions") or []),
+        same_as=record.get("same_as"),
     )
 
 

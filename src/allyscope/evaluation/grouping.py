@@ -128,7 +128,8 @@ def score_grouping(
         Counts (`mention_tp/fp/fn`, `event_tp/fp/fn`, summed `b3_p`, `b3_r` and `matched`),
         `gold_mentions`, `gold_events`, `system_mentions`, `system_events`, and `split` and
         `merged`: the pairs of matched mentions the system kept apart or joined wrongly, as
-        (gold event of the first, its sentence, the second's sentence, the system's note).
+        (gold event of the first, its sentence, the second's sentence, the system's note);
+        `found`: (gold event, the system event that finds it).
     """
     doc = gold.text_path.name
     required = [g for g in gold.events if g.type in SCORED_TYPES]
@@ -176,6 +177,7 @@ def score_grouping(
         "b3_r": b3_r,
         "split": split,
         "merged": merged,
+        "found": [(required[g], events[e]) for g, e in claimed.items()],
     }
 
 
@@ -191,7 +193,7 @@ def pair_errors(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def grouping_row(name: str, counts: list[dict]) -> dict:
-    total = {k: sum(c[k] for c in counts) for k in counts[0] if k not in ("doc", "split", "merged")}
+    total = {k: sum(c[k] for c in counts) for k in counts[0] if k not in ("doc", "split", "merged", "found")}
     mention = prf(total["mention_tp"], total["mention_fp"], total["mention_fn"])
     event = prf(total["event_tp"], total["event_fp"], total["event_fn"])
     matched = total["matched"]
@@ -226,15 +228,84 @@ def grouping(frame: pd.DataFrame, mentions: dict[str, dict[str, list[str]]] | No
     Raises:
         ValueError: if a gold phrase is not in its document's text.
     """
-    mentions = mentions or {}
-    counts = [
-        score_grouping(r["gold"], r["events"], r["text"], mentions.get(r["doc"]))
-        for r in frame.attrs["results"]
-    ]
+    counts = document_counts(frame, mentions)
     rows = [grouping_row(c["doc"], [c]) for c in counts]
     rows.append(grouping_row("ALL", counts))
     out = pd.DataFrame(rows)
     out.attrs["pairs"] = pair_rows(counts)
+    return out
+
+
+def document_counts(frame: pd.DataFrame, mentions: dict[str, dict[str, list[str]]] | None) -> list[dict]:
+    """`score_grouping` of each document of an `evaluate` frame."""
+    mentions = mentions or {}
+    return [
+        score_grouping(r["gold"], r["events"], r["text"], mentions.get(r["doc"]))
+        for r in frame.attrs["results"]
+    ]
+
+
+def across_documents(
+    frame: pd.DataFrame, mentions: dict[str, dict[str, list[str]]] | None = None
+) -> pd.DataFrame:
+    """How the events found in several documents are joined across them (coreference.cluster_events),
+    against the gold's `same_as` labels (one label for the gold events of several documents that
+    report one real-world event).
+
+    Only gold events that the system finds take part (a miss is no grouping error). A link is a
+    pair of them in different documents: a gold link when they share a label, a system link
+    when their system events end in one cluster.
+
+    Args:
+        frame: `evaluate` output over several documents.
+        mentions: further gold mentions per document (`load_mentions`).
+    Returns:
+        One row: gold_links, system_links, correct_links, link_p and link_r (NaN where there
+        is no link), and B-cubed b3_p and b3_r over the found gold events. `attrs["pairs"]`
+        lists the links missed (`split`) or made wrongly (`merged`) with the system's note.
+    """
+    from ..coreference import cluster_events
+    from ..coreference.facts import dyad
+
+    found = [(c["doc"], g, e) for c in document_counts(frame, mentions) for g, e in c["found"]]
+    clusters = cluster_events(e for r in frame.attrs["results"] for e in r["events"])
+    # a sentence holds one event per type and dyad: its place and dyad name a system event
+    cluster_of = {(m.doc_id, m.char_start, dyad(c)): i for i, c in enumerate(clusters) for m in c.mentions}
+    elements = [
+        (g.same_as or f"{doc}#{g.evidence}", cluster_of[(e.doc_id, e.char_start, dyad(e))], doc, e)
+        for doc, g, e in found
+    ]
+    links = Counter()
+    errors = []
+    for i, (label, cluster, doc, event) in enumerate(elements):
+        for other_label, other_cluster, other_doc, other in elements[i + 1 :]:
+            same_gold, same_system = label == other_label, cluster == other_cluster
+            if doc == other_doc:
+                continue
+            links.update(gold=same_gold, system=same_system, correct=same_gold and same_system)
+            if same_gold != same_system:
+                errors.append(
+                    (
+                        f"{doc} / {other_doc}",
+                        "split" if same_gold else "merged",
+                        label if same_gold else f"{label} / {other_label}",
+                        f"{event.sentence} / {other.sentence}",
+                        clusters[max(cluster, other_cluster)].grouping,
+                    )
+                )
+    b3_p, b3_r = b_cubed([(label, cluster) for label, cluster, _, _ in elements])
+    n = len(elements)
+    row = {
+        "gold_links": links["gold"],
+        "system_links": links["system"],
+        "correct_links": links["correct"],
+        "link_p": links["correct"] / links["system"] if links["system"] else float("nan"),
+        "link_r": links["correct"] / links["gold"] if links["gold"] else float("nan"),
+        "b3_p": b3_p / n if n else float("nan"),
+        "b3_r": b3_r / n if n else float("nan"),
+    }
+    out = pd.DataFrame([row])
+    out.attrs["pairs"] = pd.DataFrame(errors, columns=["doc", "error", "gold", "text", "explanation"])
     return out
 
 
