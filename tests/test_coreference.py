@@ -200,3 +200,16 @@ def test_across_documents_a_shared_year_is_too_little_and_two_kinds_of_aid_are_t
     lessons = report_elsewhere(exercise, "b", type="military_aid", aid_kind=["training"], amount=None)
     (_, apart) = cluster_events([radios, lessons])
     assert "different aid (equipment / training)" in apart.grouping
+
+
+def test_a_document_date_is_inferred_from_its_text():
+    from allyscope.documents.dates import infer_date
+
+    assert infer_date("DUSHANBE, September 20, 2004 - Talks ended.") == "2004-09-20", "a dateline first"
+    later = "x " * 250 + "The pact signed on May 5, 1997 was renewed on March 4, 2002."
+    assert infer_date(later) == "2002-03-04", "else the latest full date"
+    cited = "Aid grew in 2004 (Avesta, September 14) and will end by 2009 (Asia-Plus, September 17)."
+    assert infer_date(cited) == "2004-09-17", (
+        "else the latest cited day in the latest year told, not a deadline"
+    )
+    assert infer_date("Russia keeps troops in Tajikistan (Avesta, September 14).") is None
