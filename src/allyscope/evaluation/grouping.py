@@ -129,7 +129,7 @@ def score_grouping(
         `gold_mentions`, `gold_events`, `system_mentions`, `system_events`, and `split` and
         `merged`: the pairs of matched mentions the system kept apart or joined wrongly, as
         (gold event of the first, its sentence, the second's sentence, the system's note);
-        `found`: (gold event, the system event that finds it).
+        `found`: (gold event index, gold event, the system event that finds it).
     """
     doc = gold.text_path.name
     required = [g for g in gold.events if g.type in SCORED_TYPES]
@@ -177,7 +177,7 @@ def score_grouping(
         "b3_r": b3_r,
         "split": split,
         "merged": merged,
-        "found": [(required[g], events[e]) for g, e in claimed.items()],
+        "found": [(g, required[g], events[e]) for g, e in claimed.items()],
     }
 
 
@@ -267,13 +267,13 @@ def across_documents(
     from ..coreference import cluster_events
     from ..coreference.facts import dyad
 
-    found = [(c["doc"], g, e) for c in document_counts(frame, mentions) for g, e in c["found"]]
+    found = [(c["doc"], i, g, e) for c in document_counts(frame, mentions) for i, g, e in c["found"]]
     clusters = cluster_events(e for r in frame.attrs["results"] for e in r["events"])
     # a sentence holds one event per type and dyad: its place and dyad name a system event
     cluster_of = {(m.doc_id, m.char_start, dyad(c)): i for i, c in enumerate(clusters) for m in c.mentions}
     elements = [
-        (g.same_as or f"{doc}#{g.evidence}", cluster_of[(e.doc_id, e.char_start, dyad(e))], doc, e)
-        for doc, g, e in found
+        (g.same_as or f"{doc}#{i}", cluster_of[(e.doc_id, e.char_start, dyad(e))], doc, e)
+        for doc, i, g, e in found
     ]
     links = Counter()
     errors = []
