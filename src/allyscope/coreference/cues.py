@@ -7,7 +7,7 @@ trigger's noun phrase, not a search of the sentence's string."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -189,6 +189,7 @@ def normal_name(name: str) -> str:
 def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
     """The cues of each mention (an event built from one sentence) in its parsed document."""
     starts = [s.start for s in doc.sents]
+    breaks = [m.start() for m in re.finditer("\n", doc.text)]
     actors = {t.i for span in doc.spans.get("actors", []) for t in span}
     found = []
     for event in events:
@@ -199,7 +200,7 @@ def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
         found.append(
             Cues(
                 sentence=bisect_right(starts, sent.start) - 1,
-                paragraph=doc.text.count("\n", 0, sent.start_char),
+                paragraph=bisect_left(breaks, sent.start_char),
                 lemma=trigger.lemma_.lower(),
                 anaphor=anaphor,
                 new_instance=fresh,
