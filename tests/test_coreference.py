@@ -213,3 +213,14 @@ def test_a_document_date_is_inferred_from_its_text():
         "else the latest cited day in the latest year told, not a deadline"
     )
     assert infer_date("Russia keeps troops in Tajikistan (Avesta, September 14).") is None
+
+
+def test_two_undated_reports_join_only_when_their_documents_are_a_week_apart(reports):
+    (exercise,) = of(reports["33"], *EXERCISE)
+    undated = {"date_precision": "document", "location": None}
+    first = report_elsewhere(exercise, "first", date="2007-08-20", **undated)
+    week = report_elsewhere(exercise, "week", date="2007-08-25", **undated)
+    weeks = report_elsewhere(exercise, "weeks", date="2007-09-10", **undated)
+    assert len(cluster_events([first, week])) == 1
+    (_, apart) = cluster_events([first, weeks])
+    assert "nothing ties them" in apart.grouping

@@ -28,9 +28,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from ..model import Event
-from .facts import PRECISION_RANK, conflict, dyad, merge
+from .facts import PRECISION_RANK, conflict, dyad, interval, merge
+
+# Two undated reports of one act (an intention announced, a request made) in documents a week
+# apart at most are the same news told twice.
+SAME_NEWS = timedelta(days=7)
 
 
 @dataclass
@@ -70,11 +75,14 @@ def aid_conflict(a: Event, b: Event) -> str | None:
 
 def tie(a: Event, b: Event) -> bool:
     """Whether something ties two agreeing reports of different documents: a name, an amount,
-    dates to the month, or, for an undated report, the same named place."""
+    dates to the month, two undated reports of documents a week apart at most, or, for an
+    undated report, the same named place."""
     if (a.name and b.name) or (a.amount and b.amount):
         return True
     precisions = {a.date_precision, b.date_precision}
     if a.date and b.date and precisions <= {"day", "month"}:
+        return True
+    if precisions == {"document"} and abs(interval(a.date)[0] - interval(b.date)[0]) <= SAME_NEWS:
         return True
     places = [str((e.location or {}).get("name") or "").lower() for e in (a, b)]
     named_place = all(places) and (places[0] in places[1] or places[1] in places[0])
