@@ -6,21 +6,19 @@ them apart (facts.conflict with `across=True`: the same side of the modality, da
 at their precision, an undated report only with the month before its document, the same place,
 the same amount, the same name where both give one; and no two different kinds of aid, as
 "equipment" and "training"), and something ties them: the same name, the same amount, dates
-that agree to the month, or an undated report at the same named place (two reports that share
-only a year, or only the month before an undated report, may be of two events). Events of
-one document are never joined here: the within-document grouping has already judged them.
+that agree to the month, two undated reports of documents a week apart at most, or an undated
+report at the same named place (two reports that share only a year may be of two events).
+Events of one document are never joined here: the within-document grouping has judged them.
 Where an event may join several, it joins the closest: the same name first, then the same
 amount, the same place, the most precise date.
 
-Order and ids. Events are taken in the order of their first mention: (document date, doc_id,
-offset, event id); each joins the closest event before it that it may be (the earliest of
-equally close ones), else starts one. So the
-same events in any input order give the same clusters, and a new cluster's id is the id of its
-earliest event. A cluster that holds a stored event keeps that event's id whatever joins it:
-ids already handed out never change. Stored events are never joined to each other (a new report
-that would bridge two stored events joins the earlier one), so ingesting documents in date
-order gives the clusters of clustering them all at once; a later document that reports an
-earlier event joins it the same way.
+Order and ids. Events are taken in the order of their first mention (document date, doc_id,
+offset, event id), and each joins the closest event before it that it may be (the earliest of
+equally close ones), else starts one. So the same events in any input order give the same
+clusters, and a new cluster's id is the id of its earliest event. A cluster that holds a stored
+event keeps that event's id whatever joins it: ids already handed out never change. Stored
+events are never joined to each other (a new report that would bridge two joins the closest),
+so ingesting documents in date order gives the clusters of clustering them all at once.
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ..model import Event
-from .facts import PRECISION_RANK, conflict, dyad, interval, merge
+from .facts import PRECISION_RANK, conflict, dyad, interval, merge, same_place
 
 # Two undated reports of one act (an intention announced, a request made) in documents a week
 # apart at most are the same news told twice.
@@ -84,9 +82,7 @@ def tie(a: Event, b: Event) -> bool:
         return True
     if precisions == {"document"} and abs(interval(a.date)[0] - interval(b.date)[0]) <= SAME_NEWS:
         return True
-    places = [str((e.location or {}).get("name") or "").lower() for e in (a, b)]
-    named_place = all(places) and (places[0] in places[1] or places[1] in places[0])
-    return named_place and precisions <= {"day", "month", "document"}
+    return same_place(a, b) and precisions <= {"day", "month", "document"}
 
 
 def reason_apart(cluster: Event, event: Event) -> str | None:
@@ -99,11 +95,10 @@ def reason_apart(cluster: Event, event: Event) -> str | None:
 
 def closeness(cluster: Event, event: Event) -> tuple:
     """How closely an event fits a cluster it may join: name, amount, place, date precision."""
-    places = [str((e.location or {}).get("name") or "").lower() for e in (cluster, event)]
     return (
         bool(cluster.name and event.name),
         bool(cluster.amount and event.amount),
-        all(places) and (places[0] in places[1] or places[1] in places[0]),
+        same_place(cluster, event),
         min(PRECISION_RANK.get(e.date_precision, -1) for e in (cluster, event)),
     )
 

@@ -81,18 +81,23 @@ def distance_km(a: dict, b: dict) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
+def same_place(a: Event, b: Event) -> bool:
+    """Whether both events name a place and one name holds the other ("the Khatlon region", "Khatlon")."""
+    one, two = (
+        str((e.location or {}).get("name") or (e.location or {}).get("text") or "").lower() for e in (a, b)
+    )
+    return bool(one and two) and (one in two or two in one)
+
+
 def place_conflict(a: Event, b: Event) -> str | None:
     """Why the two places cannot be one event's, or None. One may name the other ("the Khatlon
     region", "Khatlon"); two places with coordinates must be near each other ("the Edelweiss
     range near Balykchy", "Balykchy"); a place without them (a country, a region) agrees with any
     place in its country, as we cannot tell which region holds a town, but not with a place of
     another or an unknown country ("the Harb-Maidon range" is not Termez)."""
-    if not a.location or not b.location:
+    if not a.location or not b.location or same_place(a, b):
         return None
     x, y = a.location, b.location
-    one, two = (str(p.get("name") or p.get("text") or "").lower() for p in (x, y))
-    if one in two or two in one:
-        return None
     if x.get("lat") is not None and y.get("lat") is not None:
         if distance_km(x, y) <= NEARBY_KM:
             return None
