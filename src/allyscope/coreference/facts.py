@@ -3,9 +3,10 @@
 Two reports can be one event when they have the same type and dyad (unordered where the type
 is symmetric) and no fact sets them apart: the same side of the modality (done, intended or
 not done), dates that agree at their precision (`2004-09` agrees with `2004-09-20`, not with
-`2004-10`; an undated report, with the month before its document), the same place (a country agrees with any place in it), the same amount, and the
-same name where both give one. Two facts of the same key (two amounts, two dates, two places)
-are two events. The joined event takes the most precise attribute of its reports.
+`2004-10`; an undated report with the month before its document), the same place (one name
+holding the other, towns close together, or a country and a place in it), the same amount,
+and the same name where both give one. Two facts of the same key (two amounts, two dates, two
+places) are two events. The joined event takes the most precise attribute of its reports.
 """
 
 from __future__ import annotations
