@@ -224,3 +224,24 @@ def test_two_undated_reports_join_only_when_their_documents_are_a_week_apart(rep
     assert len(cluster_events([first, week])) == 1
     (_, apart) = cluster_events([first, weeks])
     assert "nothing ties them" in apart.grouping
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        (
+            "Troops from China and Kazakhstan took part in the Peace Mission 2010 exercise near Matybulak.",
+            "Peace Mission 2010",
+        ),
+        (
+            "Kazakhstan hosted the Steppe Eagle peacekeeping exercise with U.S. troops in September.",
+            "Steppe Eagle",
+        ),
+        ("Russian and Tajik troops held the September exercise near Kulob.", None),
+        ("Russian and Tajik troops held the 2004 exercise near Kulob in May.", None),
+        ("Russian and Tajik troops held the Russian-Tajik exercise near Kulob in May.", None),
+    ],
+)
+def test_an_event_name_leaves_out_parties_times_and_places(sentence, name):
+    (event,) = [e for e in extract(sentence, date="2010-10-01") if e.type == "military_cooperation"]
+    assert event.name == name

@@ -26,6 +26,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DETERMINER_DEPS = {"det", "predet", "amod", "advmod"}
 NAME_DEPS = {"oprd", "xcomp", "attr", "dobj", "npadvmod", "appos", "pobj"}
 NAMED_ENTITIES = {"EVENT", "LAW"}
+NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP"}
 PLACES = {"GPE", "LOC", "FAC"}
 
 
@@ -151,8 +152,13 @@ def looks_proper(token: Token) -> bool:
 
 def name_tokens(token: Token, actors: set[int]) -> list[Token]:
     """The words of a name under `token` ("Steppe Eagle", "Peace Mission 2010"), without the
-    words that name a party ("the Russian-Tajik exercise" has no name)."""
-    return [t for t in token.subtree if looks_proper(t) and t.i not in actors]
+    words that name a party, a time or a place ("the Russian-Tajik exercise", "the September
+    drill" and "the Caspian exercise" have no name; a year in a name stays)."""
+    return [
+        t
+        for t in token.subtree
+        if looks_proper(t) and t.i not in actors and (t.like_num or t.ent_type_ not in NOT_NAMES)
+    ]
 
 
 def event_name(nouns: list[Token], actors: set[int]) -> str | None:
