@@ -112,6 +112,10 @@ def test_a_second_act_and_a_new_instance_stay_apart():
     )
     assert len(of(offers, "military_aid", "POL", "TJK")) == 2
     assert "'also' adds a second act" in of(offers, "military_aid", "POL", "TJK")[1].grouping
+    gifts = extract(
+        "Russia gave Tajikistan ten helicopters. Russia gave Tajikistan 5,000 rifles.", date="2004-09-20"
+    )
+    assert "'give' again is a second act" in of(gifts, "military_aid", "RUS", "TJK")[1].grouping
     elaborated = extract(
         "Talks between Vladimir Putin and President of Uzbekistan Shavkat Mirziyoyev took place in the Kremlin. "
         "The presidents discussed military-technical cooperation.",

@@ -7,8 +7,9 @@ sets them apart (facts.conflict), and a cue says they are the same:
 - the same name ("the Steppe Eagle exercise" ... "Steppe Eagle");
 - a noun phrase that points back, headed by or next to the trigger: "such support", "these
   assistance programs", "the exercise", "this aid" (and no "another", "a second", "new");
-- the next sentence of the same paragraph, elaborating: it gives no date of its own, and no
-  "also" adds a second act.
+- the next sentence of the same paragraph, elaborating: it gives no date of its own, no
+  "also" adds a second act, and its trigger is not the same word again ("Russia gave ten
+  helicopters. Russia gave 5,000 rifles." tells two acts).
 
 The mention joins the event of the same name, else the nearest such event. Only the date and
 place that a mention's own sentence gives count (the attribute stage lends a sentence without
@@ -42,14 +43,22 @@ def same_name(group: Group, cues: Cues) -> bool:
     return bool(cues.name and group.event.name) and normal_name(cues.name) == normal_name(group.event.name)
 
 
+def next_sentence(group: Group, cues: Cues) -> bool:
+    return cues.sentence == group.sentence + 1 and cues.paragraph == group.paragraph
+
+
+def repeated(group: Group, cues: Cues) -> bool:
+    """Whether the mention's trigger word is one the event was already told with."""
+    return cues.lemma in {m.lemma for m in group.event.mentions}
+
+
 def join_cue(group: Group, cues: Cues) -> str | None:
     """The cue, other than a shared name, that a mention is the group's event, in words, or None."""
     if cues.new_instance:
         return None
     if cues.anaphor:
         return f"'{cues.anaphor}' points back"
-    next_one = cues.sentence == group.sentence + 1 and cues.paragraph == group.paragraph
-    if next_one and not cues.addition and not cues.dated:
+    if next_sentence(group, cues) and not cues.addition and not cues.dated and not repeated(group, cues):
         return "the next sentence elaborates"
     return None
 
@@ -64,7 +73,7 @@ def own_facts(event: Event, cues: Cues) -> Event:
     return replace(event, **kept) if kept else event
 
 
-def missing_cue(cues: Cues) -> str:
+def missing_cue(group: Group, cues: Cues) -> str:
     """Why a compatible mention was not joined, in words."""
     if cues.new_instance:
         return f"'{cues.new_instance}' is a new one"
@@ -72,6 +81,8 @@ def missing_cue(cues: Cues) -> str:
         return f"'{cues.addition}' adds a second act"
     if cues.dated:
         return "it gives a date of its own"
+    if next_sentence(group, cues) and repeated(group, cues):
+        return f"'{cues.lemma}' again is a second act"
     return "nothing says it is the same (no shared name, no phrase pointing back, not the next sentence)"
 
 
@@ -117,7 +128,10 @@ def find_group(groups: list[Group], event: Event, cues: Cues) -> tuple[Group | N
     if not like:
         return None, ""
     nearest = like[0]
-    return None, f"kept apart from {describe(nearest.event)}: {reasons[id(nearest)] or missing_cue(cues)}"
+    return (
+        None,
+        f"kept apart from {describe(nearest.event)}: {reasons[id(nearest)] or missing_cue(nearest, cues)}",
+    )
 
 
 def group_mentions(doc: Doc, document: Document, mentions: list[Event], join: bool = True) -> list[Event]:
