@@ -93,6 +93,8 @@ def test_two_gold_events_in_one_system_event_cost_recall():
 def test_a_gold_phrase_missing_from_the_text_is_an_error():
     with pytest.raises(ValueError, match="doc.txt: gold phrase not in the text: 'not there'"):
         score_grouping(GOLD, [], TEXT, {"held an exercise": ["not there"]})
+    with pytest.raises(ValueError, match="doc.txt: mentions given for no required gold event's evidence"):
+        score_grouping(GOLD, [], TEXT, {"held a parade": ["held an exercise"]})
 
 
 def test_mentions_file_is_checked(tmp_path):

@@ -127,15 +127,17 @@ def eval_gold(
         sections["errors"] = error_rows(frame)
     if grouped or mentions:
         try:
-            table = grouping(frame, load_mentions(mentions) if mentions else None)
+            extra = load_mentions(mentions) if mentions else None
+            table = grouping(frame, extra)
         except (OSError, ValueError) as exc:
-            err.print(f"[red]error[/red]: {exc}", highlight=False)
+            cause = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else exc
+            err.print(f"[red]error[/red]: {cause}", highlight=False)
             raise typer.Exit(1) from None
         sections["grouping"] = table
         if errors:
             sections["grouping errors"] = table.attrs["pairs"]
         if len(frame.attrs["results"]) > 1:
-            across = across_documents(frame, load_mentions(mentions) if mentions else None)
+            across = across_documents(frame, extra)
             sections["across documents"] = across
             if errors:
                 sections["across documents errors"] = across.attrs["pairs"]

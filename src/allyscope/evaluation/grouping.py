@@ -134,6 +134,9 @@ def score_grouping(
     doc = gold.text_path.name
     required = [g for g in gold.events if g.type in SCORED_TYPES]
     optional = [g for g in gold.optional if g.type in SCORED_TYPES]
+    unknown = set(extra or {}) - {g.evidence for g in required}
+    if unknown:
+        raise ValueError(f"{doc}: mentions given for no required gold event's evidence: {sorted(unknown)}")
     spans = gold_mentions(required, text, doc, extra or {})
     optional_spans = gold_mentions(optional, text, doc, extra or {})
     found = system_mentions(events)
@@ -226,7 +229,8 @@ def grouping(frame: pd.DataFrame, mentions: dict[str, dict[str, list[str]]] | No
         events, mention and event precision, recall and F1, B-cubed precision and recall
         (NaN where no mention matched). `frame.attrs["pairs"]` lists the grouping errors.
     Raises:
-        ValueError: if a gold phrase is not in its document's text.
+        ValueError: if a gold phrase is not in its document's text, or a mentions file names
+            an evidence that is no required gold event's.
     """
     counts = document_counts(frame, mentions)
     rows = [grouping_row(c["doc"], [c]) for c in counts]
