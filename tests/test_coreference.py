@@ -210,8 +210,8 @@ def test_a_document_date_is_inferred_from_its_text():
     from allyscope.documents.dates import infer_date
 
     assert infer_date("DUSHANBE, September 20, 2004 - Talks ended.") == "2004-09-20", "a dateline first"
-    later = "x " * 250 + "The pact signed on May 5, 1997 was renewed on March 4, 2002."
-    assert infer_date(later) == "2002-03-04", "else the latest full date"
+    later = "x " * 250 + "The pact signed on May 5, 1997 was renewed on March 4, 2002 until June 1, 2030."
+    assert infer_date(later) == "2002-03-04", "else the latest full date that is no deadline"
     cited = "Aid grew in 2004 (Avesta, September 14) and will end by 2009 (Asia-Plus, September 17)."
     assert infer_date(cited) == "2004-09-17", (
         "else the latest cited day in the latest year told, not a deadline"

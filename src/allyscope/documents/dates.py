@@ -29,7 +29,7 @@ def parse_iso_date(value: str | None) -> str | None:
 # "(Avesta, September 17)": an outlet cited with the day of its report
 CITED = re.compile(rf"\([^()]{{2,60}}?,\s*({MONTHS})\.? (\d{{1,2}})\)")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# Years that bound a plan or a deadline ("by 2005", "until 2042") say nothing of the report's year.
+# Dates that bound a plan or a deadline ("by 2005", "until 2042") say nothing of the report's.
 BOUND_WORDS = {"by", "until", "till", "before", "through", "to", "next"}
 
 
@@ -40,12 +40,19 @@ def to_iso(day: str, month: str, year: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def bounds(text: str, start: int) -> bool:
+    """Whether the word before `start` makes what follows a plan's or a deadline's date ("by
+    2005", "until December 31, 2042"), which says nothing of when the text was written."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in BOUND_WORDS
+
+
 def full_dates(text: str) -> list[str]:
-    """Every complete date (`March 4, 2022`, `4 March 2022`) in the text, in ISO form."""
+    """Every complete date (`March 4, 2022`, `4 March 2022`) in the text that is no deadline, in ISO form."""
     found = []
     for match in DATELINE.finditer(text):
         day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        iso = to_iso(day, month, match.group(5))
+        iso = None if bounds(text, match.start()) else to_iso(day, month, match.group(5))
         if iso:
             found.append(iso)
     return found
@@ -53,12 +60,7 @@ def full_dates(text: str) -> list[str]:
 
 def report_year(text: str) -> str | None:
     """The latest year the text states, leaving out the years of plans and deadlines ("by 2005")."""
-    years = []
-    for match in YEAR.finditer(text):
-        before = text[max(0, match.start() - 20) : match.start()].split()
-        if not before or before[-1].lower() not in BOUND_WORDS:
-            years.append(match.group(1))
-    return max(years, default=None)
+    return max((m.group(1) for m in YEAR.finditer(text) if not bounds(text, m.start())), default=None)
 
 
 def infer_date(text: str, window: int = 400) -> str | None:
