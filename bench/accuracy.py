@@ -15,7 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from allyscope.evaluation import by_type, error_rows, evaluate, evaluate_petrarch, evaluate_plover
+from allyscope.evaluation import (
+    across_documents,
+    by_type,
+    error_rows,
+    evaluate,
+    evaluate_petrarch,
+    evaluate_plover,
+    grouping,
+    load_mentions,
+)
 from allyscope.evaluation.plover import SECURITY_TYPES
 from allyscope.evaluation.score import CHECKS
 from allyscope.evaluation.sentences import SHARED_EVAL
@@ -23,6 +32,7 @@ from allyscope.evaluation.sentences import SHARED_EVAL
 ROOT = Path(__file__).resolve().parents[1]
 DEV = SHARED_EVAL / "dev"  # relative to the repository root, as in the commands it prints
 DEMO = Path("src") / "allyscope" / "data" / "demo"
+DEV_MENTIONS = Path("tests") / "data" / "dev-grouping.json"
 EXAMPLES = 8
 EXCERPT = 110
 ERROR_KINDS = {
@@ -48,6 +58,15 @@ def gold_rows(frame: pd.DataFrame, name: str, command: str) -> list[str]:
     for check in CHECKS:
         rows.append(f"| {name} {check.replace('_', ' ')} accuracy | {pct(row[check])} | `{command}` |")
     return rows
+
+
+def grouping_rows(frame: pd.DataFrame, name: str, command: str) -> list[str]:
+    row = frame.iloc[-1]
+    return [
+        f"| {name} {level} P / R / F1 | {pct(row[f'{level}_p'])} / {pct(row[f'{level}_r'])} / "
+        f"{pct(row[f'{level}_f1'])} ({row[f'gold_{level}s']} gold, {row[f'system_{level}s']} system) | `{command}` |"
+        for level in ("mention", "event")
+    ] + [f"| {name} grouping B-cubed P / R | {pct(row['b3_p'])} / {pct(row['b3_r'])} | `{command}` |"]
 
 
 def markdown(frame: pd.DataFrame, columns: list[str]) -> list[str]:
@@ -97,6 +116,11 @@ def build() -> str:
     gsr = evaluate_petrarch(records="gsr")
     unittest = evaluate_petrarch(records="unittest")
     dev_cmd = "allyscope eval ../shared/eval/dev/*.gold.json --by-type"
+    dev_grouping = grouping(dev, load_mentions(DEV_MENTIONS))
+    demo_grouping = grouping(demo)
+    demo_across = across_documents(demo).iloc[0]
+    dev_grouping_cmd = f"allyscope eval ../shared/eval/dev/*.gold.json --mentions {DEV_MENTIONS} --errors"
+    demo_grouping_cmd = "allyscope eval src/allyscope/data/demo/*.gold.json --grouping"
     lines = [
         "# Extraction accuracy",
         "",
@@ -116,6 +140,10 @@ def build() -> str:
         "|---|---|---|",
         *gold_rows(dev, "dev set", dev_cmd),
         *gold_rows(demo, "demo gold", "allyscope eval src/allyscope/data/demo/*.gold.json"),
+        *grouping_rows(dev_grouping, "dev set", dev_grouping_cmd),
+        *grouping_rows(demo_grouping, "demo gold", demo_grouping_cmd),
+        f"| demo gold links across documents P / R | {pct(demo_across['link_p'])} / {pct(demo_across['link_r'])} "
+        f"({int(demo_across['gold_links'])} gold, {int(demo_across['system_links'])} system) | `{demo_grouping_cmd}` |",
     ]
     for row in plover.to_dict("records"):
         lines.append(
@@ -143,6 +171,41 @@ def build() -> str:
         ),
         "",
         *markdown(by_type(dev), ["type", "tp", "fp", "fn", "precision", "recall", "f1", "date", "place"]),
+        "",
+        "## Grouping mentions into events",
+        "",
+        "A gold event's mentions are its evidence and the phrases of the other sentences that report it "
+        f"(`mentions` in the demo gold; `{DEV_MENTIONS}` for the dev set). Mention level: a system mention "
+        "is right when its event has the gold key and its sentence holds a gold mention. Event level: a gold "
+        "event is found by the system event holding most of its mentions; a second system event of one gold "
+        "event is a false positive. Grouping: B-cubed precision and recall over the matched mentions. Across "
+        "documents: pairs of found gold events of different documents that share a `same_as` label (gold "
+        "links), against pairs whose system events `coreference.cluster_events` joins.",
+        "",
+        f"`{dev_grouping_cmd}`",
+        "",
+        *markdown(
+            dev_grouping,
+            [
+                "doc",
+                "gold_mentions",
+                "system_mentions",
+                "mention_p",
+                "mention_r",
+                "event_p",
+                "event_r",
+                "b3_p",
+                "b3_r",
+            ],
+        ),
+        "",
+        "Mentions kept apart though one gold event, with the system's note of why:",
+        "",
+        *[
+            f'- `{r["doc"]}`: "{" / ".join(map(excerpt, r["text"].split(" / ", 1)))}": '
+            f"{excerpt(r['explanation']) or '(no note)'}"
+            for r in dev_grouping.attrs["pairs"].to_dict("records")
+        ],
         "",
         "## PLOVER gold-standard records",
         "",

@@ -25,7 +25,7 @@ def event_of(text: str, event_type: str | None = None) -> Event:
         ("Tajikistan signed a treaty with Russia in 2002.", "2002", "year"),
         ("India trained Tajik officers in May 2003.", "2003-05", "month"),
         ("Russia delivered helicopters to Tajikistan last month.", "2004-08", "month"),
-        ("Tajikistan and India signed a defence cooperation agreement.", DATE, "day"),
+        ("Tajikistan and India signed a defence cooperation agreement.", DATE, "document"),
     ],
 )
 def test_event_date_relative_to_document_date(text, date, precision):

@@ -76,7 +76,7 @@ def test_first_line_title_keeps_offsets(tmp_path):
 def test_date_option_and_text_date():
     assert read_text(BODY, date="2004-09-23").date_source == "option"
     inferred = read_text(f"DUSHANBE, September 20, 2004. {BODY}")
-    assert (inferred.date, inferred.date_source) == ("2004-09-20", "text")
+    assert (inferred.date, inferred.date_source) == ("2004-09-20", "inferred")
     header = read_text(f"Date: 2001-10-07\n\n{BODY}", date="2004-09-23")
     assert header.date == "2001-10-07", "the document's own date beats --date"
 

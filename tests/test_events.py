@@ -12,7 +12,7 @@ DATE = "2004-09-23"
 
 
 def events(text: str) -> list[Event]:
-    return extract(text, date=DATE)
+    return extract(text, date=DATE, mentions=True)  # what each sentence says, before grouping
 
 
 def only(text: str, event_type: str) -> Event:

@@ -15,7 +15,7 @@ class Document:
         doc_id: stable id (content hash unless the input gives one).
         title, publisher, url: metadata where known.
         date: ISO date of publication, or None.
-        date_source: where `date` came from: metadata, header, option, text or None.
+        date_source: where `date` came from: metadata, option, inferred (from the text) or None.
         path: the file it was read from ("-" for stdin).
     """
 
@@ -42,8 +42,44 @@ class Actor:
 
 
 @dataclass
+class Mention:
+    """One report of an event: a sentence of one document (SPEC "mentions").
+
+    Args:
+        doc_id, sentence, char_start, char_end: the document and the evidence sentence with its
+            offsets in the document text.
+        trigger: the word that states the event; lemma: its lemma ("" in records from before
+            mentions were kept).
+        cited_source: `{outlet, date}` when the sentence attributes the fact, else None.
+        published, publisher: the document's date and outlet, where known (they order the
+            mentions of an event and name its sources).
+    """
+
+    doc_id: str
+    sentence: str
+    char_start: int
+    char_end: int
+    trigger: str
+    cited_source: dict[str, Any] | None = None
+    lemma: str = ""
+    published: str | None = None
+    publisher: str | None = None
+
+    @property
+    def outlet(self) -> str | None:
+        """Who reports it: the outlet the sentence cites, else the document's publisher."""
+        return (self.cited_source or {}).get("outlet") or self.publisher
+
+
+@dataclass
 class Event:
-    """One security-cooperation event with its evidence; fields as in SPEC.md."""
+    """One security-cooperation event with its evidence; fields as in SPEC.md.
+
+    `mentions` are its reports, the first being the event's own evidence (`sentence`,
+    `char_start`, `char_end`); an event built from one sentence has that sentence as its only
+    mention. `name` is the named exercise, operation or agreement where the text gives one;
+    `grouping` says why mentions were joined into it, or kept apart from a like event.
+    """
 
     event_id: str
     doc_id: str
@@ -67,6 +103,32 @@ class Event:
     confidence: float = 0.5
     explanation: str = ""
     trigger: str = ""
+    name: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    n_documents: int = 0
+    sources: list[str] = field(default_factory=list)
+    grouping: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.mentions:
+            self.mentions = [
+                Mention(
+                    self.doc_id,
+                    self.sentence,
+                    self.char_start,
+                    self.char_end,
+                    self.trigger,
+                    self.cited_source,
+                )
+            ]
+        if not self.n_documents:
+            self.count_reports()
+
+    def count_reports(self) -> None:
+        """Set `n_documents` and `sources` from the mentions (sources in the order first named)."""
+        self.n_documents = len({m.doc_id for m in self.mentions})
+        outlets = (m.outlet for m in self.mentions)
+        self.sources = list(dict.fromkeys(o for o in outlets if o))
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the SPEC's JSON object."""
@@ -74,10 +136,16 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        """Rebuild an event from `to_dict` output (as stored)."""
+        """Rebuild an event from `to_dict` output (as stored); records from before mentions were
+        kept get their own evidence as their one mention."""
         values = dict(data)
         for role in ("source", "target"):
             if values.get(role) is not None:
                 values[role] = Actor(**values[role])
+        mention_fields = set(Mention.__dataclass_fields__)
+        values["mentions"] = [
+            Mention(**{k: v for k, v in m.items() if k in mention_fields})
+            for m in values.get("mentions") or []
+        ]
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in values.items() if k in known})

@@ -156,8 +156,8 @@ def build_events(doc: Doc, document: Document) -> list[Event]:
             elif anchor and is_perfect(cand.trigger):
                 # "has received $2.3 million" tells the year of the report, not the day
                 when, precision, date_note = str(anchor.year), "year", "year of the document (perfect tense)"
-            elif anchor:
-                when, precision, date_note = anchor.isoformat(), "day", "date of the document"
+            elif anchor:  # an upper bound: it happened by the time of the report
+                when, precision, date_note = anchor.isoformat(), "document", "date of the document"
             else:
                 when, precision, date_note = None, None, "no date"
             location = event_place(sent, cand.trigger)

@@ -10,7 +10,16 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from ..evaluation import by_type, error_rows, evaluate, evaluate_petrarch, evaluate_plover
+from ..evaluation import (
+    across_documents,
+    by_type,
+    error_rows,
+    evaluate,
+    evaluate_petrarch,
+    evaluate_plover,
+    grouping,
+    load_mentions,
+)
 from .app import Format, app, console, err, print_frame, report_errors
 
 ACTORS_OPTION = typer.Option(
@@ -49,6 +58,18 @@ SHORT_NAMES = {
     "modality_realized": "realized?",
     "type_dyad_acc": "type+dyad",
     "event_recall": "root+dyad recall",
+    "gold_mentions": "gold m",
+    "gold_events": "gold e",
+    "system_mentions": "sys m",
+    "system_events": "sys e",
+    "mention_p": "m P",
+    "mention_r": "m R",
+    "mention_f1": "m F1",
+    "event_p": "e P",
+    "event_r": "e R",
+    "event_f1": "e F1",
+    "b3_p": "B3 P",
+    "b3_r": "B3 R",
 }
 
 
@@ -60,9 +81,9 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def print_error_list(frame: pd.DataFrame) -> None:
+def print_error_list(frame: pd.DataFrame, title: str) -> None:
     """Errors as blocks (a table squeezes long sentences into unreadable columns)."""
-    console.print(f"[bold]errors[/bold] ({len(frame)})")
+    console.print(f"[bold]{title}[/bold] ({len(frame)})")
     for row in frame.to_dict("records"):
         head = " | ".join(
             str(v) for k, v in row.items() if k not in ("text", "explanation") and v not in ("", None)
@@ -80,8 +101,8 @@ def emit(sections: dict[str, pd.DataFrame], fmt: EvalFormat) -> None:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     for name, frame in sections.items():
-        if name == "errors":
-            print_error_list(frame)
+        if name.endswith("errors"):
+            print_error_list(frame, name)
         else:
             print_frame(plain(frame), Format.table, title=name)
 
@@ -99,6 +120,14 @@ def eval_gold(
         help="event: each gold event matched by at most one extracted event, every other one a false "
         "alarm; key: distinct (type, dyad) keys per document.",
     ),
+    grouped: bool = typer.Option(
+        False,
+        "--grouping",
+        help="Add mention- and event-level P/R/F1 and B-cubed grouping scores, within and across documents.",
+    ),
+    mentions: Path = typer.Option(
+        None, "--mentions", help="Gold mentions for gold files that lack them (JSON); implies --grouping."
+    ),
 ) -> None:
     """Score extraction against gold files: P/R/F1 per event (or key) and attribute accuracy (allyscope.evaluate)."""
     frame = evaluate(gold, tuple(map(str, actors)), strict=False, level=level.value)
@@ -107,6 +136,22 @@ def eval_gold(
         sections["by_type"] = by_type(frame)
     if errors:
         sections["errors"] = error_rows(frame)
+    if grouped or mentions:
+        try:
+            extra = load_mentions(mentions) if mentions else None
+            table = grouping(frame, extra)
+        except (OSError, ValueError) as exc:
+            cause = f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) else exc
+            err.print(f"[red]error[/red]: {cause}", highlight=False)
+            raise typer.Exit(1) from None
+        sections["grouping"] = table
+        if errors:
+            sections["grouping errors"] = table.attrs["pairs"]
+        if len(frame.attrs["results"]) > 1:
+            across = across_documents(frame, extra)
+            sections["across documents"] = across
+            if errors:
+                sections["across documents errors"] = across.attrs["pairs"]
     emit(sections, format)
     report_errors(frame.attrs["errors"], len(frame.attrs["results"]))
 

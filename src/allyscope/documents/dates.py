@@ -1,4 +1,4 @@
-"""Document dates: ISO values from metadata, or the first full date near the top of the text."""
+"""Document dates: ISO values from metadata, or a date inferred from the text."""
 
 from __future__ import annotations
 
@@ -26,13 +26,57 @@ def parse_iso_date(value: str | None) -> str | None:
         return None
 
 
-def infer_date(text: str, window: int = 400) -> str | None:
-    """The first complete date (`March 4, 2022`, `4 March 2022`) in the first `window` characters."""
+# "(Avesta, September 17)": an outlet cited with the day of its report
+CITED = re.compile(rf"\([^()]{{2,60}}?,\s*({MONTHS})\.? (\d{{1,2}})\)")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Dates that bound a plan or a deadline ("by 2005", "until 2042") say nothing of the report's.
+BOUND_WORDS = {"by", "until", "till", "before", "through", "to", "next"}
+
+
+def to_iso(day: str, month: str, year: str) -> str | None:
     import dateparser
 
-    match = DATELINE.search(text[:window])
-    if not match:
-        return None
-    day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-    parsed = dateparser.parse(f"{day} {month.rstrip('.')} {match.group(5)}", languages=["en"])
+    parsed = dateparser.parse(f"{day} {month.rstrip('.')} {year}", languages=["en"])
     return parsed.date().isoformat() if parsed else None
+
+
+def bounds(text: str, start: int) -> bool:
+    """Whether the word before `start` makes what follows a plan's or a deadline's date ("by
+    2005", "until December 31, 2042"), which says nothing of when the text was written."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in BOUND_WORDS
+
+
+def full_dates(text: str) -> list[str]:
+    """Every complete date (`March 4, 2022`, `4 March 2022`) in the text that is no deadline, in ISO form."""
+    found = []
+    for match in DATELINE.finditer(text):
+        day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        iso = None if bounds(text, match.start()) else to_iso(day, month, match.group(5))
+        if iso:
+            found.append(iso)
+    return found
+
+
+def report_year(text: str) -> str | None:
+    """The latest year the text states, leaving out the years of plans and deadlines ("by 2005")."""
+    return max((m.group(1) for m in YEAR.finditer(text) if not bounds(text, m.start())), default=None)
+
+
+def infer_date(text: str, window: int = 400) -> str | None:
+    """The date of a document that gives none, from its text.
+
+    In this order: a dateline (the first complete date in the first `window` characters); the
+    latest complete date anywhere in the text; the latest day on which the text cites an outlet
+    ("(Avesta, September 17)") in the latest year it states outside plans and deadlines. None
+    when the text allows none of these.
+    """
+    top = full_dates(text[:window])
+    if top:
+        return top[0]
+    dates = full_dates(text)
+    if dates:
+        return max(dates)
+    year = report_year(text)
+    cited = [to_iso(day, month, year) for month, day in CITED.findall(text)] if year else []
+    return max((c for c in cited if c), default=None)

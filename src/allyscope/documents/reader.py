@@ -161,7 +161,7 @@ def make_document(text: str, path: str, meta: dict[str, str], date: str | None) 
     if doc_date is None and date:
         doc_date, source = date, "option"
     if doc_date is None:
-        doc_date, source = infer_date(text), "text"
+        doc_date, source = infer_date(text), "inferred"
     return Document(
         text=text,
         doc_id=meta.get("doc_id") or content_id(text),

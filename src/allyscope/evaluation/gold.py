@@ -9,6 +9,10 @@ from pathlib import Path
 
 @dataclass
 class GoldEvent:
+    """One gold event; `mentions` are phrases of the other sentences that report it (its own
+    `evidence` is its first mention); `same_as` a label shared with the gold events of other
+    documents that report the same real-world event."""
+
     type: str
     dyad: tuple[str, str]
     directed: bool
@@ -17,6 +21,8 @@ class GoldEvent:
     location: list[str] | None = None
     amount_usd: float | None = None
     evidence: str = ""
+    mentions: list[str] = field(default_factory=list)
+    same_as: str | None = None
 
     def matches(self, type_: str, source: str | None, target: str | None) -> bool:
         """Whether a system event's (type, source, target) has this gold event's key."""
@@ -52,6 +58,8 @@ def gold_event(record: dict) -> GoldEvent:
         location=record.get("location"),
         amount_usd=record.get("amount_usd"),
         evidence=record.get("evidence", ""),
+        mentions=list(record.get("mentions") or []),
+        same_as=record.get("same_as"),
     )
 
 

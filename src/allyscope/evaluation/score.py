@@ -104,7 +104,8 @@ def score_document(gold: Gold, events: list[Event], level: str = "event") -> dic
     Returns:
         {"doc", "gold_path", "tp", "fp", "fn", "by_type": {type: Counter(tp, fp, fn)},
         "matched": [(gold event, its system event, checks)], "misses": [gold events],
-        "false_alarms": [system events]}; at key level a false alarm stands for its key.
+        "false_alarms": [system events], "gold": gold, "events": events}; at key level a
+        false alarm stands for its key.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown scoring level {level!r}; use one of {', '.join(LEVELS)}")
@@ -129,6 +130,8 @@ def score_document(gold: Gold, events: list[Event], level: str = "event") -> dic
         "matched": found,
         "misses": misses,
         "false_alarms": false_alarms,
+        "gold": gold,
+        "events": events,
     }
 
 
@@ -258,7 +261,8 @@ def evaluate(
         DataFrame with one row per document plus a final `ALL` row (micro-averaged):
         tp, fp, fn, precision, recall, f1 and the accuracy of modality_realized, modality,
         date, place, amount on matched gold events (NaN where the gold gives none).
-        `frame.attrs["results"]` holds each document's `score_document` dict, and
+        `frame.attrs["results"]` holds each document's `score_document` dict (with the
+        document's `text`), and
         `frame.attrs["errors"]` a "path: cause" message per skipped file.
     Raises:
         InputError: when strict and a gold file or its text cannot be read.
@@ -275,8 +279,8 @@ def evaluate(
             errors.append(exc)
     documents = [d for _, d in pairs]
     results = [
-        score_document(gold, found, level)
-        for (gold, _), (_, found) in zip(pairs, extract_documents(documents, actors), strict=True)
+        score_document(gold, found, level) | {"text": document.text}
+        for (gold, document), (_, found) in zip(pairs, extract_documents(documents, actors), strict=True)
     ]
     frame = summary(results)
     # Messages, not exceptions: pandas deep-copies attrs, and InputError does not survive a copy.

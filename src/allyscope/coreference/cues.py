@@ -1,0 +1,219 @@
+"""What the parse says about one mention: whether it points back to an event already told ("such
+support", "these programs", "the exercise"), announces a new one ("another exercise"), adds a
+second act ("also"), or names the event ("the Steppe Eagle exercise"). The words are data
+(data/coreference.json); the tests are on the parse: the determiners and modifiers of the
+trigger's noun phrase, not a search of the sentence's string."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Event
+from ..paths import DATA, read_word_classes
+
+CLASSES = ("anaphoric_determiners", "new_instance_words", "addition_words", "event_nouns", "naming_verbs")
+# The noun phrase of an event is the trigger noun, the noun a trigger modifies ("assistance
+# programs"), or a verb trigger's subject or object ("this aid is delivered").
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+DETERMINER_DEPS = {"det", "predet", "amod", "advmod"}
+NAME_DEPS = {"oprd", "xcomp", "attr", "dobj", "npadvmod", "appos", "pobj"}
+NAMED_ENTITIES = {"EVENT", "LAW"}
+NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP"}
+PLACES = {"GPE", "LOC", "FAC"}
+
+
+@cache
+def word_classes(path: Path = DATA / "coreference.json") -> dict[str, frozenset[str]]:
+    """The word classes of coreference (data/coreference.json), checked: every class present,
+    lower-case words only, and no word both pointing back and announcing a new instance.
+
+    Raises:
+        ValueError: naming the file, the class and the words that break a rule.
+    """
+    classes = read_word_classes(path, "words")
+    missing = set(CLASSES) - set(classes)
+    unknown = set(classes) - set(CLASSES)
+    if missing or unknown:
+        raise ValueError(
+            f"{path}: classes must be {', '.join(CLASSES)} (missing {sorted(missing)}, unknown {sorted(unknown)})"
+        )
+    for name, words in classes.items():
+        wrong = sorted(w for w in words if not w or w != w.lower() or w != w.strip())
+        if wrong or not words:
+            raise ValueError(f"{path}: {name} needs non-empty lower-case words, not {wrong}")
+    both = classes["anaphoric_determiners"] & classes["new_instance_words"]
+    if both:
+        raise ValueError(f"{path}: {sorted(both)} both point back and start a new instance")
+    return classes
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One mention's place and cues.
+
+    Args:
+        sentence: index of its sentence in the document.
+        paragraph: how many line breaks precede the sentence (equal means same paragraph).
+        lemma: the trigger's lemma.
+        anaphor: the noun phrase that points back ("such military support"), or None.
+        new_instance: the noun phrase that announces a new event ("another exercise"), or None.
+        addition: the adverb that adds a second act ("also"), or None.
+        dated: whether the sentence gives a date of its own (outside a cited report's date).
+        placed: whether the sentence names a place of its own (a place entity that is no party).
+        name: the event's own name ("Steppe Eagle"), or None.
+    """
+
+    sentence: int
+    paragraph: int
+    lemma: str
+    anaphor: str | None
+    new_instance: str | None
+    addition: str | None
+    dated: bool
+    placed: bool
+    name: str | None
+
+
+def trigger_token(sent: Span, event: Event) -> Token:
+    """The trigger of an event in its sentence: the first token with the trigger's text (the
+    extractor keeps one event per type and dyad in a sentence, so a repeated word is rare)."""
+    return next((t for t in sent if t.text == event.trigger), sent.root)
+
+
+def event_nouns(trigger: Token) -> list[Token]:
+    """The nouns whose phrase may state the event: the trigger, the noun it modifies, a verb
+    trigger's subject and object, and the subject of the sentence ("The course, which ran from
+    September 14-18, was conducted by advisers from the ... program")."""
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
+    if trigger.dep_ in MODIFIER_DEPS and trigger.head.pos_ in ("NOUN", "PROPN"):
+        nouns.append(trigger.head)
+    if trigger.pos_ in ("VERB", "AUX"):
+        nouns += [c for c in trigger.children if c.dep_ in ARGUMENT_DEPS and c.pos_ in ("NOUN", "PROPN")]
+    root = trigger.sent.root
+    nouns += [
+        c for c in root.children if c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") and c not in nouns
+    ]
+    words = word_classes()["event_nouns"]
+    return [n for n in nouns if n is trigger or n.lemma_.lower() in words]
+
+
+def phrase(noun: Token, word: Token) -> str:
+    return noun.doc[min(word.i, noun.i) : max(word.i, noun.i) + 1].text
+
+
+def determiner_cues(nouns: list[Token]) -> tuple[str | None, str | None]:
+    """(anaphor, new instance): the first event noun with a pointing-back or a new-instance word
+    among its determiners and modifiers."""
+    classes = word_classes()
+    for noun in nouns:
+        words = [c for c in noun.children if c.dep_ in DETERMINER_DEPS and c.i < noun.i]
+        fresh = next((w for w in words if w.lower_ in classes["new_instance_words"]), None)
+        if fresh is not None:
+            return None, phrase(noun, fresh)
+        back = next((w for w in words if w.lower_ in classes["anaphoric_determiners"]), None)
+        if back is not None:
+            return phrase(noun, back), None
+    return None, None
+
+
+def addition_cue(trigger: Token) -> str | None:
+    """An adverb on the trigger (or the verb over a noun trigger) that adds a second act."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    words = word_classes()["addition_words"]
+    return next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words), None)
+
+
+def has_own_date(sent: Span) -> bool:
+    """Whether the sentence states a date outside parentheses ("(Avesta, September 17)" dates
+    the report, not the event)."""
+    text = sent.doc.text
+    return any(
+        ent.label_ == "DATE"
+        and text.rfind("(", sent.start_char, ent.start_char)
+        <= text.rfind(")", sent.start_char, ent.start_char)
+        for ent in sent.ents
+    )
+
+
+def looks_proper(token: Token) -> bool:
+    """A word of a name: a proper noun, a number, or a capitalised word inside the sentence (the
+    tagger often calls "Rubezh-2004" an adjective; "Such" opening a sentence is none)."""
+    capitalised = token.text[:1].isupper() and not token.is_sent_start and token.pos_ != "DET"
+    return token.pos_ == "PROPN" or token.like_num or capitalised
+
+
+def name_tokens(token: Token, actors: set[int]) -> list[Token]:
+    """The words of a name under `token` ("Steppe Eagle", "Peace Mission 2010"), without the
+    words that name a party, a time or a place ("the Russian-Tajik exercise", "the September
+    drill" and "the Caspian exercise" have no name; a year in a name stays)."""
+    return [
+        t
+        for t in token.subtree
+        if looks_proper(t) and t.i not in actors and (t.like_num or t.ent_type_ not in NOT_NAMES)
+    ]
+
+
+def event_name(nouns: list[Token], actors: set[int]) -> str | None:
+    """The event's own name: capitalised words before its noun ("the Steppe Eagle exercise",
+    "the Rubezh-2004 exercise"), in apposition ("the drill, Frontier-2004"), after a naming word
+    ("code-named Edelweiss-2007"), or a named event or law entity over the noun. The event noun
+    alone ("the Agreement") is no name."""
+    naming = word_classes()["naming_verbs"]
+    for noun in nouns:
+        for ent in noun.doc.ents:
+            if ent.label_ in NAMED_ENTITIES and ent.start <= noun.i < ent.end:
+                return ent.text.removeprefix("the ")
+        parts = []
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < noun.i or child.dep_ == "appos":
+                parts += name_tokens(child, actors)
+            elif child.dep_ == "nummod" and noun.pos_ == "PROPN":
+                parts.append(child)  # "Peace Mission 2010"
+            elif child.lemma_.lower().split("-")[-1] in naming:
+                parts += [t for c in child.children if c.dep_ in NAME_DEPS for t in name_tokens(c, actors)]
+        if any(t.is_alpha or "-" in t.text for t in parts if not t.like_num):
+            if noun.pos_ == "PROPN":
+                parts.append(noun)  # a proper-noun event word is part of the name
+            parts.sort(key=lambda t: t.i)
+            return noun.doc[parts[0].i : parts[-1].i + 1].text
+    return None
+
+
+def normal_name(name: str) -> str:
+    """A name for comparison: lower case, hyphens and spaces alike ("Dustlik-2019" = "Dustlik 2019")."""
+    return re.sub(r"[\s\-–]+", " ", name.lower()).strip()
+
+
+def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
+    """The cues of each mention (an event built from one sentence) in its parsed document."""
+    starts = [s.start for s in doc.sents]
+    breaks = [m.start() for m in re.finditer("\n", doc.text)]
+    actors = {t.i for span in doc.spans.get("actors", []) for t in span}
+    found = []
+    for event in events:
+        sent = doc.char_span(event.char_start, event.char_end, alignment_mode="expand").sent
+        trigger = trigger_token(sent, event)
+        nouns = event_nouns(trigger)
+        anaphor, fresh = determiner_cues(nouns)
+        found.append(
+            Cues(
+                sentence=bisect_right(starts, sent.start) - 1,
+                paragraph=bisect_left(breaks, sent.start_char),
+                lemma=trigger.lemma_.lower(),
+                anaphor=anaphor,
+                new_instance=fresh,
+                addition=addition_cue(trigger),
+                dated=has_own_date(sent),
+                placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in sent.ents),
+                name=event_name(nouns, actors),
+            )
+        )
+    return found
