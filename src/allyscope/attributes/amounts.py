@@ -47,12 +47,12 @@ def usd_rate(currency: str, year: int | None) -> float | None:
 class Amounts:
     """Money expressions in the words of one language (its amounts.json)."""
 
-    def __init__(self, words):
-        self.scale: dict[str, float] = words.scale
-        self.currency: dict[str, str] = words.currency
+    def __init__(self, amount_words):
+        self.scale: dict[str, float] = amount_words.scale
+        self.currency: dict[str, str] = amount_words.currency
         self.pattern = re.compile(
-            rf"(?P<pre>{alternatives(words.before)})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
-            rf"(?P<scale>{alternatives(list(self.scale))})?\b\s?(?P<post>{alternatives(words.after)})?",
+            rf"(?P<pre>{alternatives(amount_words.before)})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+            rf"(?P<scale>{alternatives(list(self.scale))})?\b\s?(?P<post>{alternatives(amount_words.after)})?",
             re.IGNORECASE,
         )
 

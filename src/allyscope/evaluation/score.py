@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import ontology
 from ..errors import E001, E002, InputError
 from ..model import Document, Event
-from ..ontology import SCORED_TYPES, is_directed
+from ..ontology import is_directed
 from .gold import Gold, GoldEvent, load_gold
 
 AMOUNT_TOLERANCE = 0.05
@@ -39,7 +40,7 @@ def system_keys(events: list[Event]) -> dict[tuple, list[Event]]:
     """Scored system events with both parties coded, grouped by (type, source, target)."""
     keys: dict[tuple, list[Event]] = {}
     for e in events:
-        if e.type in SCORED_TYPES and e.source and e.target:
+        if e.type in ontology.scored_types() and e.source and e.target:
             keys.setdefault(system_key(e), []).append(e)
     return keys
 
@@ -100,8 +101,8 @@ def score_document(gold: Gold, events: list[Event]) -> dict:
         "matched": [(gold event, best system event, checks)], "misses": [gold events],
         "false_alarms": [one system event per false key]}; counts are over distinct keys.
     """
-    required = [g for g in gold.events if g.type in SCORED_TYPES]
-    optional = [g for g in gold.optional if g.type in SCORED_TYPES]
+    required = [g for g in gold.events if g.type in ontology.scored_types()]
+    optional = [g for g in gold.optional if g.type in ontology.scored_types()]
     keys = system_keys(events)
     matched_system: set[tuple] = set()
     matched, misses = [], []
@@ -247,7 +248,7 @@ def by_type(frame: pd.DataFrame) -> pd.DataFrame:
     """
     results = frame.attrs["results"]
     rows = []
-    for type_ in SCORED_TYPES:
+    for type_ in ontology.scored_types():
         counts = sum((r["by_type"].get(type_, Counter()) for r in results), Counter())
         if not counts:
             continue

@@ -268,7 +268,7 @@ def object_relation(c: Clause, prep: str) -> list[Token]:
     equipment for [the Kazakh battalion]" (obj_to)."""
     if not c.verbal:
         return []
-    w = c.words
+    words = c.words
     found = [
         x
         for o in c.objects
@@ -277,13 +277,13 @@ def object_relation(c: Clause, prep: str) -> list[Token]:
         for x in t.children
         if x.dep_ == "pobj"
     ]
-    if prep in w.recipient_direction_preps:
-        bought = c.args.syntax.objects_of(c.trigger, w.spending_preps)
+    if prep in words.recipient_direction_preps:
+        bought = c.args.syntax.objects_of(c.trigger, words.spending_preps)
         found += [
             x
             for o in bought
             for t in o.subtree
-            if t.dep_ == "prep" and t.lower_ in w.recipient_preps
+            if t.dep_ == "prep" and t.lower_ in words.recipient_preps
             for x in t.children
             if x.dep_ == "pobj"
         ]
@@ -351,12 +351,12 @@ def xobj_to(c: Clause) -> list[Token]:
     """The complement verb's "to": "offered to hand over to [Great Britain] two suspects"."""
     if not c.verbal:
         return []
-    w = c.words
+    words = c.words
     return [
         o
         for x in c.complements
         for p in x.children
-        if p.dep_ == "prep" and p.lower_ in w.recipient_direction_preps
+        if p.dep_ == "prep" and p.lower_ in words.recipient_direction_preps
         for o in p.children
     ]
 

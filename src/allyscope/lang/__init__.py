@@ -86,6 +86,9 @@ class Words(Mapping[str, frozenset[str]]):
         except KeyError:
             raise RuleError(self.path, f"no word list '{name}'") from None
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._lists
+
     def __getattr__(self, name: str) -> frozenset[str]:
         if name.startswith("_"):
             raise AttributeError(name)
