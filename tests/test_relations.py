@@ -33,7 +33,15 @@ def parsed(nlp, text: str) -> Doc:
 def hand_built(nlp, rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
     """A Doc from (word, head index, dependency, POS, tag, lemma) rows; the root is its own head."""
     words, heads, deps, pos, tags, lemmas = zip(*rows, strict=True)
-    return Doc(nlp.vocab, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos), tags=list(tags), lemmas=list(lemmas))
+    return Doc(
+        nlp.vocab,
+        words=list(words),
+        heads=list(heads),
+        deps=list(deps),
+        pos=list(pos),
+        tags=list(tags),
+        lemmas=list(lemmas),
+    )
 
 
 # (relation, sentence, trigger, tokens that fill it)
@@ -49,7 +57,12 @@ PARSED = [
     ("obj_party", "Washington provided the Uzbek border guards with radios.", "provided", ["guards"]),
     ("obj_compound", "Russia granted Kyrgyzstan equipment.", "granted", ["Kyrgyzstan"]),
     ("obj_deep", "Tajikistan expelled the staff of the Russian embassy.", "expelled", ["Russian"]),
-    ("obj_deep", "Participants included soldiers from Kazakhstan and Britain.", "Participants", ["Kazakhstan", "Britain"]),
+    (
+        "obj_deep",
+        "Participants included soldiers from Kazakhstan and Britain.",
+        "Participants",
+        ["Kazakhstan", "Britain"],
+    ),
     ("organisation", "Uzbekistan suspended its membership in the CSTO.", "suspended", ["CSTO"]),
     (
         "between_deep",
@@ -57,7 +70,12 @@ PARSED = [
         "established",
         ["Russia", "Belarus"],
     ),
-    ("between_phrase", "Qatar undertook a mediation mission between Syria and Jordan.", "mediation", ["Syria", "Jordan"]),
+    (
+        "between_phrase",
+        "Qatar undertook a mediation mission between Syria and Jordan.",
+        "mediation",
+        ["Syria", "Jordan"],
+    ),
     ("phrase_subj", "Qatar undertook a mediation mission between Syria and Jordan.", "mediation", ["Qatar"]),
     ("xobj", "Russia agreed to help Tajikistan.", "agreed", ["Tajikistan"]),
     ("xobj_to", "Libya offered to hand over to Great Britain two suspects.", "offered", ["Britain"]),
@@ -169,7 +187,9 @@ def test_relation_on_a_hand_built_parse(nlp, events, relation, rows, trigger, ex
 def test_every_relation_has_a_test():
     tested = {r[0] for r in PARSED + HAND_BUILT}
     assert set(RELATIONS) - tested == set()
-    assert any(r.startswith(PREP) for r in tested) and any(r.startswith(OBJ) and r not in RELATIONS for r in tested)
+    assert any(r.startswith(PREP) for r in tested) and any(
+        r.startswith(OBJ) and r not in RELATIONS for r in tested
+    )
 
 
 # (condition, value, sentence, trigger, holds)
@@ -238,3 +258,27 @@ def test_the_components_code_an_event_from_a_hand_built_parse(nlp):
     (event,) = doc._.events
     assert (event.type, event.source.text, event.target.text) == ("military_aid", "Russia", "Tajikistan")
     assert str(event.found) == "source from subj, target from iobj" and not event.found.fallback
+
+
+# (sentence, trigger token, lemma and POS of the trigger line, whether the line's guards pass)
+GUARD_CASES = [
+    ("India visited Tajikistan.", "visited", ("visit", "VERB"), True),
+    ("The visiting Indian delegation toured a Tajik academy.", "visiting", ("visit", "VERB"), False),
+    ("Russia held an exercise near the border.", "exercise", ("exercise", "NOUN"), True),
+    ("Russian troops used the exercise area near the border.", "exercise", ("exercise", "NOUN"), False),
+    ("The two armies held war games in May.", "games", ("war game", "NOUN"), True),
+    ("The two armies held computer games in May.", "games", ("war game", "NOUN"), False),
+]
+
+
+@pytest.mark.parametrize(
+    "text,trigger,line,fires", GUARD_CASES, ids=[f"{c[2][0]}:{c[3]}" for c in GUARD_CASES]
+)
+def test_trigger_guards(nlp, events, text, trigger, line, fires):
+    """A verb trigger used as a modifier ("the visiting delegation"), a noun trigger modifying a
+    noun that is no event ("exercise area"), a compound lemma without its first word: no event."""
+    doc = parsed(nlp, text)
+    rule = next(r for r in events.rules.triggers[(line[0].split()[-1], line[1])] if r.lemma == line[0])
+    rule = rule.model_copy(update={"conditions": ()})  # the guards alone
+    events.matcher.forget()
+    assert events.matcher.matches(token(doc, trigger), rule) is fires

@@ -55,12 +55,18 @@ class ActorRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        person_at = {
+            t: e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in range(e.start, e.end)
+        }
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=match_id)
             entry = self.names[span.label_]
-            if entry.role == "capital" and any(
-                p.start <= start and end <= p.end and len(p) > end - start for p in people
+            person = person_at.get(start)
+            if (
+                entry.role == "capital"
+                and person is not None
+                and end <= person.end
+                and len(person) > end - start
             ):
                 continue  # "Colonel General Kabul Berdiyev": a capital's name inside a person's
             spans.append(span)

@@ -9,6 +9,8 @@ last mentioned (`doc._.actor_pairs`). Last, each party's count of mentions as an
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -17,7 +19,9 @@ from ..rules import load_rules
 from .dictionary import Entry, region_table
 from .recognizer import is_place_use
 from .sectors import SectorNouns
-from .spans import actor_index, actors_of, set_actors
+from .spans import actor_index, actors_of, actors_starting_in, set_actors
+
+PERSON_PARTIES = ("state", "igo", "agency", "person")  # what a person may belong to
 
 
 class ReferenceResolver:
@@ -70,26 +74,30 @@ class ReferenceResolver:
         """
         covered = {t for s in coded for t in range(s.start, s.end)}
         by_token = {t: s for s in coded for t in range(s.start, s.end)}
+        # tokens of parties a person may belong to, in text order (see person_from_context)
+        parties = sorted(t for t, s in by_token.items() if s._.actor.kind in PERSON_PARTIES)
+        counts = self.state_counts(coded)
         names = [e for e in doc.ents if e.label_ == "PERSON"]
+        chain_start = 0  # where the run of proper-noun compounds before the current token starts
         for token in doc:
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is None or not (before.dep_ == "compound" and before.pos_ == "PROPN"):
+                chain_start = token.i
             if (
                 token.pos_ == "PROPN"
                 and token.dep_ != "compound"
                 and self.sectors.phrase_sector(token) is None  # "Minister" is a title, not a name
                 and (any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos")
             ):
-                left = token.i
-                while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].pos_ == "PROPN":
-                    left -= 1
-                names.append(doc[left : token.i + 1])
+                names.append(doc[chain_start : token.i + 1])
         found = []
         for ent in sorted(names, key=lambda e: e.start):
             if any(t.i in covered for t in ent):
                 continue
             actor = (
-                self.person_from_context(ent, by_token)
+                self.person_from_context(ent, by_token, parties)
                 or people.get(ent[-1].text)
-                or self.titled_person(ent, coded)
+                or self.titled_person(ent, coded, counts)
             )
             if actor is None:
                 continue
@@ -113,7 +121,16 @@ class ReferenceResolver:
                 found.append(span)
         return found
 
-    def titled_person(self, ent: Span, coded: list[Span]) -> Actor | None:
+    @staticmethod
+    def state_counts(coded: list[Span]) -> dict[str, int]:
+        """How often each state or agency is named: the document's main country ranks first."""
+        counts: dict[str, int] = {}
+        for span in coded:
+            if span._.actor.kind in ("state", "agency"):
+                counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
+        return counts
+
+    def titled_person(self, ent: Span, coded: list[Span], counts: dict[str, int]) -> Actor | None:
         """ "Defence Minister Rustam Kholov" with no country named: an official of the document's
         main country, since stories name foreign officials with their country."""
         title = [t for t in ent.root.lefts if t.dep_ == "compound" and t.i < ent.start]
@@ -122,23 +139,20 @@ class ReferenceResolver:
         found = self.sectors.phrase_sector(title[-1])
         if not found or found[1] != "person":
             return None
-        counts: dict[str, int] = {}
-        for span in coded:
-            if span._.actor.kind in ("state", "agency"):
-                counts[span._.actor.code] = counts.get(span._.actor.code, 0) + 1
         if self.syntax.governs_via(ent.root, self.words.companion_preps):
             # "Washington will discuss aid with Defence Minister X": X is the other side
-            sent = ent.sent
-            for span in coded:
-                if sent.start <= span.start < ent.start and span.root.dep_ in ("nsubj", "nsubjpass"):
+            counts = dict(counts)
+            for span in actors_starting_in(ent.doc, ent.sent.start, ent.start):
+                if span.root.dep_ in ("nsubj", "nsubjpass"):
                     counts.pop(span._.actor.code, None)
         if not counts:
             return None
         code = max(counts, key=counts.get)
         return Actor(ent.text, ent.text, code, "person", found[0], None)
 
-    def person_from_context(self, ent: Span, by_token: dict[int, Span]) -> Actor | None:
-        """A person's state from "X, Tajikistan's defense minister" or "Tajik Defense Minister X"."""
+    def person_from_context(self, ent: Span, by_token: dict[int, Span], parties: list[int]) -> Actor | None:
+        """A person's state from "X, Tajikistan's defense minister" or "Tajik Defense Minister X":
+        the first party (in text order) in the phrase of a word related to the name."""
         root = ent.root
         related = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
@@ -151,12 +165,16 @@ class ReferenceResolver:
                 and self.sectors.phrase_sector(head) is None
             ):
                 continue  # "Tokmok, Kyrgyzstan": a town and its country, not a person
-            tokens = list(head.subtree) if head.i not in range(ent.start, ent.end) else []
+            if ent.start <= head.i < ent.end:
+                continue
+            last = head.right_edge.i
             if head.dep_ != "appos" and head.i < ent.start:
-                tokens = [t for t in tokens if t.i < ent.start]
-            for token in tokens:
-                span = by_token.get(token.i)
-                if span is not None and span._.actor.kind in ("state", "igo", "agency", "person"):
+                last = min(last, ent.start - 1)
+            # the parties between the phrase's edges, looked up by position: walking the subtree
+            # of every name would be quadratic in a long chain of appositions
+            for i in parties[bisect_left(parties, head.left_edge.i) : bisect_left(parties, last + 1)]:
+                if i == head.i or head.is_ancestor(head.doc[i]):
+                    span = by_token[i]
                     sector = self.sectors.phrase_sector(head)
                     return Actor(
                         ent.text,
@@ -172,15 +190,19 @@ class ReferenceResolver:
         """ "the organisation's summit" -> the international organisation last mentioned."""
         found = []
         index = actor_index(coded)
+        earlier = Sweep(coded)
+        latest: tuple[int, Span] | None = None  # the igo span latest in `coded` among those seen
         for token in doc:
+            for k, span in earlier.upto(token.i):
+                if span._.actor.kind == "igo" and (latest is None or k > latest[0]):
+                    latest = (k, span)
             if token.lemma_.lower() not in self.words.igo_nouns or index.get(token.i) is not None:
                 continue
             if not self.syntax.is_definite(token):
                 continue
-            earlier = [s for s in coded if s.end <= token.i and s._.actor.kind == "igo"]
-            if earlier:
+            if latest is not None:
                 span = Span(doc, token.i, token.i + 1, label="IGO")
-                span._.actor = earlier[-1]._.actor
+                span._.actor = latest[1]._.actor
                 found.append(span)
         return found
 
@@ -189,29 +211,41 @@ class ReferenceResolver:
         other than a party of its own sentence: "Russia keeps its division in the country"."""
         found = []
         index = actor_index(coded)
+        starts = sorted((s.start, s._.actor.code) for s in coded)
+        earlier = Sweep(coded)
+        # per code, among the states named (by name or capital) so far: the one latest in `coded`,
+        # and whether one of them acts (is not only where things go: "flights to Afghanistan")
+        latest: dict[str, tuple[int, Span]] = {}
+        acts: dict[str, bool] = {}
         for token in doc:
+            for k, span in earlier.upto(token.i):
+                code = span._.actor.code
+                if getattr(span._.entry, "role", None) not in ("name", "capital"):
+                    continue
+                if code not in latest or k > latest[code][0]:
+                    latest[code] = (k, span)
+                acts[code] = acts.get(code, False) or not self.is_direction(span)
             # the singular only: "the countries" are not one state
             if token.lower_ not in self.words.country_nouns or index.get(token.i) is not None:
                 continue
             if not self.syntax.is_definite(token):
                 continue
-            own = {s._.actor.code for s in coded if token.sent.start <= s.start < token.i}
-            named = [
-                s
-                for s in coded
-                if s.end <= token.i
-                and s._.actor.code not in own
-                and getattr(s._.entry, "role", None) in ("name", "capital")
-            ]
-            if not named:
+            sent_start = token.sent.start
+            own = {
+                code
+                for _, code in starts[bisect_left(starts, (sent_start,)) : bisect_left(starts, (token.i,))]
+            }
+            codes = [c for c in latest if c not in own]
+            if not codes:
                 continue
             region = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound") and t.is_alpha)
-            states = next((codes for word, codes in region_table().items() if region.endswith(word)), None)
+            states = next(
+                (members for word, members in region_table().items() if region.endswith(word)), None
+            )
             if states:  # "the impoverished Central Asian country"
-                named = [s for s in named if s._.actor.code in states] or named
-            # a state only named as where things go ("flights to and from Afghanistan") is not "the country"
-            agents = {s._.actor.code for s in named if not self.is_direction(s)}
-            actor = next((s for s in reversed(named) if s._.actor.code in agents), named[-1])._.actor
+                codes = [c for c in codes if c in states] or codes
+            agents = [c for c in codes if acts[c]] or codes
+            actor = max((latest[c] for c in agents), key=lambda kv: kv[0])[1]._.actor
             span = Span(doc, token.i, token.i + 1, label="COUNTRY")
             span._.actor = Actor(token.text, actor.name, actor.code, "state", None, actor.code)
             entry = Entry(actor.code, actor.name, "state", None, "name")
@@ -223,6 +257,7 @@ class ReferenceResolver:
         """Token index of "sides" in "the two sides" -> the two distinct parties last mentioned."""
         words = self.words
         result = {}
+        starts = [s.start for s in coded]  # `coded` is in text order
         for token in doc:
             bare = token.lower_ in words.pair_words and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
             plural = token.tag_ in ("NNS", "NNPS")
@@ -246,8 +281,9 @@ class ReferenceResolver:
                 continue
             latest: list[Span] = []
             people_only = token.lemma_.lower() in words.people_pair_nouns  # "the two leaders" are people
-            for span in reversed([s for s in coded if s.end <= token.i]):
-                if people_only and span._.actor.kind != "person":
+            for k in range(bisect_left(starts, token.i) - 1, -1, -1):
+                span = coded[k]
+                if span.end > token.i or (people_only and span._.actor.kind != "person"):
                     continue
                 if all(span._.actor.code != o._.actor.code for o in latest):
                     latest.append(span)
@@ -262,6 +298,7 @@ class ReferenceResolver:
         words = self.words
         found = []
         index = actor_index(coded)
+        starts = [s.start for s in coded]  # `coded` is in text order
         subjects: list[Span] = []
         ordered = iter(coded)
         pending = next(ordered, None)
@@ -286,7 +323,7 @@ class ReferenceResolver:
             if token.dep_ not in ("nsubj", "nsubjpass", "poss") or token.lower_ not in self.pronoun_words:
                 continue
             if token.lower_ in words.plural_pronouns and token.dep_ == "nsubj":
-                group = latest_group(subjects[-3:], index) or subject_phrase_pair(token, coded)
+                group = latest_group(subjects[-3:], index) or subject_phrase_pair(token, coded, starts)
                 if group:
                     # "Iran and Turkmenistan agreed ... They also signed": both, as for "the two sides"
                     pairs[token.i] = group
@@ -302,11 +339,8 @@ class ReferenceResolver:
                 # party earlier in the same sentence binds closer than the subject of an earlier one
                 candidates = candidates + [
                     s
-                    for s in coded
-                    if sent_start <= s.start
-                    and s.end <= token.i
-                    and (s._.actor.kind == "person") == want_person
-                    and not s._.place_use
+                    for s in coded[bisect_left(starts, sent_start) : bisect_left(starts, token.i)]
+                    if s.end <= token.i and (s._.actor.kind == "person") == want_person and not s._.place_use
                 ]
             for previous in reversed(candidates):
                 if (previous._.actor.kind == "person") == want_person:
@@ -315,6 +349,25 @@ class ReferenceResolver:
                     found.append(span)
                     break
         return found
+
+
+class Sweep:
+    """The spans of a list that end at or before a token, handed out once each as the token
+    advances through the document (so that "the last one mentioned" is not a scan per token)."""
+
+    def __init__(self, spans: list[Span]):
+        self.order = sorted(range(len(spans)), key=lambda k: spans[k].end)
+        self.spans = spans
+        self.done = 0
+
+    def upto(self, i: int) -> list[tuple[int, Span]]:
+        """(index in the list, span) of the spans ending at or before token `i` not handed out yet."""
+        new = []
+        while self.done < len(self.order) and self.spans[self.order[self.done]].end <= i:
+            k = self.order[self.done]
+            new.append((k, self.spans[k]))
+            self.done += 1
+        return new
 
 
 def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Span] | None:
@@ -327,16 +380,18 @@ def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Sp
     return None
 
 
-def subject_phrase_pair(pronoun: Token, coded: list[Span]) -> tuple[Span, Span] | None:
+def subject_phrase_pair(pronoun: Token, coded: list[Span], starts: list[int]) -> tuple[Span, Span] | None:
     """ "The heads of the Iranian and Turkmen border services met ... They also signed": the
-    two parties named inside the previous sentence's subject."""
+    two parties named inside the previous sentence's subject (`coded` in text order, `starts`
+    their starts)."""
     if pronoun.sent.start == 0:
         return None
     previous = pronoun.doc[pronoun.sent.start - 1].sent
     subjects = [t for t in previous if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    in_previous = coded[bisect_left(starts, previous.start) : bisect_left(starts, previous.end)]
     for subject in subjects:
         inside = {t.i for t in subject.subtree}
-        spans = [s for s in coded if s.start in inside and s._.actor.kind != "person"]
+        spans = [s for s in in_previous if s.start in inside and s._.actor.kind != "person"]
         codes = {s._.actor.code for s in spans}
         if len(codes) == 2:
             first = spans[0]

@@ -85,11 +85,12 @@ class Amounts:
             "value_usd": round(value * rate, 2) if rate else None,
         }
 
-    def spans(self, sent: Span) -> list[Span]:
-        """MONEY entities, widened to their currency word ("12 million euros") when the tagger split it."""
+    def spans(self, sent: Span, ents: list[Span]) -> list[Span]:
+        """MONEY entities of a sentence (`ents`: its entities), widened to their currency word
+        ("12 million euros") when the tagger split it."""
         spans = []
         doc = sent.doc
-        for ent in sent.ents:
+        for ent in ents:
             after = doc[ent.end] if ent.end < sent.end else None
             if ent.label_ != "MONEY" and not (
                 ent.label_ == "CARDINAL" and after is not None and after.lower_.rstrip("s") in self.currency

@@ -13,7 +13,7 @@ from ..rules import Rules
 from .amounts import Amounts
 from .citations import Citations
 from .dates import Dates, describes_other_noun
-from .places import Places
+from .places import DocumentView, Places
 from .syntax import tree_distance
 
 
@@ -33,9 +33,10 @@ class StoryDate:
     """The date a paragraph is telling about: the last date expressed in it, which carries to
     later sentences that give none ("On September 20 he hosted ... The two sides discussed ...")."""
 
-    def __init__(self, anchor: date | None, dates: Dates):
+    def __init__(self, anchor: date | None, dates: Dates, view: DocumentView):
         self.anchor = anchor
         self.dates = dates
+        self.view = view
         self.paragraph_end = -1
         self.previous: date | None = None
         self.current: tuple[str, str] | None = None
@@ -47,11 +48,12 @@ class StoryDate:
         if self.current and len(self.current[0]) == 10:
             self.previous = date.fromisoformat(self.current[0])  # kept across paragraphs for "two days later"
         if sent.start_char > self.paragraph_end:
-            end = sent.doc.text.find("\n\n", sent.start_char)
-            self.paragraph_end = len(sent.doc.text) if end < 0 else end
+            text = self.view.text
+            end = text.find("\n\n", sent.start_char)
+            self.paragraph_end = len(text) if end < 0 else end
             self.current = None
             self.place = None
-        for expr in self.dates.expressions(sent):
+        for expr in self.dates.expressions(sent, self.view.entities[sent.start]):
             if expr.start in skip or self.dates.is_end_point(expr) or describes_other_noun(expr, None):
                 continue
             parsed = self.dates.parse(expr.text, self.anchor, self.previous)
@@ -83,11 +85,13 @@ class EventBuilder:
             kinds.add("funds")
         return sorted(kinds)
 
-    def assign_amounts(self, sent: Span, cands: list[Candidate], year: int | None) -> dict[int, dict]:
+    def assign_amounts(
+        self, sent: Span, ents: list[Span], cands: list[Candidate], year: int | None
+    ) -> dict[int, dict]:
         """Each money expression goes to the nearest event of a type that carries money."""
         result: dict[int, dict] = {}
         eligible = [c for c in cands if self.ontology.takes_amount(c.type)]
-        spans = self.amounts.spans(sent)
+        spans = self.amounts.spans(sent, ents)
         # "100 million somoni (US$8.9 million)": the author's own conversion wins over ours
         spans = [
             s
@@ -137,8 +141,9 @@ class EventBuilder:
             by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
         cites = self.citations.by_sentence(list(doc.sents), anchor)
         events = []
-        story = StoryDate(anchor, self.dates)
-        dateline = self.places.dateline_place(doc.text)
+        view = DocumentView.of(doc, self.places)
+        story = StoryDate(anchor, self.dates, view)
+        dateline = self.places.dateline_place(view.text)
         for sent in doc.sents:
             cands = by_sentence.get(sent.start, [])
             cited_dates = self.citations.tokens(sent)
@@ -146,13 +151,17 @@ class EventBuilder:
             if not cands:
                 continue
             start = sent.start
+            ents = view.entities[sent.start]
             amounts = self.assign_amounts(
-                sent, cands, int(story.current[0][:4]) if story.current else (anchor.year if anchor else None)
+                sent,
+                ents,
+                cands,
+                int(story.current[0][:4]) if story.current else (anchor.year if anchor else None),
             )
             citation = cites.get(start)
             for cand in cands:
                 coding = self.ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
-                found = self.dates.event_date(sent, cand.trigger, anchor, cited_dates, story.previous)
+                found = self.dates.event_date(sent, ents, cand.trigger, anchor, cited_dates, story.previous)
                 if found:
                     when, precision, date_text = found
                     date_note = f"date from '{date_text}'"
@@ -170,7 +179,7 @@ class EventBuilder:
                     when, precision, date_note = anchor.isoformat(), "day", "date of the document"
                 else:
                     when, precision, date_note = None, None, "no date"
-                location = self.places.event_place(sent, cand.trigger)
+                location = self.places.event_place(sent, cand.trigger, view)
                 if location:
                     story.place = (when, location)
                 elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):

@@ -45,11 +45,11 @@ class Dates:
         self.year = lang.patterns.YEAR
         self.words = lang.words
 
-    def expressions(self, sent: Span) -> list[Span]:
-        """DATE entities of a sentence, plus bare years that the tagger left out."""
+    def expressions(self, sent: Span, ents: list[Span]) -> list[Span]:
+        """DATE entities of a sentence (`ents`: its entities), plus bare years that the tagger left out."""
         found = []
         doc = sent.doc
-        for ent in (e for e in sent.ents if e.label_ == "DATE" and not in_name(e)):
+        for ent in (e for e in ents if e.label_ == "DATE" and not in_name(e)):
             after = doc[ent.end] if ent.end < len(doc) else None
             # "Two days later": the tagger leaves out the word that makes it relative
             relative = after is not None and after.lower_ in self.words.relative_time_words
@@ -72,6 +72,7 @@ class Dates:
     def event_date(
         self,
         sent: Span,
+        ents: list[Span],
         trigger: Token,
         anchor: date | None,
         exclude: set[int] = frozenset(),
@@ -79,7 +80,7 @@ class Dates:
     ) -> tuple[str, str, str] | None:
         """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
         candidates = []
-        for expr in self.expressions(sent):
+        for expr in self.expressions(sent, ents):
             if expr.start in exclude or self.is_end_point(expr) or describes_other_noun(expr, trigger):
                 continue
             parsed = self.parse(expr.text, anchor, context)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..actors.spans import actor_at
 from .syntax import tree_distance
@@ -36,6 +38,35 @@ def gazetteer() -> dict[str, dict]:
     return places
 
 
+@dataclass
+class DocumentView:
+    """What the attribute rules look up across a document, built once per document so that no
+    sentence rebuilds it: the text, each sentence's entities, the entity covering each token,
+    and the tokens of named facilities."""
+
+    text: str
+    entities: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
+    entity_at: dict[int, Span] = field(default_factory=dict)  # token -> the entity covering it
+    named_facilities: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc, places: Places) -> DocumentView:
+        view = cls(doc.text, named_facilities=places.named_facilities(doc))
+        ents = list(doc.ents)
+        view.entity_at = {t: e for e in ents for t in range(e.start, e.end)}
+        k = 0
+        for sent in doc.sents:
+            while k < len(ents) and ents[k].start < sent.start:
+                k += 1
+            inside, j = [], k
+            while j < len(ents) and ents[j].start < sent.end:
+                if ents[j].end <= sent.end:  # as Span.ents: the entities wholly inside the sentence
+                    inside.append(ents[j])
+                j += 1
+            view.entities[sent.start] = inside
+        return view
+
+
 def proper_phrase(token: Token) -> Span:
     """A proper name with its compound words: "the Iliyskiy training range", "Ayni airfield"."""
     doc = token.doc
@@ -51,6 +82,7 @@ class Places:
     def __init__(self, lang):
         self.words = lang.words
         self.dateline = lang.patterns.DATELINE_PLACE
+        gazetteer()  # read here, when the pipeline is built, not with the first document
 
     def dateline_place(self, text: str) -> dict | None:
         """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000")
@@ -63,7 +95,7 @@ class Places:
                 return {"text": match.group(0).strip(", \n"), **city}
         return None
 
-    def place_phrases(self, sent: Span) -> list[Span]:
+    def place_phrases(self, sent: Span, view: DocumentView) -> list[Span]:
         """Spans used as places: locative objects ("in Khatlon", "near the Afghan border") and
         sentence-initial datelines ("DUSHANBE, Tajikistan -")."""
         doc = sent.doc
@@ -74,7 +106,7 @@ class Places:
                 continue
             actor = actor_at(token)
             if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor is not None and actor._.place_use):
-                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                ent = view.entity_at.get(token.i)
                 span = actor if actor is not None else ent
                 if span is not None:
                     found.append(span)
@@ -129,10 +161,10 @@ class Places:
             "lon": None,
         }
 
-    def event_place(self, sent: Span, trigger: Token) -> dict | None:
+    def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
         """The location of an event: the place phrase nearest its trigger, or None. A visit's
         destination facility counts ("visited CENTCOM headquarters")."""
-        phrases = self.place_phrases(sent)
+        phrases = self.place_phrases(sent, view)
         if trigger.lemma_.lower() in self.words.destination_verbs:
             # the destination: "visited CENTCOM headquarters", "visited Tashkent"
             phrases += [
@@ -142,11 +174,20 @@ class Places:
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
         if not phrases:
-            return self.named_facility(sent, trigger)
+            return self.named_facility(sent, trigger, view)
         best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))
         return self.resolve(best)
 
-    def named_facility(self, sent: Span, trigger: Token) -> dict | None:
+    def named_facilities(self, doc: Doc) -> list[int]:
+        """Tokens of facilities named with a proper noun ("Ayni Air Base"), in text order."""
+        return [
+            t.i
+            for t in doc
+            if t.lemma_.lower() in self.words.facility_nouns
+            and any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts)
+        ]
+
+    def named_facility(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
         """ "India spent $70 million to renovate the air base": a definite facility without a name
         is the one the text last named ("Ayni Air Base")."""
         facilities = self.words.facility_nouns
@@ -162,13 +203,7 @@ class Places:
         )
         if mention is None:
             return None
-        doc = sent.doc
-        named = [
-            t
-            for t in doc[: sent.start]
-            if t.lemma_.lower() in facilities
-            and any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts)
-        ]
-        if not named:
+        before = bisect_left(view.named_facilities, sent.start)
+        if not before:
             return None
-        return self.resolve(proper_phrase(named[-1]))
+        return self.resolve(proper_phrase(sent.doc[view.named_facilities[before - 1]]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..actors.spans import actor_at, actors_of
+from ..actors.spans import actor_at, actors_starting_in
 
 # Dependencies that stay inside one noun phrase when looking for the actor it names.
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "conj", "det", "pobj", "prep"}
@@ -108,11 +108,8 @@ class Arguments:
         """What "who" or "which" stands for: the nearest person before "who", else the clause head."""
         verb = pronoun.head
         if pronoun.lower_ in self.words.relative_person_pronouns:
-            people = [
-                s
-                for s in actors_of(pronoun.doc)
-                if s._.actor.kind == "person" and pronoun.sent.start <= s.start < pronoun.i
-            ]
+            in_sentence = actors_starting_in(pronoun.doc, pronoun.sent.start, pronoun.i)
+            people = [s for s in in_sentence if s._.actor.kind == "person"]
             if people:
                 return people[-1].root
         return verb.head if verb.dep_ == "relcl" else pronoun

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.sectors import SectorNouns
-from ..actors.spans import actor_at, actors_of
+from ..actors.spans import actor_at, actors_of, actors_starting_in
 from ..rules import Frame, TriggerRule, load_rules
 from .arguments import Arguments
 from .modality import Modality
@@ -356,8 +356,8 @@ class Discourse:
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
         self.agent_counts: dict[str, int] = doc._.actor_counts or {}
-        self.actors = actors_of(doc)
-        for span in self.actors:
+        self.doc = doc
+        for span in actors_of(doc):
             code = span._.actor.code
             self.counts[code] = self.counts.get(code, 0) + 1
             self.spans.setdefault(code, span)
@@ -368,11 +368,14 @@ class Discourse:
             if cand.source is not None and cand.target is not None:
                 self.last_pairs[cand.type] = [(cand.source, cand.target)]
 
+    def in_sentence(self, sent: Span) -> list[Span]:
+        """The actor spans that start in the sentence, in text order."""
+        return actors_starting_in(self.doc, sent.start, sent.end)
+
     def update(self, sent: Span) -> None:
-        for span in self.actors:
+        for span in self.in_sentence(sent):
             if (
-                span.start >= sent.start
-                and span.end <= sent.end
+                span.end <= sent.end
                 and not span._.place_use
                 and (
                     span.root.dep_ in ("nsubj", "nsubjpass")
@@ -396,9 +399,8 @@ class Discourse:
         words = self.words
         others = [
             s
-            for s in self.actors
-            if s.start >= sent.start
-            and s.end <= sent.end
+            for s in self.in_sentence(sent)
+            if s.end <= sent.end
             and s._.actor.code not in exclude
             and s._.actor.kind != "person"
             and not (s.start <= trigger.i < s.end)
@@ -427,10 +429,9 @@ class Discourse:
     def named_parties(self, sent: Span, trigger: Token) -> list[Span]:
         """The distinct parties a sentence names as actors (not places, topics or people's titles)."""
         found: dict[str, Span] = {}
-        for span in self.actors:
+        for span in self.in_sentence(sent):
             if (
-                sent.start <= span.start < sent.end
-                and not span._.place_use
+                not span._.place_use
                 and not self.arguments.is_topic(span)
                 and not across_border(span, self.words)
             ):
@@ -441,9 +442,8 @@ class Discourse:
         """The state a sentence places its event in: "stationed in the Tajik capital Dushanbe"."""
         places = [
             s
-            for s in self.actors
-            if s.start >= sent.start
-            and s.end <= sent.end
+            for s in self.in_sentence(sent)
+            if s.end <= sent.end
             and s._.place_use
             and s.root.dep_ == "pobj"
             and s.root.head.lower_ in self.words.host_preps

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from ..actors.spans import actor_at, actors_of
+from ..actors.spans import actor_at, actors_starting_in
 from .arguments import Arguments, agents, is_passive
 
 PREP, OBJ = "prep:", "obj_"
@@ -320,7 +320,8 @@ def organisation(c: Clause) -> list[Token]:
     t = c.trigger
     if not (c.verbal and any(o.lemma_.lower() in c.words.membership_nouns for o in c.objects)):
         return []
-    return [s.root for s in actors_of(t.doc) if s.sent == t.sent and s._.actor.kind == "igo"]
+    sent = t.sent
+    return [s.root for s in actors_starting_in(t.doc, sent.start, sent.end) if s._.actor.kind == "igo"]
 
 
 @relation("between_deep")
