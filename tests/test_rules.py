@@ -59,13 +59,34 @@ def test_misspelled_condition_names_file_line_and_key(tmp_path):
 @pytest.mark.parametrize(
     "line,named",
     [
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "gift", "cameo": "072"}', "gift"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "arms_sale", "frame": "give", "cameo": "072"}', "arms_sale"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "0999"}', "0999"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "needs_obj": "@cargo"}', "@cargo"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "no_dobj": "yes"}', "no_dobj"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "needs_obj": true}', "needs_obj"),
-        ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "modality": "likely"}', "modality"),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "gift", "cameo": "072"}',
+            "gift",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "arms_sale", "frame": "give", "cameo": "072"}',
+            "arms_sale",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "0999"}',
+            "0999",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "needs_obj": "@cargo"}',
+            "@cargo",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "no_dobj": "yes"}',
+            "no_dobj",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "needs_obj": true}',
+            "needs_obj",
+        ),
+        (
+            '{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give", "cameo": "072", "modality": "likely"}',
+            "modality",
+        ),
         ('{"lemma": "airlift", "pos": "VERB", "type": "military_aid", "frame": "give"', "not valid JSON"),
     ],
     ids=["frame", "type", "cameo", "list", "flag", "words", "modality", "json"],
@@ -89,7 +110,9 @@ def test_an_unknown_frame_option_is_refused(tmp_path):
 
 
 def test_a_word_list_defined_twice_is_refused(tmp_path):
-    text = bundled("words.json").rstrip().rstrip("}") + ', "border_nouns": {"_doc": "again", "words": ["edge"]}}'
+    text = (
+        bundled("words.json").rstrip().rstrip("}") + ', "border_nouns": {"_doc": "again", "words": ["edge"]}}'
+    )
     error = load_error(tmp_path, words_json=text)
     assert "border_nouns" in str(error) and "twice" in str(error)
 
@@ -108,6 +131,19 @@ def test_a_type_without_all_modalities_is_refused(tmp_path):
 def test_a_sector_row_with_missing_fields_is_refused(tmp_path):
     error = load_error(tmp_path, sectors_tsv=bundled("sectors.tsv") + "coast guard\tBORDER\n")
     assert error.line and "sectors.tsv" in str(error)
+
+
+@pytest.mark.parametrize(
+    "row,named",
+    [
+        ("coast guard\tBORDER\tship", "ship"),
+        ("border guard\tBORDER\tagency", "twice"),
+        ("coast guard\tborder\tagency", "border"),
+    ],
+    ids=["kind", "twice", "sector"],
+)
+def test_a_bad_sector_row_is_refused(tmp_path, row, named):
+    assert named in str(load_error(tmp_path, sectors_tsv=bundled("sectors.tsv") + row + "\n"))
 
 
 def test_an_unknown_language_is_refused():
@@ -178,15 +214,18 @@ def test_english_rule_files_are_in_the_language_folder():
 
 def arms_sale_rules(tmp_path: Path) -> str:
     """A rules folder where "sell" codes a new scored type, arms_sale, with its own CAMEO code."""
-    triggers = [
-        json.loads(line) for line in bundled("triggers.jsonl").splitlines() if line.strip()
-    ]
+    triggers = [json.loads(line) for line in bundled("triggers.jsonl").splitlines() if line.strip()]
     for rule in triggers:
         if rule["lemma"] == "sell":
             rule.update(type="arms_sale", cameo="0721")
     types = bundled("types.csv") + "".join(
         f"arms_sale,{modality},{code},1,1,1,1,0,0,Arms sale\n"
-        for modality, code in (("realized", "0721"), ("planned", "0332"), ("hypothetical", "0332"), ("negated", "1222"))
+        for modality, code in (
+            ("realized", "0721"),
+            ("planned", "0332"),
+            ("hypothetical", "0332"),
+            ("negated", "1222"),
+        )
     )
     cameo = bundled("cameo.csv") + "0721,Sell arms,AID,7.5,0332,1222,\n"
     return rules_folder(
@@ -205,11 +244,18 @@ def test_a_new_scored_type_is_a_data_change(tmp_path):
 
     text = "Russia sold ten military helicopters worth $40 million to Tajikistan in 2004."
     (event,) = [e for e in extract(text, date="2004-09-23", pipeline=pipeline) if e.type == "arms_sale"]
-    assert (event.source.code, event.target.code, event.cameo, event.modality) == ("RUS", "TJK", "0721", "realized")
+    assert (event.source.code, event.target.code, event.cameo, event.modality) == (
+        "RUS",
+        "TJK",
+        "0721",
+        "realized",
+    )
     assert event.amount["value_usd"] == 40_000_000 and "funds" in event.aid_kind
     (planned,) = extract("Russia will sell military helicopters to Tajikistan.", pipeline=pipeline)
     assert (planned.type, planned.cameo) == ("arms_sale", "0332")
-    assert not [e for e in extract(text, date="2004-09-23") if e.type == "arms_sale"], "the bundled rules know no arms_sale"
+    assert not [e for e in extract(text, date="2004-09-23") if e.type == "arms_sale"], (
+        "the bundled rules know no arms_sale"
+    )
 
 
 def test_rule_files_are_not_read_at_import_time():

@@ -194,6 +194,23 @@ def read_rows(path: Path, columns: int) -> list[list[str]]:
     return rows
 
 
+SECTOR_KINDS = ("agency", "person", "non_state")  # what a head noun makes of its state's mention
+
+
+def read_sectors(path: Path) -> dict[str, tuple[str, str]]:
+    """sectors.tsv: head-noun phrase -> (sector code, kind); a phrase is defined once."""
+    sectors: dict[str, tuple[str, str]] = {}
+    for phrase, sector, kind in read_rows(path, 3):
+        if kind not in SECTOR_KINDS:
+            raise RuleError(path, f"'{phrase}': kind '{kind}' is not one of {', '.join(SECTOR_KINDS)}")
+        if phrase in sectors:
+            raise RuleError(path, f"'{phrase}' is defined twice")
+        if not (sector.isupper() and sector.isalpha()):
+            raise RuleError(path, f"'{phrase}': sector '{sector}' is not a code such as MIL")
+        sectors[phrase] = (sector, kind)
+    return sectors
+
+
 def words_of(value: str, lang: Language, path: Path, line: int) -> frozenset[str]:
     """The words of a condition value: '|'-separated, each a word or an '@list' of words.json."""
     words: set[str] = set()
@@ -294,7 +311,7 @@ def load_rules(lang: str = "en", folder: str | None = None) -> Rules:
     triggers: dict[tuple[str, str], list[TriggerRule]] = {}
     for rule in trigger_list:
         triggers.setdefault((rule.lemma.split()[-1], rule.pos), []).append(rule)
-    sectors = {row[0]: (row[1], row[2]) for row in read_rows(paths["sectors.tsv"], 3)}
+    sectors = read_sectors(paths["sectors.tsv"])
     aid_kinds = {row[0]: row[1] for row in read_rows(paths["aid_kinds.tsv"], 2)}
     return Rules(
         lang=language,

@@ -81,14 +81,14 @@ class Places:
 
     def __init__(self, lang):
         self.words = lang.words
-        self.dateline = lang.patterns.DATELINE_PLACE
+        self.city_country = lang.patterns.CITY_COUNTRY
         gazetteer()  # read here, when the pipeline is built, not with the first document
 
     def dateline_place(self, text: str) -> dict | None:
         """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000")
         near the top of a document: a known city followed by its own country."""
         places = gazetteer()
-        for match in self.dateline.finditer(text[:400]):
+        for match in self.city_country.finditer(text[:400]):
             city = places.get(match.group(1).lower())
             country = places.get(match.group(2).lower())
             if city and country and city["lat"] is not None and city["country"] == country["country"]:

@@ -43,8 +43,10 @@ DATELINE = re.compile(
     r"(?m)^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*(?:, [A-Z][A-Za-z.' -]+?)*(?: \([A-Z][\w -]+\))?"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .-]+\))? ?(?:[–—]|--?) "
 )
-# "DUSHANBE, Tajikistan", "Bishkek, Kyrgyzstan, April 17, 2000" near the top: a city and its country
-DATELINE_PLACE = re.compile(
+# "DUSHANBE, Tajikistan", "Bishkek, Kyrgyzstan, April 17, 2000": a city and its country, which near
+# the top of a text is where it was written (with or without the dateline's dash, at a line start
+# or after a comma: DATELINE alone would miss ", Bishkek, Kyrgyzstan" in a dev text)
+CITY_COUNTRY = re.compile(
     r"(?:^|\n|, )([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
 )
 
