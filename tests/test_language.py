@@ -116,3 +116,20 @@ def test_stage_modules_hold_no_english_words():
     # left: the PETRARCH dictionary format (actors/dictionary.py) and the amount pattern, which
     # attributes/amounts.py assembles from the language's amounts.json
     assert counted["regexes"] <= 3
+
+
+def test_line_breaks_start_sentences_in_linear_time():
+    """Every line starts a sentence, and marking them costs the same per line in a long text
+    (setting `token.is_sent_start` one by one checked the whole document each time)."""
+    import time
+
+    from allyscope.language.nlp import ParagraphBreaks, load_base_model
+
+    nlp = load_base_model()
+    doc = nlp.make_doc("Dushanbe, Tajikistan - Troops arrived.\n" * 20000)
+    start = time.perf_counter()
+    doc = ParagraphBreaks("en")(doc)
+    assert time.perf_counter() - start < 3
+    line_starts = [t.i for t in doc if t.i > 0 and "\n" in doc[t.i - 1].text_with_ws]
+    assert all(doc[i].is_sent_start for i in line_starts) and len(line_starts) == 19999
+    assert doc[4].is_sent_start, "the story starts after the dateline's dash"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .. import errors
@@ -35,13 +36,17 @@ class ParagraphBreaks:
         self.dateline = importlib.import_module(f"allyscope.lang.{lang}").patterns.DATELINE
 
     def __call__(self, doc):
+        # set through the array: each `token.is_sent_start = True` checks the whole document for
+        # a parse first, which made this quadratic in the number of lines
+        starts = doc.to_array([SENT_START])
         for token in doc[1:]:
             if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-                token.is_sent_start = True
+                starts[token.i] = 1
         for match in self.dateline.finditer(doc.text):
             after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
             if after is not None and after.start > 0:
-                doc[after.start].is_sent_start = True  # the story starts after the dateline's dash
+                starts[after.start] = 1  # the story starts after the dateline's dash
+        doc.from_array([SENT_START], starts)
         return doc
 
 
