@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from ..events.component import Candidate
+from ..events.candidate import Candidate
 from ..model import Actor, Document, Event
 from ..rules import Rules
 from .amounts import Amounts
