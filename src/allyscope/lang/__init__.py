@@ -79,6 +79,10 @@ class Words(Mapping[str, frozenset[str]]):
             for name, entry in data.items()
             if not name.startswith("_")
         }
+        clashes = set(self._lists) & set(dir(type(self)))
+        if clashes:
+            raise RuleError(path, f"a word list may not be called {', '.join(sorted(clashes))}")
+        vars(self).update(self._lists)  # plain attributes: the rules read them in their inner loops
 
     def __getitem__(self, name: str) -> frozenset[str]:
         try:
@@ -90,6 +94,7 @@ class Words(Mapping[str, frozenset[str]]):
         return name in self._lists
 
     def __getattr__(self, name: str) -> frozenset[str]:
+        # only reached for a name that is not a word list
         if name.startswith("_"):
             raise AttributeError(name)
         return self[name]
