@@ -34,6 +34,7 @@ class ReferenceResolver:
         self.sectors = SectorNouns(self.rules)
         words = self.words
         self.pronoun_words = words.person_pronouns | words.group_pronouns | words.possessive_pronouns
+        self.regions = region_table()
 
     def __call__(self, doc: Doc) -> Doc:
         coded = actors_of(doc)
@@ -240,7 +241,7 @@ class ReferenceResolver:
                 continue
             region = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound") and t.is_alpha)
             states = next(
-                (members for word, members in region_table().items() if region.endswith(word)), None
+                (members for word, members in self.regions.items() if region.endswith(word)), None
             )
             if states:  # "the impoverished Central Asian country"
                 codes = [c for c in codes if c in states] or codes

@@ -55,6 +55,7 @@ class Amounts:
             rf"(?P<scale>{alternatives(list(self.scale))})?\b\s?(?P<post>{alternatives(amount_words.after)})?",
             re.IGNORECASE,
         )
+        usd_rates()  # read here, when the pipeline is built
 
     def currency_of(self, word: str) -> str | None:
         """The ISO code of a currency sign or word, singular or plural ("euros")."""
