@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 
 from allyscope import extract
-from allyscope.attributes.amounts import parse_amount, usd_rate
+from allyscope.attributes.amounts import Amounts, usd_rate
 from allyscope.model import Event
+from allyscope.rules import load_rules
 
 DATE = "2004-09-23"
+
+
+def parse_amount(text: str, year: int | None = None) -> dict | None:
+    return Amounts(load_rules().amounts).parse(text, year)
 
 
 def event_of(text: str, event_type: str | None = None) -> Event:
@@ -46,7 +51,7 @@ def test_event_date_relative_to_document_date(text, date, precision):
 def test_date_expressions(text, expected):
     from datetime import date
 
-    from allyscope.attributes.dates import parse
+    from allyscope.lang.en.dates import parse
 
     assert parse(text, date(2004, 9, 23)) == expected  # a Thursday
 

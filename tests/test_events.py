@@ -92,6 +92,12 @@ def test_direction(text, event_type, source, target):
         ("China could supply Tajikistan with equipment.", "military_aid", "hypothetical"),
         ("Tajikistan may sign a defence agreement with India.", "agreement", "hypothetical"),
         (
+            "A possible Russian withdrawal from Tajikistan worries Dushanbe.",
+            "reduce_cooperation",
+            "hypothetical",
+        ),
+        ("India announced possible military aid to Tajikistan.", "military_aid", "hypothetical"),
+        (
             "If Russia withdraws its border guards, Tajikistan will ask India for help.",
             "reduce_cooperation",
             "hypothetical",

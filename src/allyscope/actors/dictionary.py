@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from ..paths import DATA, read_word_classes
+from ..paths import DATA
 
 ACTORS = DATA / "actors"
 
@@ -212,30 +212,14 @@ def load_dictionary(extra: tuple[str, ...] = ()) -> dict[str, Entry]:
 
 
 @cache
-def sector_table() -> dict[str, tuple[str, str]]:
-    """Head-noun phrase (lower case, last word lemmatised) -> (sector, kind)."""
-    return {row[0]: (row[1], row[2]) for row in read_tsv(ACTORS / "sectors.tsv")}
-
-
-@cache
-def code_names() -> dict[str, tuple[str, str]]:
-    """Party code -> (display name, kind) for states, organisations and non-state groups."""
+def code_names(extra: tuple[str, ...] = ()) -> dict[str, tuple[str, str]]:
+    """Party code -> (display name, kind) for states, organisations and non-state groups of the
+    bundled dictionary and the `extra` ones."""
     names: dict[str, tuple[str, str]] = {}
-    for entry in load_dictionary().values():
+    for entry in load_dictionary(tuple(extra)).values():
         if entry.kind in ("state", "igo", "non_state") and entry.role == "name":
             names.setdefault(entry.code, (entry.name, entry.kind))
     return names
-
-
-@cache
-def noun_classes() -> dict[str, frozenset[str]]:
-    """data/actors/nouns.json: class name -> its lemmas."""
-    return read_word_classes(ACTORS / "nouns.json", "lemmas")
-
-
-def noun_class(name: str) -> frozenset[str]:
-    """The lemmas of one noun class in data/actors/nouns.json ("pair_nouns": "side", "country", ...)."""
-    return noun_classes()[name]
 
 
 @cache

@@ -7,14 +7,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from .. import ontology
-from ..events.component import Candidate
-from ..events.triggers import aid_kind_terms
+from ..events.candidate import Candidate
 from ..model import Actor, Document, Event
-from .amounts import money_spans, parse_amount
-from .citations import PAREN, sentence_citations
-from .dates import date_expressions, describes_other_noun, event_date, is_end_point, parse
-from .places import dateline_place, event_place
+from ..rules import Rules
+from .amounts import Amounts
+from .citations import Citations
+from .dates import Dates, describes_other_noun
+from .places import DocumentView, Places
 from .syntax import tree_distance
 
 
@@ -30,50 +29,14 @@ def actor_of(span: Span | None) -> Actor | None:
     return Actor(span.text, actor.name, actor.code, actor.kind, actor.sector, actor.cameo_code)
 
 
-def aid_kinds(cand: Candidate, has_amount: bool) -> list[str]:
-    terms = aid_kind_terms()
-    trigger = cand.trigger
-    words = {trigger.lemma_.lower()} | {t.lemma_.lower() for t in trigger.subtree}
-    if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
-        words |= {t.lemma_.lower() for t in trigger.head.subtree}
-    kinds = {terms[w] for w in words if w in terms}
-    if has_amount:
-        kinds.add("funds")
-    return sorted(kinds)
-
-
-def assign_amounts(sent: Span, cands: list[Candidate], year: int | None) -> dict[int, dict]:
-    """Each money expression goes to the nearest event of a type that carries money."""
-    result: dict[int, dict] = {}
-    eligible = [c for c in cands if ontology.takes_amount(c.type)]
-    spans = money_spans(sent)
-    # "100 million somoni (US$8.9 million)": the author's own conversion wins over ours
-    spans = [
-        s
-        for s in spans
-        if not any(
-            o.start > s.end - 1 and o.start - s.end <= 2 and "$" in o.text and "$" not in s.text
-            for o in spans
-        )
-    ]
-    for span in spans:
-        amount = parse_amount(span.text, year)
-        if amount is None or not eligible:
-            continue
-        distances = [tree_distance(c.trigger, span.root) for c in eligible]
-        nearest = min(distances)
-        for cand, dist in zip(eligible, distances, strict=False):
-            if dist == nearest and id(cand) not in result:
-                result[id(cand)] = amount
-    return result
-
-
 class StoryDate:
     """The date a paragraph is telling about: the last date expressed in it, which carries to
     later sentences that give none ("On September 20 he hosted ... The two sides discussed ...")."""
 
-    def __init__(self, anchor: date | None):
+    def __init__(self, anchor: date | None, dates: Dates, view: DocumentView):
         self.anchor = anchor
+        self.dates = dates
+        self.view = view
         self.paragraph_end = -1
         self.previous: date | None = None
         self.current: tuple[str, str] | None = None
@@ -85,117 +48,171 @@ class StoryDate:
         if self.current and len(self.current[0]) == 10:
             self.previous = date.fromisoformat(self.current[0])  # kept across paragraphs for "two days later"
         if sent.start_char > self.paragraph_end:
-            end = sent.doc.text.find("\n\n", sent.start_char)
-            self.paragraph_end = len(sent.doc.text) if end < 0 else end
+            text = self.view.text
+            end = text.find("\n\n", sent.start_char)
+            self.paragraph_end = len(text) if end < 0 else end
             self.current = None
             self.place = None
-        for expr in date_expressions(sent):
-            if expr.start in skip or is_end_point(expr) or describes_other_noun(expr, None):
+        for expr in self.dates.expressions(sent, self.view.entities[sent.start]):
+            if expr.start in skip or self.dates.is_end_point(expr) or describes_other_noun(expr, None):
                 continue
-            parsed = parse(expr.text, self.anchor, self.previous)
+            parsed = self.dates.parse(expr.text, self.anchor, self.previous)
             if parsed:
                 self.current, self.current_text = parsed, expr.text
 
 
-def citation_tokens(sent: Span) -> set[int]:
-    """Tokens inside parenthetical citations, whose dates are report dates, not event dates."""
-    spans = [
-        sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-        for m in PAREN.finditer(sent.text)
-    ]
-    return {t.i for span in spans if span is not None for t in span}
+class EventBuilder:
+    """Attaches date, place, amount, aid kind and citation to a document's candidates."""
 
+    def __init__(self, rules: Rules):
+        lang = rules.lang
+        self.ontology = rules.ontology
+        self.aid_kind_terms = rules.aid_kinds
+        self.words = lang.words
+        self.amounts = Amounts(rules.amounts)
+        self.citations = Citations(lang)
+        self.dates = Dates(lang)
+        self.places = Places(lang)
 
-def is_present(trigger) -> bool:
-    """Whether the trigger (or the verb governing a noun trigger) is in the present tense: "up to
-    7,000 servicemen are stationed" tells the time of the report, not of the story before it."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    if verb.tag_ in ("VBZ", "VBP"):
-        return True
-    return verb.tag_ in ("VBN", "VBG") and any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "be" for c in verb.children
-    )
+    def aid_kinds(self, cand: Candidate, has_amount: bool) -> list[str]:
+        terms = self.aid_kind_terms
+        trigger = cand.trigger
+        words = {trigger.lemma_.lower()} | {t.lemma_.lower() for t in trigger.subtree}
+        if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
+            words |= {t.lemma_.lower() for t in trigger.head.subtree}
+        kinds = {terms[w] for w in words if w in terms}
+        if has_amount:
+            kinds.add("funds")
+        return sorted(kinds)
 
+    def assign_amounts(
+        self, sent: Span, ents: list[Span], cands: list[Candidate], year: int | None
+    ) -> dict[int, dict]:
+        """Each money expression goes to the nearest event of a type that carries money."""
+        result: dict[int, dict] = {}
+        eligible = [c for c in cands if self.ontology.takes_amount(c.type)]
+        spans = self.amounts.spans(sent, ents)
+        # "100 million somoni (US$8.9 million)": the author's own conversion wins over ours
+        spans = [
+            s
+            for s in spans
+            if not any(
+                o.start > s.end - 1 and o.start - s.end <= 2 and "$" in o.text and "$" not in s.text
+                for o in spans
+            )
+        ]
+        for span in spans:
+            amount = self.amounts.parse(span.text, year)
+            if amount is None or not eligible:
+                continue
+            distances = [tree_distance(c.trigger, span.root) for c in eligible]
+            nearest = min(distances)
+            for cand, dist in zip(eligible, distances, strict=False):
+                if dist == nearest and id(cand) not in result:
+                    result[id(cand)] = amount
+        return result
 
-def is_perfect(trigger) -> bool:
-    """Whether the trigger (or the verb governing a noun trigger) is in the perfect: "has received"."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    def governing_verb(self, trigger):
+        return trigger if trigger.pos_ == "VERB" else trigger.head
 
-
-def build_events(doc: Doc, document: Document) -> list[Event]:
-    """Events of one document, in text order, with date, place, amount, aid kind and citation."""
-    anchor = date.fromisoformat(document.date) if document.date else None
-    by_sentence: dict[int, list[Candidate]] = {}
-    for cand in doc._.events or []:
-        by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
-    cites = sentence_citations(list(doc.sents), anchor)
-    events = []
-    story = StoryDate(anchor)
-    dateline = dateline_place(doc.text)
-    for sent in doc.sents:
-        cands = by_sentence.get(sent.start, [])
-        cited_dates = citation_tokens(sent)
-        story.read(sent, cited_dates)
-        if not cands:
-            continue
-        start = sent.start
-        amounts = assign_amounts(
-            sent, cands, int(story.current[0][:4]) if story.current else (anchor.year if anchor else None)
+    def is_present(self, trigger) -> bool:
+        """Whether the trigger (or the verb governing a noun trigger) is in the present tense: "up to
+        7,000 servicemen are stationed" tells the time of the report, not of the story before it."""
+        verb = self.governing_verb(trigger)
+        if verb.tag_ in ("VBZ", "VBP"):
+            return True
+        return verb.tag_ in ("VBN", "VBG") and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ in self.words.copulas
+            for c in verb.children
         )
-        citation = cites.get(start)
-        for cand in cands:
-            coding = ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
-            found = event_date(sent, cand.trigger, anchor, cited_dates, story.previous)
-            if found:
-                when, precision, date_text = found
-                date_note = f"date from '{date_text}'"
-            elif story.current and not (anchor and is_present(cand.trigger)):
-                when, precision = story.current
-                date_note = f"date of the paragraph's story so far ('{story.current_text}')"
-            elif anchor and is_perfect(cand.trigger):
-                # "has received $2.3 million" tells the year of the report, not the day
-                when, precision, date_note = str(anchor.year), "year", "year of the document (perfect tense)"
-            elif anchor:  # an upper bound: it happened by the time of the report
-                when, precision, date_note = anchor.isoformat(), "document", "date of the document"
-            else:
-                when, precision, date_note = None, None, "no date"
-            location = event_place(sent, cand.trigger)
-            if location:
-                story.place = (when, location)
-            elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
-                location = story.place[1]  # same paragraph, same day: the place just stated
-            elif dateline and anchor and when == anchor.isoformat():
-                location = dateline  # a region ("Central Asia") gives way to the dateline's city
-            amount = amounts.get(id(cand))
-            explanation = (
-                f"{cand.rule.lemma} ({cand.trigger.pos_.lower()}) -> {cand.type}; "
-                f"{cand.how}; modality {cand.modality} ({cand.modality_cue}); {date_note}"
+
+    def is_perfect(self, trigger) -> bool:
+        """Whether the trigger (or the verb governing a noun trigger) is in the perfect: "has received"."""
+        verb = self.governing_verb(trigger)
+        return verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ in self.words.perfect_auxiliaries for c in verb.children
+        )
+
+    def __call__(self, doc: Doc, document: Document) -> list[Event]:
+        """Events of one document, in text order, with date, place, amount, aid kind and citation."""
+        anchor = date.fromisoformat(document.date) if document.date else None
+        by_sentence: dict[int, list[Candidate]] = {}
+        for cand in doc._.events or []:
+            by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
+        cites = self.citations.by_sentence(list(doc.sents), anchor)
+        events = []
+        view = DocumentView.of(doc, self.places)
+        story = StoryDate(anchor, self.dates, view)
+        dateline = self.places.dateline_place(view.text)
+        for sent in doc.sents:
+            cands = by_sentence.get(sent.start, [])
+            cited_dates = self.citations.tokens(sent)
+            story.read(sent, cited_dates)
+            if not cands:
+                continue
+            start = sent.start
+            ents = view.entities[sent.start]
+            amounts = self.assign_amounts(
+                sent,
+                ents,
+                cands,
+                int(story.current[0][:4]) if story.current else (anchor.year if anchor else None),
             )
-            events.append(
-                Event(
-                    event_id=event_id(document.doc_id, cand),
-                    doc_id=document.doc_id,
-                    type=cand.type,
-                    cameo=coding.cameo,
-                    plover=coding.plover,
-                    quad_class=coding.quad_class,
-                    goldstein=coding.goldstein,
-                    modality=cand.modality,
-                    source=actor_of(cand.source),
-                    target=actor_of(cand.target),
-                    date=when,
-                    date_precision=precision,
-                    location=location,
-                    amount=amount,
-                    aid_kind=aid_kinds(cand, amount is not None) if cand.type == "military_aid" else [],
-                    cited_source=citation,
-                    sentence=sent.text.strip(),
-                    char_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
-                    char_end=sent.start_char + len(sent.text.rstrip()),
-                    confidence=cand.confidence,
-                    explanation=explanation,
-                    trigger=cand.trigger.text,
+            citation = cites.get(start)
+            for cand in cands:
+                coding = self.ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
+                found = self.dates.event_date(sent, ents, cand.trigger, anchor, cited_dates, story.previous)
+                if found:
+                    when, precision, date_text = found
+                    date_note = f"date from '{date_text}'"
+                elif story.current and not (anchor and self.is_present(cand.trigger)):
+                    when, precision = story.current
+                    date_note = f"date of the paragraph's story so far ('{story.current_text}')"
+                elif anchor and self.is_perfect(cand.trigger):
+                    # "has received $2.3 million" tells the year of the report, not the day
+                    when, precision, date_note = (
+                        str(anchor.year),
+                        "year",
+                        "year of the document (perfect tense)",
+                    )
+                elif anchor:  # an upper bound: it happened by the time of the report
+                    when, precision, date_note = anchor.isoformat(), "document", "date of the document"
+                else:
+                    when, precision, date_note = None, None, "no date"
+                location = self.places.event_place(sent, cand.trigger, view)
+                if location:
+                    story.place = (when, location)
+                elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
+                    location = story.place[1]  # same paragraph, same day: the place just stated
+                elif dateline and anchor and when == anchor.isoformat():
+                    location = dateline  # a region ("Central Asia") gives way to the dateline's city
+                amount = amounts.get(id(cand))
+                events.append(
+                    Event(
+                        event_id=event_id(document.doc_id, cand),
+                        doc_id=document.doc_id,
+                        type=cand.type,
+                        cameo=coding.cameo,
+                        plover=coding.plover,
+                        quad_class=coding.quad_class,
+                        goldstein=coding.goldstein,
+                        modality=cand.modality,
+                        source=actor_of(cand.source),
+                        target=actor_of(cand.target),
+                        date=when,
+                        date_precision=precision,
+                        location=location,
+                        amount=amount,
+                        aid_kind=self.aid_kinds(cand, amount is not None)
+                        if cand.type in self.ontology.aid_kind_types
+                        else [],
+                        cited_source=citation,
+                        sentence=sent.text.strip(),
+                        char_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+                        char_end=sent.start_char + len(sent.text.rstrip()),
+                        confidence=cand.confidence,
+                        explanation=f"{cand.explanation()}; {date_note}",
+                        trigger=cand.trigger.text,
+                    )
                 )
-            )
-    return events
+        return events

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from spacy.tokens import Span
-
-from .dates import MONTH, parse
-
-PAREN = re.compile(
-    rf"\(\s*([A-Z][^(),;]{{1,60}}?),\s*((?:{MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)|"
-    rf"(?:\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?)|(?:{MONTH}\s+\d{{4}})|\d{{4}})\s*\)"
-)
-# a named source, optionally followed by the body it speaks for: "the U.S. embassy", "Interfax"
-SOURCE_NAME = (
-    r"((?:[A-Z][\w.&'-]*)(?:[ -](?:[A-Z][\w.&'-]*|of|for|news agency))*"
-    r"(?: (?:embassy|ministry|agency|office|service|press service|spokesman|spokesperson|officials|sources|"
-    r"media|press|television|radio|newspaper|daily|news agency))?)"
-)
-ACCORDING = re.compile(r"\b(?i:according to) (?:the |a |an )?" + SOURCE_NAME)
-# ", the Kyrgyz Defense Ministry said." at the end of a report
-SAID = re.compile(
-    r", (?:the |a |an )?((?:[A-Z][\w.&'-]* )*(?:[A-Z][\w.&'-]*|embassy|ministry|agency|office|service|"
-    r"spokesman|spokesperson|officials|sources)) (?:said|says|announced|reported)\b"
-)
-REPORTED = re.compile(r"\b((?:[A-Z][\w.&'-]+)(?: [A-Z][\w.&'-]+)*) (?:reported|reports|quoted)\b")
 
 
 def outlet_name(text: str) -> str:
@@ -37,31 +16,48 @@ def outlet_name(text: str) -> str:
     return text[:-1] if text.endswith(".") and not abbreviation else text
 
 
-def citations_in(text: str, anchor: date | None) -> list[dict]:
-    """All citations in a piece of text, in order, as {outlet, date}."""
-    found = []
-    for match in PAREN.finditer(text):
-        parsed = parse(match.group(2), anchor)
-        found.append(
-            (match.start(), {"outlet": match.group(1).strip(), "date": parsed[0] if parsed else None})
-        )
-    for pattern in (ACCORDING, REPORTED, SAID):
-        for match in pattern.finditer(text):
-            found.append((match.start(), {"outlet": outlet_name(match.group(1)), "date": None}))
-    return [c for _, c in sorted(found, key=lambda x: x[0])]
+class Citations:
+    """The citations of a text, with the language's citation patterns."""
 
+    def __init__(self, lang):
+        self.paren = lang.patterns.CITATION
+        self.named = lang.patterns.NAMED_SOURCES
+        self.parse = lang.dates.parse
 
-def sentence_citations(sents: list[Span], anchor: date | None) -> dict[int, dict]:
-    """Sentence start -> citation: its own, else the next one later in the same paragraph."""
-    result: dict[int, dict] = {}
-    pending: list[Span] = []
-    for sent in sents:
-        pending.append(sent)
-        own = citations_in(sent.text, anchor)
-        if own:
-            for earlier in pending:
-                result[earlier.start] = own[0]
-            pending = []
-        if "\n\n" in sent.text_with_ws or sent.text_with_ws.endswith("\n"):
-            pending = []
-    return result
+    def citations_in(self, text: str, anchor: date | None) -> list[dict]:
+        """All citations in a piece of text, in order, as {outlet, date}."""
+        found = []
+        for match in self.paren.finditer(text):
+            parsed = self.parse(match.group(2), anchor)
+            found.append(
+                (match.start(), {"outlet": match.group(1).strip(), "date": parsed[0] if parsed else None})
+            )
+        for pattern in self.named:
+            for match in pattern.finditer(text):
+                found.append((match.start(), {"outlet": outlet_name(match.group(1)), "date": None}))
+        return [c for _, c in sorted(found, key=lambda x: x[0])]
+
+    def by_sentence(self, sents: list[Span], anchor: date | None) -> dict[int, dict]:
+        """Sentence start -> citation: its own, else the next one later in the same paragraph."""
+        result: dict[int, dict] = {}
+        pending: list[Span] = []
+        for sent in sents:
+            pending.append(sent)
+            own = self.citations_in(sent.text, anchor)
+            if own:
+                for earlier in pending:
+                    result[earlier.start] = own[0]
+                pending = []
+            if "\n\n" in sent.text_with_ws or sent.text_with_ws.endswith("\n"):
+                pending = []
+        return result
+
+    def tokens(self, sent: Span) -> set[int]:
+        """Tokens inside parenthetical citations, whose dates are report dates, not event dates."""
+        spans = [
+            sent.doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
+            for m in self.paren.finditer(sent.text)
+        ]
+        return {t.i for span in spans if span is not None for t in span}

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..model import Event
-from ..ontology import SCORED_TYPES
+from .. import ontology
 from .gold import Gold, GoldEvent
 from .score import prf
 
@@ -76,7 +76,7 @@ def system_mentions(events: list[Event]) -> list:
     return [
         (i, m)
         for i, e in enumerate(events)
-        if e.type in SCORED_TYPES and e.source and e.target
+        if e.type in ontology.scored_types() and e.source and e.target
         for m in e.mentions
     ]
 
@@ -132,8 +132,9 @@ def score_grouping(
         `found`: (gold event index, gold event, the system event that finds it).
     """
     doc = gold.text_path.name
-    required = [g for g in gold.events if g.type in SCORED_TYPES]
-    optional = [g for g in gold.optional if g.type in SCORED_TYPES]
+    scored = ontology.scored_types()
+    required = [g for g in gold.events if g.type in scored]
+    optional = [g for g in gold.optional if g.type in scored]
     unknown = set(extra or {}) - {g.evidence for g in required}
     if unknown:
         raise ValueError(f"{doc}: mentions given for no required gold event's evidence: {sorted(unknown)}")

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import ontology
 from ..errors import E001, E002, InputError
 from ..model import Document, Event
-from ..ontology import SCORED_TYPES, is_directed
+from ..ontology import is_directed
 from .gold import Gold, GoldEvent, load_gold
 
 AMOUNT_TOLERANCE = 0.05
@@ -43,7 +44,7 @@ def system_keys(events: list[Event]) -> dict[tuple, list[Event]]:
     """Scored system events with both parties coded, grouped by (type, source, target)."""
     keys: dict[tuple, list[Event]] = {}
     for e in events:
-        if e.type in SCORED_TYPES and e.source and e.target:
+        if e.type in ontology.scored_types() and e.source and e.target:
             keys.setdefault(system_key(e), []).append(e)
     return keys
 
@@ -109,8 +110,9 @@ def score_document(gold: Gold, events: list[Event], level: str = "event") -> dic
     """
     if level not in LEVELS:
         raise ValueError(f"unknown scoring level {level!r}; use one of {', '.join(LEVELS)}")
-    required = [g for g in gold.events if g.type in SCORED_TYPES]
-    optional = [g for g in gold.optional if g.type in SCORED_TYPES]
+    scored = ontology.scored_types()
+    required = [g for g in gold.events if g.type in scored]
+    optional = [g for g in gold.optional if g.type in scored]
     score = score_events if level == "event" else score_keys
     found, misses, false_alarms = score(required, optional, events)
     hits = [g for g, _, _ in found]
@@ -159,7 +161,7 @@ def score_events(
     """
     import networkx as nx
 
-    system = [e for e in events if e.type in SCORED_TYPES and e.source and e.target]
+    system = [e for e in events if e.type in ontology.scored_types() and e.source and e.target]
     graph = nx.Graph()
     for i, g in enumerate(required):
         for j, e in enumerate(system):
@@ -326,7 +328,7 @@ def by_type(frame: pd.DataFrame) -> pd.DataFrame:
     """
     results = frame.attrs["results"]
     rows = []
-    for type_ in SCORED_TYPES:
+    for type_ in ontology.scored_types():
         counts = sum((r["by_type"].get(type_, Counter()) for r in results), Counter())
         if not counts:
             continue

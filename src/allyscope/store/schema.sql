@@ -54,3 +54,8 @@ CREATE TABLE IF NOT EXISTS actors (
     name VARCHAR,
     kind VARCHAR
 );
+-- the configuration of the last ingest (name 'pipeline': language, rules folder, actor dictionaries, model)
+CREATE TABLE IF NOT EXISTS settings (
+    name VARCHAR PRIMARY KEY,
+    value JSON
+);
