@@ -10,7 +10,7 @@ import pytest
 
 from allyscope import extract
 from allyscope.coreference import absorb, cluster_events
-from allyscope.coreference.cues import word_classes
+from allyscope.lang import load_language
 from allyscope.model import Event
 from allyscope.paths import DATA
 from allyscope.store import Store
@@ -174,17 +174,18 @@ def test_a_stored_event_keeps_its_id_when_an_earlier_report_joins_it(reports):
     assert kept.n_documents == 2, "the stored events given are not changed"
 
 
-def test_word_classes_are_checked_when_loaded(tmp_path):
-    data = json.loads((DATA / "coreference.json").read_text(encoding="utf-8"))
-    data["new_instance_words"]["words"].append("these")
-    bad = tmp_path / "coreference.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="'these'.*both point back and start a new instance"):
-        word_classes(bad)
-    del data["event_nouns"]
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="missing \\['event_nouns'\\]"):
-        word_classes(bad)
+def test_cue_words_are_language_word_lists_and_do_not_overlap():
+    words = load_language("en").words
+    for name in (
+        "anaphoric_determiners",
+        "new_instance_words",
+        "addition_words",
+        "referable_event_nouns",
+        "naming_verbs",
+    ):
+        assert words[name], name
+    # a word cannot both point back and announce a new event
+    assert not words.anaphoric_determiners & words.new_instance_words
 
 
 def report_elsewhere(event: Event, doc_id: str, **facts) -> Event:

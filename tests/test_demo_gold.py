@@ -1,6 +1,7 @@
 """Regression floors: extraction scored against the demo gold and the shared dev gold stays at or above
-the key F1 and the attribute accuracies (modality, date, place, amount) it reached (each floor a
-little under the measured value; raise them as extraction improves)."""
+the F1 it reached per event and per key, and the attribute accuracies (modality, date, place,
+amount) of the matched events (each floor a little under the measured value; raise them as
+extraction improves)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,13 @@ import pytest
 from allyscope.evaluation import across_documents, evaluate, grouping, load_mentions
 from allyscope.paths import DATA
 
-FLOORS = {
-    "demo": 0.88,  # micro F1 over src/allyscope/data/demo/*.gold.json (measured 0.890)
+EVENT_FLOORS = {  # micro F1 per event (each gold event matched by at most one extracted event)
+    "demo": 0.84,  # src/allyscope/data/demo/*.gold.json (measured 0.851)
+    "dev": 0.87,  # ../shared/eval/dev/*.gold.json (measured 0.886)
+}
+
+FLOORS = {  # micro F1 per key (distinct type and dyad per document)
+    "demo": 0.88,  # micro F1 over src/allyscope/data/demo/*.gold.json (measured 0.891)
     "dev": 0.95,  # micro F1 over ../shared/eval/dev/*.gold.json (measured 1.00)
     "dev_documents": {  # per-document F1 on ../shared/eval/dev (measured value minus 0.05)
         "02-us-kyrgyzstan-border-security-fact-sheet-2000.txt": 0.95,
@@ -37,10 +43,10 @@ GROUPING_FLOORS = {
     "demo_across": {"link_p": 0.95, "link_r": 0.65},  # measured 1.00, 0.71
 }
 
-# accuracy of the matched keys' attributes (columns of `evaluate`), measured value minus about 0.01
+# accuracy of the matched events' attributes (columns of `evaluate`), measured value minus about 0.01
 ATTRIBUTE_FLOORS = {
-    "demo": {"modality": 0.89, "date": 0.84, "place": 0.70, "amount": 0.92},  # 0.901 0.850 0.718 0.933
-    "dev": {"modality": 0.96, "date": 0.95, "place": 0.82, "amount": 0.99},  # 0.970 0.957 0.833 1.000
+    "demo": {"modality": 0.935, "date": 0.895, "place": 0.77, "amount": 0.92},  # 0.946 0.908 0.780 0.938
+    "dev": {"modality": 0.99, "date": 0.99, "place": 0.82, "amount": 0.99},  # 1.000 1.000 0.833 1.000
 }
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,11 +54,20 @@ DEV = (REPO / ".." / "shared" / "eval" / "dev").resolve()
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"{DEV} is absent (shared dev gold not available)")
 
 
-@pytest.fixture(scope="module")
-def demo_scores():
+def demo_golds() -> list[Path]:
     golds = sorted((DATA / "demo").glob("*.gold.json"))
     assert len(golds) >= 25, "the demo corpus has at least 25 briefs with gold"
-    return evaluate(golds)
+    return golds
+
+
+@pytest.fixture(scope="module")
+def demo_scores():
+    return evaluate(demo_golds())
+
+
+@pytest.fixture(scope="module")
+def demo_key_scores():
+    return evaluate(demo_golds(), level="key")
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +75,21 @@ def dev_scores():
     return evaluate(sorted(DEV.glob("*.gold.json")))
 
 
+@pytest.fixture(scope="module")
+def dev_key_scores():
+    return evaluate(sorted(DEV.glob("*.gold.json")), level="key")
+
+
 def f1_of(frame, doc: str) -> float:
     return float(frame.loc[frame["doc"] == doc, "f1"].iloc[0])
 
 
-def test_demo_micro_f1_floor(demo_scores):
-    total = demo_scores.iloc[-1]
-    assert total["doc"] == "ALL"
-    assert total["tp"] > 0
-    assert total["f1"] >= FLOORS["demo"], demo_scores[["doc", "tp", "fp", "fn", "f1"]].to_string()
+def test_demo_micro_f1_floor(demo_scores, demo_key_scores):
+    for frame, floor in ((demo_scores, EVENT_FLOORS["demo"]), (demo_key_scores, FLOORS["demo"])):
+        total = frame.iloc[-1]
+        assert total["doc"] == "ALL"
+        assert total["tp"] > 0
+        assert total["f1"] >= floor, frame[["doc", "tp", "fp", "fn", "f1"]].to_string()
 
 
 @pytest.mark.parametrize("attribute", sorted(ATTRIBUTE_FLOORS["demo"]))
@@ -84,20 +105,21 @@ def test_dev_attribute_floor(dev_scores, attribute):
 
 
 @needs_dev
-def test_dev_micro_f1_floor(dev_scores):
-    assert f1_of(dev_scores, "ALL") >= FLOORS["dev"]
+def test_dev_micro_f1_floor(dev_scores, dev_key_scores):
+    assert f1_of(dev_scores, "ALL") >= EVENT_FLOORS["dev"]
+    assert f1_of(dev_key_scores, "ALL") >= FLOORS["dev"]
 
 
 @needs_dev
 @pytest.mark.parametrize("doc", sorted(FLOORS["dev_documents"]))
-def test_dev_document_f1_floor(dev_scores, doc):
-    assert doc in set(dev_scores["doc"]), f"{doc} is no longer in {DEV}"
-    assert f1_of(dev_scores, doc) >= FLOORS["dev_documents"][doc]
+def test_dev_document_f1_floor(dev_key_scores, doc):
+    assert doc in set(dev_key_scores["doc"]), f"{doc} is no longer in {DEV}"
+    assert f1_of(dev_key_scores, doc) >= FLOORS["dev_documents"][doc]
 
 
 @needs_dev
-def test_every_dev_document_has_a_floor(dev_scores):
-    scored = set(dev_scores["doc"]) - {"ALL"}
+def test_every_dev_document_has_a_floor(dev_key_scores):
+    scored = set(dev_key_scores["doc"]) - {"ALL"}
     assert scored == set(FLOORS["dev_documents"]), "add a floor for each new dev document"
 
 

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-STAGES = ("actors", "events", "attributes", "language")
+STAGES = ("actors", "events", "attributes", "coreference", "language")
 WORD = re.compile(r"^[a-z]+(?:'[a-z]+)?$")
 # identifiers in code that are not compared with text: record keys, library names, internal labels
 IDENTIFIERS = {
@@ -27,7 +27,8 @@ IDENTIFIERS = {
     "fallback", "day", "month", "year", "funds", "country", "be", "have", "lang", "rules", "entry",
     "carried", "named", "parse", "previous", "unknown", "answer", "arg", "setting", "thanks",
     "realized", "planned", "hypothetical", "negated", "state", "igo", "person", "agency", "name",
-    "adjective", "capital", "actors", "events", "lemmas", "words", "r", "w",
+    "adjective", "capital", "actors", "events", "lemmas", "words", "r", "w", "document",
+    "done", "intended", "location", "absorb", "dyad",
 }  # fmt: skip
 
 

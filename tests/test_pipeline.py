@@ -28,7 +28,9 @@ def test_an_extra_dictionary_names_its_codes(tmp_path):
 def test_the_store_records_the_pipeline_and_names_extra_parties(tmp_path):
     path = extra_dictionary(tmp_path)
     article = tmp_path / "a.txt"
-    article.write_text("Zanaria and Tajikistan held a joint military exercise near Dushanbe.\n", encoding="utf-8")
+    article.write_text(
+        "Zanaria and Tajikistan held a joint military exercise near Dushanbe.\n", encoding="utf-8"
+    )
     with Store(tmp_path / "s.duckdb") as store:
         store.ingest([article], actors=(str(path),))
         names = dict(store.con.execute("SELECT code, name FROM actors").fetchall())

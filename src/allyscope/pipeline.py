@@ -70,7 +70,8 @@ class Pipeline:
         """
         stream = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield document, group_mentions(doc, document, self.build_events(doc, document), join=not mentions)
+            events = self.build_events(doc, document)
+            yield document, group_mentions(doc, document, events, self.rules.lang.words, join=not mentions)
 
 
 def extract_documents(
@@ -135,5 +136,7 @@ def extract(
     else:
         documents = [read_text(str(text_or_path), date=date)]
     return [
-        e for _, events in extract_documents(documents, actors, pipeline=pipeline, mentions=mentions) for e in events
+        e
+        for _, events in extract_documents(documents, actors, pipeline=pipeline, mentions=mentions)
+        for e in events
     ]

@@ -240,9 +240,7 @@ class ReferenceResolver:
             if not codes:
                 continue
             region = " ".join(t.lower_ for t in token.lefts if t.dep_ in ("amod", "compound") and t.is_alpha)
-            states = next(
-                (members for word, members in self.regions.items() if region.endswith(word)), None
-            )
+            states = next((members for word, members in self.regions.items() if region.endswith(word)), None)
             if states:  # "the impoverished Central Asian country"
                 codes = [c for c in codes if c in states] or codes
             agents = [c for c in codes if acts[c]] or codes

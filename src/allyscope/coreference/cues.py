@@ -1,23 +1,21 @@
 """What the parse says about one mention: whether it points back to an event already told ("such
 support", "these programs", "the exercise"), announces a new one ("another exercise"), adds a
-second act ("also"), or names the event ("the Steppe Eagle exercise"). The words are data
-(data/coreference.json); the tests are on the parse: the determiners and modifiers of the
-trigger's noun phrase, not a search of the sentence's string."""
+second act ("also"), or names the event ("the Steppe Eagle exercise"). The words are the
+language's word lists (`anaphoric_determiners`, `new_instance_words`, `addition_words`,
+`referable_event_nouns`, `naming_verbs` in lang/en/words.json); the tests are on the parse: the
+determiners and modifiers of the trigger's noun phrase, not a search of the sentence's string."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lang import Words
 from ..model import Event
-from ..paths import DATA, read_word_classes
 
-CLASSES = ("anaphoric_determiners", "new_instance_words", "addition_words", "event_nouns", "naming_verbs")
 # The noun phrase of an event is the trigger noun, the noun a trigger modifies ("assistance
 # programs"), or a verb trigger's subject or object ("this aid is delivered").
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr"}
@@ -28,31 +26,6 @@ NAME_DEPS = {"oprd", "xcomp", "attr", "dobj", "npadvmod", "appos", "pobj"}
 NAMED_ENTITIES = {"EVENT", "LAW"}
 NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP"}
 PLACES = {"GPE", "LOC", "FAC"}
-
-
-@cache
-def word_classes(path: Path = DATA / "coreference.json") -> dict[str, frozenset[str]]:
-    """The word classes of coreference (data/coreference.json), checked: every class present,
-    lower-case words only, and no word both pointing back and announcing a new instance.
-
-    Raises:
-        ValueError: naming the file, the class and the words that break a rule.
-    """
-    classes = read_word_classes(path, "words")
-    missing = set(CLASSES) - set(classes)
-    unknown = set(classes) - set(CLASSES)
-    if missing or unknown:
-        raise ValueError(
-            f"{path}: classes must be {', '.join(CLASSES)} (missing {sorted(missing)}, unknown {sorted(unknown)})"
-        )
-    for name, words in classes.items():
-        wrong = sorted(w for w in words if not w or w != w.lower() or w != w.strip())
-        if wrong or not words:
-            raise ValueError(f"{path}: {name} needs non-empty lower-case words, not {wrong}")
-    both = classes["anaphoric_determiners"] & classes["new_instance_words"]
-    if both:
-        raise ValueError(f"{path}: {sorted(both)} both point back and start a new instance")
-    return classes
 
 
 @dataclass(frozen=True)
@@ -88,7 +61,7 @@ def trigger_token(sent: Span, event: Event) -> Token:
     return next((t for t in sent if t.text == event.trigger), sent.root)
 
 
-def event_nouns(trigger: Token) -> list[Token]:
+def event_nouns(trigger: Token, words: Words) -> list[Token]:
     """The nouns whose phrase may state the event: the trigger, the noun it modifies, a verb
     trigger's subject and object, and the subject of the sentence ("The course, which ran from
     September 14-18, was conducted by advisers from the ... program")."""
@@ -101,34 +74,33 @@ def event_nouns(trigger: Token) -> list[Token]:
     nouns += [
         c for c in root.children if c.dep_ in SUBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") and c not in nouns
     ]
-    words = word_classes()["event_nouns"]
-    return [n for n in nouns if n is trigger or n.lemma_.lower() in words]
+    return [n for n in nouns if n is trigger or n.lemma_.lower() in words.referable_event_nouns]
 
 
 def phrase(noun: Token, word: Token) -> str:
     return noun.doc[min(word.i, noun.i) : max(word.i, noun.i) + 1].text
 
 
-def determiner_cues(nouns: list[Token]) -> tuple[str | None, str | None]:
-    """(anaphor, new instance): the first event noun with a pointing-back or a new-instance word
-    among its determiners and modifiers."""
-    classes = word_classes()
+def determiner_cues(nouns: list[Token], words: Words) -> tuple[str | None, str | None]:
+    """(anaphor, new instance): the first event noun with a new-instance or a pointing-back word
+    among its determiners and modifiers (a new instance wins: "the second exercise")."""
     for noun in nouns:
-        words = [c for c in noun.children if c.dep_ in DETERMINER_DEPS and c.i < noun.i]
-        fresh = next((w for w in words if w.lower_ in classes["new_instance_words"]), None)
+        before = [c for c in noun.children if c.dep_ in DETERMINER_DEPS and c.i < noun.i]
+        fresh = next((w for w in before if w.lower_ in words.new_instance_words), None)
         if fresh is not None:
             return None, phrase(noun, fresh)
-        back = next((w for w in words if w.lower_ in classes["anaphoric_determiners"]), None)
+        back = next((w for w in before if w.lower_ in words.anaphoric_determiners), None)
         if back is not None:
             return phrase(noun, back), None
     return None, None
 
 
-def addition_cue(trigger: Token) -> str | None:
+def addition_cue(trigger: Token, words: Words) -> str | None:
     """An adverb on the trigger (or the verb over a noun trigger) that adds a second act."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    words = word_classes()["addition_words"]
-    return next((c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words), None)
+    return next(
+        (c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words.addition_words), None
+    )
 
 
 def has_own_date(sent: Span) -> bool:
@@ -161,16 +133,16 @@ def name_tokens(token: Token, actors: set[int]) -> list[Token]:
     ]
 
 
-def event_name(nouns: list[Token], actors: set[int]) -> str | None:
+def event_name(nouns: list[Token], actors: set[int], words: Words) -> str | None:
     """The event's own name: capitalised words before its noun ("the Steppe Eagle exercise",
     "the Rubezh-2004 exercise"), in apposition ("the drill, Frontier-2004"), after a naming word
     ("code-named Edelweiss-2007"), or a named event or law entity over the noun. The event noun
     alone ("the Agreement") is no name."""
-    naming = word_classes()["naming_verbs"]
+    naming = words.naming_verbs
     for noun in nouns:
         for ent in noun.doc.ents:
             if ent.label_ in NAMED_ENTITIES and ent.start <= noun.i < ent.end:
-                return ent.text.removeprefix("the ")
+                return (ent[1:] if ent[0].lower_ in words.articles else ent).text
         parts = []
         for child in noun.children:
             if child.dep_ in MODIFIER_DEPS and child.i < noun.i or child.dep_ == "appos":
@@ -192,8 +164,9 @@ def normal_name(name: str) -> str:
     return re.sub(r"[\s\-–]+", " ", name.lower()).strip()
 
 
-def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
-    """The cues of each mention (an event built from one sentence) in its parsed document."""
+def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
+    """The cues of each mention (an event built from one sentence) in its parsed document, read
+    with the language's word lists."""
     starts = [s.start for s in doc.sents]
     breaks = [m.start() for m in re.finditer("\n", doc.text)]
     actors = {t.i for span in doc.spans.get("actors", []) for t in span}
@@ -201,8 +174,8 @@ def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
     for event in events:
         sent = doc.char_span(event.char_start, event.char_end, alignment_mode="expand").sent
         trigger = trigger_token(sent, event)
-        nouns = event_nouns(trigger)
-        anaphor, fresh = determiner_cues(nouns)
+        nouns = event_nouns(trigger, words)
+        anaphor, fresh = determiner_cues(nouns, words)
         found.append(
             Cues(
                 sentence=bisect_right(starts, sent.start) - 1,
@@ -210,10 +183,10 @@ def document_cues(doc: Doc, events: list[Event]) -> list[Cues]:
                 lemma=trigger.lemma_.lower(),
                 anaphor=anaphor,
                 new_instance=fresh,
-                addition=addition_cue(trigger),
+                addition=addition_cue(trigger, words),
                 dated=has_own_date(sent),
                 placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in sent.ents),
-                name=event_name(nouns, actors),
+                name=event_name(nouns, actors, words),
             )
         )
     return found

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from ..lang import Words
 from ..model import Document, Event
 from .cues import Cues, document_cues, normal_name
 from .facts import dyad, fact_conflict, merge, modality_conflict
@@ -134,19 +135,22 @@ def find_group(groups: list[Group], event: Event, cues: Cues) -> tuple[Group | N
     )
 
 
-def group_mentions(doc: Doc, document: Document, mentions: list[Event], join: bool = True) -> list[Event]:
+def group_mentions(
+    doc: Doc, document: Document, mentions: list[Event], words: Words, join: bool = True
+) -> list[Event]:
     """The events of one document, each with its mentions.
 
     Args:
         doc: the parsed document (the cues are read from its parse).
         document: the document (its date and publisher go on each mention).
-        mentions: the events of its sentences (attributes.build_events), in text order.
+        mentions: the events of its sentences (the pipeline's EventBuilder), in text order.
+        words: the language's word lists (the cue words of coreference/cues.py).
         join: False gives every mention as an event of its own (the per-mention view).
     Returns:
         Events in the order of their first mention; each keeps the id and evidence of its
         first mention, the most precise attributes of all, and a `grouping` note.
     """
-    cues = document_cues(doc, mentions)
+    cues = document_cues(doc, mentions, words)
     for event, found in zip(mentions, cues, strict=True):
         stamp(event, found, document)
     if not join:

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model import Event
 from .. import ontology
+from ..model import Event
 from .gold import Gold, GoldEvent
 from .score import prf
 
