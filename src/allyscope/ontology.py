@@ -56,6 +56,16 @@ def type_table() -> dict[tuple[str, str], dict[str, str]]:
     return {(row["type"], row["modality"]): row for row in _read_csv("types.csv")}
 
 
+def all_types() -> tuple[str, ...]:
+    """Every type of data/types.csv, in its order."""
+    return tuple(dict.fromkeys(t for t, _ in type_table()))
+
+
+def scored_types() -> tuple[str, ...]:
+    """The types the partner analysis counts: those data/types.csv marks scored, in its order."""
+    return tuple(dict.fromkeys(t for (t, _), row in type_table().items() if row["scored"] == "1"))
+
+
 def quad_class(cameo: str) -> int:
     """CAMEO quad class of a code: 1 verbal and 2 material cooperation, 3 verbal and 4 material conflict."""
     root = int(cameo[:2])

@@ -16,10 +16,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..documents import read_documents
-from ..errors import InputError
+from .. import errors
+from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
-from ..pipeline import extract_documents
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 EVENT_COLUMNS = [
@@ -162,9 +161,11 @@ def event_filters(
     until: str | None = None,
     modality: str | None = None,
     event_id: str | None = None,
+    also: tuple[str, ...] = (),
 ) -> tuple[str, list]:
-    """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`."""
-    where, params = [], []
+    """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`;
+    `also` are conditions of the caller's, whose parameters come before the filters'."""
+    where, params = list(also), []
     if event_id:
         where.append("e.event_id = ?")
         params.append(event_id)
@@ -202,10 +203,19 @@ class Store:
 
     @classmethod
     def for_reading(cls, path: str | Path | None = None) -> Store:
-        """Open a store to query it: read-only when the file exists, so that several readers may
-        share it, else a new empty store."""
+        """Open a store read-only to query it (several readers may share the file).
+
+        Raises:
+            NotFound: E020 when there is no store at `path`; a query never creates one.
+        """
         path = str(path or default_db_path())
-        return cls(path, read_only=Path(path).exists())
+        if not Path(path).is_file():
+            raise NotFound(errors.E020.format(path=path))
+        try:
+            return cls(path, read_only=True)
+        except duckdb.Error as exc:
+            cause = str(exc).splitlines()[0]
+            raise Unavailable(errors.E027.format(path=path, cause=cause)) from None
 
     def close(self) -> None:
         self.con.close()
@@ -239,6 +249,8 @@ class Store:
         Returns:
             An IngestReport.
         """
+        from ..documents import read_documents
+
         return self.ingest_documents(read_documents(paths, date=date), actors, scheduler, on_document)
 
     def ingest_documents(
@@ -269,6 +281,8 @@ class Store:
 
             results = extract_on_cluster(new_docs, scheduler, actors)
         else:
+            from ..pipeline import extract_documents  # spaCy: only when there is something to extract
+
             results = extract_documents(new_docs, actors)
         for document, events in results:
             self.write(document, events)
@@ -323,16 +337,25 @@ class Store:
         event_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        columns: list[str] | None = None,
     ) -> pd.DataFrame:
-        """Stored events as a DataFrame (flat columns of the events table plus the document's
-        title, publisher and url), filtered by country (either side), type, day range, modality
-        or id; `limit` and `offset` page through them in date order."""
+        """Stored events as a DataFrame, filtered by country (either side), type, day range,
+        modality or id; `limit` and `offset` page through them in date order.
+
+        Args:
+            columns: the events table's columns to read (the analysis needs a dozen); default
+                all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
+        """
         where, params = event_filters(country, type, since, until, modality, event_id)
-        sql = (
-            "SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
-            f" d.path AS doc_path FROM events e JOIN documents d USING (doc_id){where}"
-            " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
-        )
+        if columns is None:
+            select = (
+                "e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
+                " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)"
+            )
+        else:
+            select = ", ".join(f"e.{c}" for c in columns) + " FROM events e"
+        # event_id last: events of one sentence come in the same order on every run
+        sql = f"SELECT {select}{where} ORDER BY e.day NULLS LAST, e.doc_id, e.char_start, e.event_id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -344,30 +367,61 @@ class Store:
         return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
 
     def events(self, **filters) -> list[Event]:
-        """Stored events as Event records; same filters as `query_events`."""
-        frame = self.query_events(**filters)
+        """Stored events as Event records; the filters and paging of `query_events`."""
+        frame = self.query_events(**filters, columns=["record"])
         return [Event.from_dict(json.loads(r)) for r in frame["record"]]
 
-    def partners(
+    def ties(
         self,
-        country: str,
+        types: tuple[str, ...],
+        country: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        by: str | None = "year",
-        **options,
     ) -> pd.DataFrame:
-        """The partner portfolio of `country` per period (see analysis.partners.portfolio)."""
-        from ..analysis.partners import portfolio
+        """Events of `types` between two different coded parties, counted per kind of event: the
+        rows of a dyad network, summed in the database rather than read one by one.
 
-        return portfolio(
-            self.query_events(country=country, since=since, until=until), country.upper(), by=by, **options
+        Args:
+            types: the event types to count.
+            country: only the country, the parties it has such events with, and the events among
+                them.
+            since, until: the day range.
+        Returns:
+            DataFrame: source_code, source_kind, target_code, target_kind, type, modality,
+            goldstein, amount_usd, and `n` events alike in all of them.
+        """
+        where, params = event_filters(
+            since=since,
+            until=until,
+            also=(f"e.type IN ({', '.join('?' * len(types))})", "e.source_code <> e.target_code"),
         )
-
-    def documents(self) -> pd.DataFrame:
+        sql = f"SELECT e.* FROM events e{where}"
+        args = [*types, *params]
+        if country:
+            sql = (
+                f"WITH e AS ({sql}), ring AS (SELECT ? AS code UNION SELECT target_code FROM e"
+                " WHERE source_code = ? UNION SELECT source_code FROM e WHERE target_code = ?)"
+                " SELECT * FROM e WHERE source_code IN (SELECT code FROM ring)"
+                " AND target_code IN (SELECT code FROM ring)"
+            )
+            args += [country, country, country]
         return self.con.execute(
-            "SELECT doc_id, title, publisher, date, date_source, path, n_events FROM documents"
-            " ORDER BY date NULLS LAST, doc_id"
+            "SELECT source_code, source_kind, target_code, target_kind, type, modality, goldstein,"
+            f" amount_usd, count(*) AS n FROM ({sql}) GROUP BY ALL ORDER BY ALL",
+            args,
         ).df()
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Stored documents without their text, in date order; `limit` and `offset` page."""
+        sql = (
+            "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path,"
+            " n_events FROM documents ORDER BY date NULLS LAST, doc_id"
+        )
+        params = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        return self.con.execute(sql, params).df()
 
     def document(self, doc_id: str) -> dict | None:
         """One document with its url, text and `events` (stored JSON records in text order)."""
@@ -392,6 +446,10 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
         ).fetchone()
 
+    def actors(self) -> dict[str, str]:
+        """Code -> name of every actor the store holds, its users' own dictionaries included."""
+        return dict(self.con.execute("SELECT code, name FROM actors").fetchall())
+
     def parties(self) -> list[tuple[str, str | None, str, int]]:
         """(code, name, kind, events) of every actor code that is a party to a stored event; the
         name is the one given to the state or organisation itself, else None. A code's kind is
@@ -399,15 +457,16 @@ class Store:
         rows = self.con.execute(
             """
             WITH sides AS (
-                SELECT event_id, source_code AS code, source_name AS name, source_kind AS kind FROM events
+                SELECT source_code AS code, source_name AS name, source_kind AS kind, false AS again
+                FROM events
                 UNION ALL
-                SELECT event_id, target_code, target_name, target_kind FROM events
+                SELECT target_code, target_name, target_kind, coalesce(target_code = source_code, false) FROM events
             )
             SELECT code,
                    any_value(name) FILTER (WHERE kind IN ('state', 'igo')),
                    CASE WHEN bool_or(kind = 'igo') THEN 'igo'
                         WHEN bool_or(kind = 'non_state') THEN 'non_state' ELSE 'state' END,
-                   count(DISTINCT event_id)
+                   count(*) FILTER (WHERE NOT again)
             FROM sides WHERE code IS NOT NULL GROUP BY code
             """
         ).fetchall()
