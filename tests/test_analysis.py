@@ -223,7 +223,9 @@ def arms_sale(monkeypatch):
 
 
 def test_a_scored_type_without_a_weight_is_an_error(arms_sale):
-    with pytest.raises(DataError, match=r"E024: .*weights.json: no weight for the scored type\(s\) arms_sale"):
+    with pytest.raises(
+        DataError, match=r"E024: .*weights.json: no weight for the scored type\(s\) arms_sale"
+    ):
         load_weights()
 
 

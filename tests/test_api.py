@@ -155,7 +155,9 @@ def test_partners_weight_realized_and_names(client):
     """The CLI's --weight and --realized-only, and a country by its name: the same result as the CLI."""
     params = {"by": "all", "weight": "count", "realized_only": "true"}
     body = client.get("/api/partners/tajikistan", params=params).json()
-    assert body["country"] == "TJK" and body["options"]["weight"] == "count" and body["options"]["realized_only"]
+    assert (
+        body["country"] == "TJK" and body["options"]["weight"] == "count" and body["options"]["realized_only"]
+    )
     assert "realized cooperation events" in body["verdict"]["text"]
     realized = {r["partner"]: r["realized"] for r in body["portfolio"]}
     assert {r["partner"]: r["weight"] for r in body["portfolio"]} == realized

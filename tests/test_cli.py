@@ -227,7 +227,16 @@ def test_countries_by_code_or_name(runner, db):
     [("2004", "2004", 10), ("2004-09", "2004-09", 5), ("2004-09-20", "2004-09-22", 3), ("2003-06", None, 12)],
 )
 def test_dates_of_any_precision(runner, db, since, until, ids):
-    args = ["events", "--db", db, "--format", "jsonl", "--since", since, *(["--until", until] if until else [])]
+    args = [
+        "events",
+        "--db",
+        db,
+        "--format",
+        "jsonl",
+        "--since",
+        since,
+        *(["--until", until] if until else []),
+    ]
     assert len(run(runner, *args).stdout.splitlines()) == ids
 
 

@@ -152,7 +152,7 @@ def partners(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     top: int = TOP,
-    format: Format = typer.Option(Format.table, "--format", "-f"),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
 ) -> None:
     """The country's security partners per period and the verdict on its dependence
@@ -234,7 +234,7 @@ def report_command(
 @app.command("export")
 def export_command(
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
-    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,

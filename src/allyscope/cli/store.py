@@ -87,7 +87,7 @@ def events(
     since: str = SINCE,
     until: str = UNTIL,
     modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
-    format: Format = typer.Option(Format.table, "--format", "-f"),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     limit: int = typer.Option(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),

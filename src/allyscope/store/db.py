@@ -61,6 +61,10 @@ EVENT_COLUMNS = [
 ]
 
 
+# date order; event_id last, so that the events of one sentence come in the same order on every run
+EVENT_ORDER = "e.day NULLS LAST, e.doc_id, e.char_start, e.event_id"
+
+
 def default_db_path() -> str:
     """`ALLYSCOPE_DB` if set, else ./allyscope.duckdb."""
     return os.environ.get("ALLYSCOPE_DB", "allyscope.duckdb")
@@ -347,19 +351,26 @@ class Store:
                 all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
         """
         where, params = event_filters(country, type, since, until, modality, event_id)
-        if columns is None:
-            select = (
-                "e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
-                " d.path AS doc_path FROM events e JOIN documents d USING (doc_id)"
-            )
-        else:
-            select = ", ".join(f"e.{c}" for c in columns) + " FROM events e"
-        # event_id last: events of one sentence come in the same order on every run
-        sql = f"SELECT {select}{where} ORDER BY e.day NULLS LAST, e.doc_id, e.char_start, e.event_id"
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return self.con.execute(sql, params).df()
+            # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
+            # JSON record, the sentence) of a country with 200,000 events takes seconds
+            page = self.con.execute(
+                f"SELECT e.event_id FROM events e{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+            params = [event_id for (event_id,) in page]
+            where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
+        if columns is not None:
+            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e{where}"
+        else:
+            # the documents of the chosen events only: a join with the whole table scans all of it
+            sql = (
+                f"WITH e AS (SELECT * FROM events e{where}) SELECT e.*, d.title AS doc_title,"
+                " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
+                " (SELECT doc_id, title, publisher, url, path FROM documents"
+                " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
+            )
+        return self.con.execute(f"{sql} ORDER BY {EVENT_ORDER}", params).df()
 
     def count_events(self, **filters) -> int:
         """How many stored events pass the filters of `query_events`."""
