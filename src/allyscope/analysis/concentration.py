@@ -98,11 +98,14 @@ def bootstrap_hhi(rows: pd.DataFrame, periods: list[str], options: Options) -> n
         Array (n_boot, len(periods)); NaN where a resample weighs nothing.
     """
     rng = np.random.default_rng(options.seed)
-    codes, partners = pd.factorize(rows["partner"])
+    codes, partners = pd.factorize(rows["partner"], sort=True)
     at = pd.Categorical(rows["period"], categories=periods).codes
-    order = np.argsort(at, kind="stable")  # each period's events in the order given
+    w = rows["w"].to_numpy(float)
+    # events in one order whatever order they came in (by period, partner and weight; events
+    # alike in all three are interchangeable), so that the same events give the same interval
+    order = np.lexsort((w, codes, at))
     bounds = np.searchsorted(at[order], np.arange(len(periods) + 1))
-    w, p = rows["w"].to_numpy(float)[order], codes[order]
+    w, p = w[order], codes[order]
     out = np.empty((options.n_boot, len(periods)))
     for j in range(len(periods)):
         part = slice(bounds[j], bounds[j + 1])
@@ -228,9 +231,11 @@ def country_name(code: str, names: dict[str, str]) -> str:
     return getattr(found, "common_name", None) or (found.name if found else code)
 
 
-def name_list(codes: list[str], names: dict[str, str]) -> str:
-    """Partner names for a sentence; long organisation names give way to their code."""
-    return ", ".join(n if len(n := names.get(c, c)) <= 22 else c for c in codes) or "none"
+def name_list(codes: list[str], names: dict[str, str], most: int = 8) -> str:
+    """Partner names for a sentence, at most `most` of them; long organisation names give way to
+    their code."""
+    listed = ", ".join(n if len(n := names.get(c, c)) <= 22 else c for c in codes[:most]) or "none"
+    return listed + (f" and {len(codes) - most} more" if len(codes) > most else "")
 
 
 VERDICT_KEYS = [

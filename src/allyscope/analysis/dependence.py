@@ -17,7 +17,7 @@ import pandas as pd
 from ..store.db import first_day, last_day
 from .concentration import concentration, country_name, verdict
 from .options import Options
-from .partners import COLUMNS, actor_names, partner_rows, portfolio
+from .partners import COLUMNS, actor_names, as_categories, partner_rows, portfolio
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -94,7 +94,7 @@ def dependence(events: pd.DataFrame, country: str, options: Options | None = Non
         The Dependence.
     """
     options = options or Options()
-    events = in_window(events, options)
+    events = as_categories(in_window(events, options))
     names = actor_names(events)
     rows = partner_rows(events, country, options, names)
     table, trend_row = concentration(rows, options, names)
@@ -123,7 +123,8 @@ def partners(store: Store, country: str, options: Options | None = None) -> Depe
         The Dependence.
     """
     options = options or Options()
-    events = store.query_events(country=country, since=options.since, until=options.until, columns=COLUMNS)
+    window = {"country": country, "since": options.since, "until": options.until}
+    events = store.query_events(**window, columns=COLUMNS, ordered=False)
     return dependence(events, country, options)
 
 

@@ -123,7 +123,7 @@ def event_weights(rows: pd.DataFrame, options: Options) -> pd.Series:
         A float Series aligned with `rows`.
     """
     weights = options.weights
-    modality = rows["modality"].map(weights.modality).fillna(0.0).astype(float)
+    modality = rows["modality"].map(weights.modality).astype(float).fillna(0.0)
     if options.realized_only:
         modality = modality.where(rows["modality"] == "realized", 0.0)
     if options.weight == "count":

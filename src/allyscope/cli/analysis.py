@@ -112,6 +112,11 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     return table
 
 
+def code_list(codes: list[str], most: int = 8) -> str:
+    """Partner codes for a table cell, at most `most` of them."""
+    return ", ".join(codes[:most]) + (f" +{len(codes) - most}" if len(codes) > most else "")
+
+
 def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
     """Concentration per period with the interval and partner lists as text, for a terminal."""
     import pandas as pd
@@ -130,8 +135,8 @@ def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
             "entropy": frame["entropy"],
             "top": frame["top_partner"],
             "top share": frame["top_share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else ""),
-            "new": frame["new_partners"].map(", ".join),
-            "lost": frame["lost_partners"].map(", ".join),
+            "new": frame["new_partners"].map(code_list),
+            "lost": frame["lost_partners"].map(code_list),
         }
     )
 
