@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -42,8 +45,9 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def base_url(db_path) -> str:
+@contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """A real uvicorn server over the store, in a thread; yields its base URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning")
@@ -57,6 +61,12 @@ def base_url(db_path) -> str:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(db_path) -> Iterator[str]:
+    with serving(db_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +171,34 @@ def test_partners_weight_realized_and_names(client):
     assert "realized cooperation events" in body["verdict"]["text"]
     realized = {r["partner"]: r["realized"] for r in body["portfolio"]}
     assert {r["partner"]: r["weight"] for r in body["portfolio"]} == realized
+
+
+def test_partners_top_and_a_result_kept_until_the_store_changes(tmp_path):
+    from synthetic_store import build_store
+
+    path = build_store(tmp_path / "store.duckdb")
+    with serving(path) as url, httpx.Client(base_url=url, timeout=30) as client:
+        full = client.get("/api/partners/TJK", params={"top": 0}).json()
+        top = client.get("/api/partners/TJK", params={"top": 2}).json()
+        assert len(full["portfolio"]) == 6 and [r["partner"] for r in top["portfolio"]] == [
+            "RUS",
+            "USA",
+            "RUS",
+            "USA",
+        ]
+        assert client.get("/api/partners/TJK", params={"top": 0}).json() == full
+        # an ingest by another process while the server runs
+        write = (
+            "import sys; sys.path.insert(0, sys.argv[2])\n"
+            "from synthetic_store import event\nfrom allyscope.model import Document\n"
+            "from allyscope.store import Store\n"
+            "with Store(sys.argv[1]) as store:\n"
+            "    aid = event(99, 'doc2005', 'military_aid', 'realized', 'KGZ', 'TJK', '2005-01-01')\n"
+            "    store.write(Document('...', 'doc2005', date='2005-01-01'), [aid])\n"
+        )
+        subprocess.run([sys.executable, "-c", write, str(path), str(Path(__file__).parent)], check=True)
+        again = client.get("/api/partners/TJK", params={"top": 0}).json()
+    assert again["verdict"]["period"] == "2005" and again["verdict"]["top_partner"] == "KGZ"
 
 
 def test_ontology_lists_the_types_of_types_csv(client):

@@ -17,7 +17,7 @@ import pandas as pd
 from ..store.db import first_day, last_day
 from .concentration import concentration, country_name, verdict
 from .options import Options
-from .partners import COLUMNS, actor_names, as_categories, partner_rows, portfolio
+from .partners import COLUMNS, actor_names, as_categories, partner_rows, portfolio, preferred_names, rank
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -46,9 +46,9 @@ class Dependence:
     verdict: dict[str, Any]
     names: dict[str, str]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, top: int = 0) -> dict[str, Any]:
         """The result as JSON-ready values (NaN -> null), as `partners --format json` and the API
-        give it."""
+        give it; `top` keeps the strongest partners of each period in the portfolio (0: all)."""
         settings = {
             k: getattr(self.options, k) for k in ("by", "since", "until", "weight", "realized_only", "period")
         }
@@ -62,7 +62,7 @@ class Dependence:
             "country": self.country,
             "name": self.name,
             "options": settings,
-            "portfolio": plain(self.portfolio),
+            "portfolio": plain(self.portfolio[rank(self.portfolio) < top] if top else self.portfolio),
             "concentration": plain(self.concentration),
             "trend": plain(self.trend),
             "verdict": plain(self.verdict),
@@ -82,7 +82,9 @@ def in_window(events: pd.DataFrame, options: Options) -> pd.DataFrame:
     return events[keep]
 
 
-def dependence(events: pd.DataFrame, country: str, options: Options | None = None) -> Dependence:
+def dependence(
+    events: pd.DataFrame, country: str, options: Options | None = None, names: dict[str, str] | None = None
+) -> Dependence:
     """The country's dependence on its security partners.
 
     Args:
@@ -90,12 +92,14 @@ def dependence(events: pd.DataFrame, country: str, options: Options | None = Non
             of analysis.partners.COLUMNS.
         country: ISO3 code or organisation acronym.
         options: the period, window, weighting and bootstrap; default Options().
+        names: code -> display name; default the names the events give (their source_name and
+            target_name, analysis.partners.actor_names).
     Returns:
         The Dependence.
     """
     options = options or Options()
     events = as_categories(in_window(events, options))
-    names = actor_names(events)
+    names = names if names is not None else actor_names(events)
     rows = partner_rows(events, country, options, names)
     table, trend_row = concentration(rows, options, names)
     realized = rows["w"].where(rows["modality"] == "realized", 0.0).groupby(rows["period"]).sum()
@@ -125,7 +129,7 @@ def partners(store: Store, country: str, options: Options | None = None) -> Depe
     options = options or Options()
     window = {"country": country, "since": options.since, "until": options.until}
     events = store.query_events(**window, columns=COLUMNS, ordered=False)
-    return dependence(events, country, options)
+    return dependence(events, country, options, preferred_names(store.names(**window)))
 
 
 __all__ = ["Dependence", "Options", "country_name", "dependence", "partners"]

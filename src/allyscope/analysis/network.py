@@ -87,7 +87,11 @@ def network(
 
 
 def store_network(
-    store: Store, country: str | None, options: Options, names: dict[str, str] | None = None
+    store: Store,
+    country: str | None,
+    options: Options,
+    names: dict[str, str] | None = None,
+    among: list[str] | None = None,
 ) -> nx.DiGraph:
     """`network()` of a store's events in the options' window, counted in the database.
 
@@ -96,10 +100,11 @@ def store_network(
         country: keep only the country, its partners, and the ties among them; None for all.
         options: the window and the weighting.
         names: code -> display name; default the names the store gives its parties.
+        among: only these parties (a brief's country and its strongest partners).
     Returns:
         The DiGraph of `network()`.
     """
-    ties = store.ties(scored_types(), country, options.since, options.until)
+    ties = store.ties(scored_types(), None if among else country, options.since, options.until, among)
     if names is None:
         names = {code: name for code, name, _, _ in store.parties() if name}
     return network(ties, country, options, names)

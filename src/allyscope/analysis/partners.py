@@ -14,7 +14,8 @@ from ..ontology import MODALITIES, scored_types
 from .options import Options
 from .weights import aid_usd, event_weights
 
-# the columns of the events table the partner analysis reads (Store.query_events(columns=...))
+# the columns of the events table the partner analysis reads (Store.query_events(columns=...));
+# the parties' names come from Store.names, distinct ones only
 COLUMNS = [
     "type",
     "modality",
@@ -22,10 +23,8 @@ COLUMNS = [
     "day",
     "amount_usd",
     "source_code",
-    "source_name",
     "source_kind",
     "target_code",
-    "target_name",
     "target_kind",
 ]
 
@@ -72,23 +71,29 @@ def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
     ]
     rows = pd.concat(
         [
-            as_source.assign(partner=as_source["target_code"], partner_name=as_source["target_name"]),
-            as_target.assign(partner=as_target["source_code"], partner_name=as_target["source_name"]),
+            as_source.assign(partner=as_source["target_code"]),
+            as_target.assign(partner=as_target["source_code"]),
         ]
     )
     # plain text: the codes of the two sides are categories of different sets
-    rows = rows.astype({"partner": object, "partner_name": object})
+    rows = rows.astype({"partner": object})
     return rows[rows["partner"] != country]
 
 
 def actor_names(events: pd.DataFrame) -> dict[str, str]:
-    """Code -> display name, preferring the name given to the state or organisation itself over
-    the names of its people and agencies ("Russia", not "General Oleg Vasin")."""
+    """Code -> display name of the parties to the events (`preferred_names`)."""
     sides = [
         events[[f"{side}_code", f"{side}_name", f"{side}_kind"]].set_axis(["code", "name", "kind"], axis=1)
         for side in ("source", "target")
     ]
-    actors = pd.concat(sides).dropna(subset=["code", "name"]).drop_duplicates()
+    return preferred_names(pd.concat(sides))
+
+
+def preferred_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Code -> display name of (code, name, kind) rows (Store.names), preferring the name given to
+    the state or organisation itself over the names of its people and agencies ("Russia", not
+    "General Oleg Vasin")."""
+    actors = actors.dropna(subset=["code", "name"]).drop_duplicates()
     actors = actors.assign(own=actors["kind"].isin(["state", "igo"]))
     actors = actors.sort_values(["own", "name"], ascending=[False, True])
     return actors.groupby("code")["name"].first().to_dict()
@@ -114,6 +119,11 @@ def partner_rows(events: pd.DataFrame, country: str, options: Options, names: di
         w=event_weights(rows, options),
         aid=aid_usd(rows),
     )
+
+
+def rank(portfolio: pd.DataFrame) -> pd.Series:
+    """Each partner's rank in its period of a `portfolio()`: 0 for the strongest."""
+    return portfolio.groupby("period").cumcount()
 
 
 def portfolio_columns() -> list[str]:

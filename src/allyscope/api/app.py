@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -316,8 +317,24 @@ def document(store: StoreDep, doc_id: str) -> DocumentDetail:
     return found
 
 
+def store_state(path: str) -> tuple:
+    """What changes when the store does: size and time of the file and of its write-ahead log."""
+    files = (Path(path), Path(f"{path}.wal"))
+    return tuple((f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else None for f in files)
+
+
+@lru_cache(maxsize=64)
+def partner_result(path: str, state: tuple, country: str, options: Options, top: int) -> dict[str, Any]:
+    """allyscope.partners as JSON for one state of the store. The analysis of a country with
+    200,000 events takes seconds, and the page asks for the same result on every visit; a new
+    ingest changes `state` and so the key."""
+    with Store.for_reading(path) as store:
+        return dependence_of(store, country, options).to_json(top)
+
+
 @router.get("/partners/{country}")
 def partners(
+    request: Request,
     store: StoreDep,
     country: str,
     by: Period = "year",
@@ -325,11 +342,14 @@ def partners(
     until: Annotated[str | None, UNTIL] = None,
     weight: Annotated[Weight, Query(description="What an event counts, times its modality weight.")] = "type",
     realized_only: Annotated[bool, Query(description="Count only realized events.")] = False,
+    top: Annotated[int, Query(ge=0, description="Partners per period in `portfolio` (0: all).")] = 10,
 ) -> PartnerResult:
-    """The country's security partners per period, the concentration, its trend and the verdict on
-    its dependence (analysis.dependence, as `allyscope partners --format json` gives it)."""
+    """The country's security partners per period (the `top` strongest of each), the concentration,
+    its trend and the verdict on its dependence (analysis.dependence, as `allyscope partners
+    --format json` gives it)."""
     options = Options(by=by, since=since, until=until, weight=weight, realized_only=realized_only)
-    return dependence_of(store, country_code(country, store), options).to_json()
+    path = request.app.state.db_path
+    return partner_result(path, store_state(path), country_code(country, store), options, top)
 
 
 @router.post("/extract")

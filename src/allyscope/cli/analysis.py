@@ -46,7 +46,7 @@ WEIGHT = typer.Option(
 WEIGHTS = typer.Option(None, "--weights", help="JSON file overriding data/weights.json.")
 REALIZED = typer.Option(False, "--realized-only", help="Count only realized events.")
 TOP = typer.Option(
-    10, "--top", help="Partners per period in the table; the rest are summed in one row (0: all)."
+    5, "--top", help="Partners per period in the table; the rest are summed in one row (0: all)."
 )
 
 
@@ -76,14 +76,14 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     row), their type and modality counts folded into one column each."""
     import pandas as pd
 
+    from ..analysis.partners import rank
     from ..ontology import MODALITIES, scored_types
 
     def folded(row: pd.Series, columns: list[str]) -> str:
         return ", ".join(f"{c.replace('military_', '')} {row[c]}" for c in columns if row[c])
 
-    rank = frame.groupby("period").cumcount()
-    shown = frame[rank < top] if top else frame
-    rest = frame[rank >= top] if top else frame.iloc[:0]
+    strong = rank(frame) < top if top else pd.Series(True, index=frame.index)
+    shown, rest = frame[strong], frame[~strong]
     table = pd.DataFrame(
         {
             "period": shown["period"],

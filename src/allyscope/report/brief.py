@@ -15,7 +15,8 @@ from ..analysis.options import Options
 from ..export import source_url
 from ..store import Store
 
-MAX_EVENTS = 200
+MAX_EVENTS = 200  # the latest events the brief lists
+NETWORK_PARTNERS = 12  # the strongest partners its network shows
 
 
 @dataclass
@@ -27,7 +28,8 @@ class Brief:
         events: the events the brief lists: the latest `MAX_EVENTS` with the country on one side,
             in date order, with `spans` (evidence_spans) and `url` (source_url) added.
         n_events: how many events the country has in the brief's window.
-        graph: analysis.network.network() of the country.
+        graph: analysis.network.network() of the country and its NETWORK_PARTNERS strongest
+            partners (by summed weight).
     """
 
     dependence: Dependence
@@ -79,8 +81,10 @@ def build_brief(store: Store, country: str, options: Options, max_events: int = 
         spans=[evidence_spans(s, r) for s, r in zip(listed["sentence"], records, strict=True)],
         url=listed.apply(source_url, axis=1) if len(listed) else [],
     )
-    # the network shows the ties among the partners too
-    return Brief(found, listed, n_events, store_network(store, country, options, found.names))
+    # the network shows the ties among the strongest partners too
+    weights = found.portfolio.groupby("partner")["weight"].sum().sort_values(ascending=False, kind="stable")
+    among = [country, *weights.index[:NETWORK_PARTNERS]]
+    return Brief(found, listed, n_events, store_network(store, country, options, found.names, among))
 
 
 def shown_note(brief: Brief) -> str:
