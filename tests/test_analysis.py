@@ -204,7 +204,7 @@ def test_large_periods_draw_hhi_from_its_normal_law():
     n = 4 * EXACT_MAX
     partners = rng.choice(6, n, p=[0.4, 0.25, 0.15, 0.1, 0.06, 0.04])
     weights = rng.choice([0.0, 0.5, 1.0, 3.0], n)
-    normal = resampled_hhi(weights, partners, 6, 4000, np.random.default_rng(2))
+    normal = resampled_hhi(weights, partners, 4000, np.random.default_rng(2))
     pick = np.random.default_rng(3).integers(0, n, size=(4000, n))
     totals = np.array([np.bincount(partners[row], weights[row], minlength=6) for row in pick])
     exact = np.sum(np.square(totals / totals.sum(axis=1, keepdims=True)), axis=1)

@@ -66,9 +66,11 @@ def period_years(periods: pd.Series) -> np.ndarray:
     return np.array([year(p) for p in periods], dtype=float)
 
 
-def resampled_hhi(w: np.ndarray, p: np.ndarray, n_partners: int, n_boot: int, rng) -> np.ndarray:
+def resampled_hhi(w: np.ndarray, p: np.ndarray, n_boot: int, rng) -> np.ndarray:
     """HHI of `n_boot` resamples of one period's events (weights `w`, partner indices `p`); NaN
     where a resample weighs nothing."""
+    _, p = np.unique(p, return_inverse=True)  # the period's own partners, numbered from 0
+    n_partners = p.max(initial=-1) + 1
     if len(w) > EXACT_MAX:
         totals = np.bincount(p, weights=w, minlength=n_partners)
         total = totals.sum()
@@ -98,7 +100,7 @@ def bootstrap_hhi(rows: pd.DataFrame, periods: list[str], options: Options) -> n
         Array (n_boot, len(periods)); NaN where a resample weighs nothing.
     """
     rng = np.random.default_rng(options.seed)
-    codes, partners = pd.factorize(rows["partner"], sort=True)
+    codes, _ = pd.factorize(rows["partner"], sort=True)
     at = pd.Categorical(rows["period"], categories=periods).codes
     w = rows["w"].to_numpy(float)
     # events in one order whatever order they came in (by period, partner and weight; events
@@ -109,7 +111,7 @@ def bootstrap_hhi(rows: pd.DataFrame, periods: list[str], options: Options) -> n
     out = np.empty((options.n_boot, len(periods)))
     for j in range(len(periods)):
         part = slice(bounds[j], bounds[j + 1])
-        out[:, j] = resampled_hhi(w[part], p[part], len(partners), options.n_boot, rng)
+        out[:, j] = resampled_hhi(w[part], p[part], options.n_boot, rng)
     return out
 
 
