@@ -113,7 +113,10 @@ def parse_country(value: str, stored: Mapping[str, str] | None = None) -> Countr
     from .actors.dictionary import code_names, load_dictionary
 
     given = value.strip()
-    known = {code: name for code, (name, _) in code_names().items()} | dict(stored or {})
+    stored = dict(stored or {})
+    if given.upper() in stored:  # the store's own actors answer without loading the dictionary
+        return Country(given.upper(), stored[given.upper()], given)
+    known = {code: name for code, (name, _) in code_names().items()} | stored
     if given.upper() in known:
         return Country(given.upper(), known[given.upper()], given)
     wanted = given.casefold()
@@ -124,7 +127,7 @@ def parse_country(value: str, stored: Mapping[str, str] | None = None) -> Countr
             and name.casefold() == wanted
         ):
             return Country(entry.code, known.get(entry.code, entry.name), given)
-    for code, name in (stored or {}).items():
+    for code, name in stored.items():
         if name and name.casefold() == wanted:
             return Country(code, name, given)
     try:
