@@ -98,7 +98,9 @@ def test_events_filters_and_pages(client):
     assert first["document"]["title"]
 
     tajik = client.get("/api/events", params={"country": "tjk", "limit": 1000}).json()
-    assert 0 < tajik["total"] < everything["total"]
+    assert 0 < tajik["total"] < everything["total"] and tajik["country"] == "TJK"
+    by_name = client.get("/api/events", params={"country": "Tajikistan", "limit": 1000}).json()
+    assert by_name["country"] == "TJK" and by_name["events"] == tajik["events"]
     assert all(
         "TJK" in ((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in tajik["events"]
     )

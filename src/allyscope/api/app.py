@@ -66,6 +66,7 @@ class StoredEvent(Event):
 class EventPage(BaseModel):
     """One page of the events matching a query; `total` counts them all."""
 
+    country: str | None = Field(description="The code of the country asked for (given by code or name).")
     total: int
     limit: int
     offset: int
@@ -283,7 +284,11 @@ def events(
     }
     page = store.query_events(**filters, limit=limit, offset=offset)
     return EventPage(
-        total=store.count_events(**filters), limit=limit, offset=offset, events=stored_events(page)
+        country=filters["country"],
+        total=store.count_events(**filters),
+        limit=limit,
+        offset=offset,
+        events=stored_events(page),
     )
 
 
