@@ -249,10 +249,11 @@ def ontology() -> Ontology:
     )
 
 
-@router.get("/countries")
-def countries(store: StoreDep) -> list[Country]:
-    """Countries and organisations that are a party to stored events, by name."""
-    rows = store.parties()
+@lru_cache(maxsize=8)
+def country_list(path: str, state: tuple) -> list[Country]:
+    """The parties to a store's events, for one state of the store (a scan of every event)."""
+    with Store.for_reading(path) as store:
+        rows = store.parties()
     found = []
     for code, name, kind, n in rows:
         # a code seen only through a person or agency carries that person's name, not the country's
@@ -261,6 +262,13 @@ def countries(store: StoreDep) -> list[Country]:
             Country(code=code, name=name or (country.name if country else code), kind=kind, events=n)
         )
     return sorted(found, key=lambda c: c.name)
+
+
+@router.get("/countries")
+def countries(request: Request) -> list[Country]:
+    """Countries and organisations that are a party to stored events, by name."""
+    path = request.app.state.db_path
+    return country_list(path, store_state(path))
 
 
 @router.get("/events")

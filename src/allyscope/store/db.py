@@ -63,6 +63,8 @@ EVENT_COLUMNS = [
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
 EVENT_ORDER = "e.day NULLS LAST, e.doc_id, e.char_start, e.event_id"
+REVERSE_ORDER = "e.day DESC NULLS FIRST, e.doc_id DESC, e.char_start DESC, e.event_id DESC"
+DEEP_PAGE = 10_000  # an offset from which a page may be counted from the end
 
 
 def default_db_path() -> str:
@@ -357,9 +359,20 @@ class Store:
         if limit is not None:
             # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
             # JSON record, the sentence) of a country with 200,000 events takes seconds
+            order, skip, take = EVENT_ORDER, offset, limit
+            if offset > DEEP_PAGE:
+                # a page past the middle is counted from the end: a sort keeps only what lies
+                # before the page, and the last page of 200,000 events is then a short sort too
+                total = self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+                if offset > total / 2:
+                    order, skip, take = (
+                        REVERSE_ORDER,
+                        max(0, total - offset - limit),
+                        max(0, min(limit, total - offset)),
+                    )
             page = self.con.execute(
-                f"SELECT e.event_id FROM events e{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
+                f"SELECT e.event_id FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, take, skip],
             ).fetchall()
             params = [event_id for (event_id,) in page]
             where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
