@@ -279,3 +279,12 @@ def test_demo_runs_and_says_what_to_try_next(runner, tmp_path):
     assert str(db) in hints
     events = run(runner, "events", "--db", db, "--country", "TJK", "--format", "jsonl").stdout.splitlines()
     assert len(events) >= 20
+
+
+def test_partners_table_shows_the_top_partners(runner, db, monkeypatch):
+    monkeypatch.setattr(console, "_width", 200)
+    table = run(runner, "partners", "TJK", "--db", db, "--top", "2").stdout.split("Concentration")[0]
+    year = [line for line in table.splitlines() if line.startswith("│ 2004 ")]
+    # 2004: RUS 6 and USA 3 shown; IND 2.5 and POL 1.5 summed in one row
+    assert [line.split("│")[2].strip() for line in year] == ["RUS", "USA", "2 others"]
+    assert year[-1].split("│")[3].strip() == "3" and year[-1].split("│")[-2].strip() == "31%"

@@ -79,8 +79,10 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     from ..analysis.partners import rank
     from ..ontology import MODALITIES, scored_types
 
-    def folded(row: pd.Series, columns: list[str]) -> str:
-        return ", ".join(f"{c.replace('military_', '')} {row[c]}" for c in columns if row[c])
+    def folded(columns: list[str]) -> list[str]:
+        labels = [c.replace("military_", "") for c in columns]
+        rows = shown[columns].to_numpy().tolist()
+        return [", ".join(f"{label} {n}" for label, n in zip(labels, row, strict=True) if n) for row in rows]
 
     strong = rank(frame) < top if top else pd.Series(True, index=frame.index)
     shown, rest = frame[strong], frame[~strong]
@@ -89,8 +91,8 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
             "period": shown["period"],
             "partner": shown["partner"],
             "events": shown["events"],
-            "by type": shown.apply(folded, axis=1, columns=list(scored_types())) if len(shown) else [],
-            "by modality": shown.apply(folded, axis=1, columns=list(MODALITIES)) if len(shown) else [],
+            "by type": folded(list(scored_types())),
+            "by modality": folded(list(MODALITIES)),
             "aid USD": shown["aid_usd"].where(shown["aid_usd"] > 0),
             "weight": shown["weight"],
             "share": shown["share"],
