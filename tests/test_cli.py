@@ -288,3 +288,10 @@ def test_partners_table_shows_the_top_partners(runner, db, monkeypatch):
     # 2004: RUS 6 and USA 3 shown; IND 2.5 and POL 1.5 summed in one row
     assert [line.split("│")[2].strip() for line in year] == ["RUS", "USA", "2 others"]
     assert year[-1].split("│")[3].strip() == "3" and year[-1].split("│")[-2].strip() == "31%"
+
+
+def test_an_error_about_a_file_named_like_markup_prints_the_name(runner, tmp_path):
+    odd = tmp_path / "[bold]brief[red].txt"
+    odd.write_text("")
+    result = run(runner, "extract", odd, code=1)
+    assert result.stderr.splitlines()[0] == f"error: {odd}: E002: file is empty"

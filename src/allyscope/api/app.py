@@ -249,6 +249,12 @@ def ontology() -> Ontology:
     )
 
 
+def store_state(path: str) -> tuple:
+    """What changes when the store does: size and time of the file and of its write-ahead log."""
+    files = (Path(path), Path(f"{path}.wal"))
+    return tuple((f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else None for f in files)
+
+
 @lru_cache(maxsize=8)
 def country_list(path: str, state: tuple) -> list[Country]:
     """The parties to a store's events, for one state of the store (a scan of every event)."""
@@ -328,12 +334,6 @@ def document(store: StoreDep, doc_id: str) -> DocumentDetail:
     if found is None:
         raise NotFound(errors.E026.format(value=doc_id))
     return found
-
-
-def store_state(path: str) -> tuple:
-    """What changes when the store does: size and time of the file and of its write-ahead log."""
-    files = (Path(path), Path(f"{path}.wal"))
-    return tuple((f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else None for f in files)
 
 
 @lru_cache(maxsize=64)
