@@ -295,3 +295,22 @@ def test_an_error_about_a_file_named_like_markup_prints_the_name(runner, tmp_pat
     odd.write_text("")
     result = run(runner, "extract", odd, code=1)
     assert result.stderr.splitlines()[0] == f"error: {odd}: E002: file is empty"
+
+
+def test_a_store_another_process_writes_is_one_line(runner, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "busy.duckdb"
+    hold = "import sys, time\nfrom allyscope.store import Store\nstore = Store(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)"
+    writer = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        result = run(runner, "events", "--db", path, code=1)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert (
+        result.stderr.startswith(f"error: E027: cannot open the store {path} (")
+        and result.stderr.count("\n") == 1
+    )
