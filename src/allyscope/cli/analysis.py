@@ -143,9 +143,11 @@ def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def print_concentration(found: Dependence) -> None:
-    """The concentration table and the verdict of a Dependence, for a terminal."""
-    print_frame(compact_concentration(found.concentration), Format.table, title="Concentration")
+def print_concentration(found: Dependence, columns: list[str] | None = None) -> None:
+    """The concentration table (or some of its `columns`) and the verdict of a Dependence, for a
+    terminal."""
+    table = compact_concentration(found.concentration)
+    print_frame(table[columns or list(table.columns)], Format.table, title="Concentration")
     console.print(found.verdict["text"], highlight=False)
 
 

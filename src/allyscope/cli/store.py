@@ -142,7 +142,8 @@ def demo(
         print_events(found, Format.table, title=f"{total} events involving {country} (first 15)")
         result = partners(store, country)
     console.print(f"\nSecurity partners of {country} per year", style="bold", highlight=False)
-    print_concentration(result)
+    # the columns that fit a terminal of 80: `allyscope partners` shows them all
+    print_concentration(result, ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"])
     console.print(
         "\nTry next:\n"
         f"  allyscope partners {country} --db {db} --by year\n"
