@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from allyscope.analysis.concentration import concentration, trend, verdict
-from allyscope.analysis.partners import portfolio
+from allyscope.analysis.dependence import dependence
+from allyscope.analysis.options import Options
 from allyscope.analysis.weights import load_weights
 from allyscope.cli import app
+from allyscope.errors import DataError
+from allyscope.paths import DATA
 from allyscope.store import Store
 
 TOL = 1e-9
@@ -21,6 +24,26 @@ TOL = 1e-9
 def events(db):
     with Store(db, read_only=True) as store:
         return store.query_events(country="TJK")
+
+
+def result(events, **options):
+    return dependence(events, "TJK", Options(**options))
+
+
+def portfolio(events, country="TJK", **options):
+    return result(events, **options).portfolio
+
+
+def concentration(events, country="TJK", **options):
+    return result(events, **options).concentration
+
+
+def trend(events, country="TJK", **options):
+    return result(events, **options).trend
+
+
+def verdict(events, country="TJK", **options):
+    return result(events, **options).verdict
 
 
 def entropy(*weights: float) -> float:
@@ -77,10 +100,10 @@ def test_weights_file_overrides(tmp_path, events):
     path.write_text(json.dumps({"type": {"consult": 3.0}}))
     weights = load_weights(path)
     assert weights.type["consult"] == 3.0 and weights.modality["planned"] == 0.5
-    s = shares(portfolio(events, "TJK", weights=weights), "2003")
+    s = shares(portfolio(events, "TJK", weights_file=path), "2003")
     assert s["RUS"] == pytest.approx(6 / 9, abs=TOL)
     path.write_text(json.dumps({"type": {"talks": 1}}))
-    with pytest.raises(ValueError, match="unknown type"):
+    with pytest.raises(DataError, match="E023: .*unknown type talks"):
         load_weights(path)
 
 
@@ -102,26 +125,26 @@ def test_concentration_indices_and_partner_change(events):
 
 
 def test_trend_slope_and_bootstrap(events):
-    row = trend(events, "TJK").iloc[0]
+    row = trend(events, "TJK")
     assert row["slope_per_year"] == pytest.approx(53.5 / 169 - 25 / 49, abs=TOL)
     assert row["low"] < row["high"] and row["level"] == 0.9
-    again = trend(events, "TJK").iloc[0]
+    again = trend(events, "TJK")
     assert (again["low"], again["high"]) == (row["low"], row["high"])
-    monthly = trend(events, "TJK", by="month").iloc[0]
+    monthly = trend(events, "TJK", by="month")
     assert monthly["periods"] == 5  # 2003-05, -06, -07, 2004-09, -10
-    assert trend(events, "TJK", by="all").iloc[0]["direction"].startswith("no trend")
+    assert trend(events, "TJK", by="all")["direction"].startswith("no trend")
 
 
 def test_verdict_names_the_patron_and_new_partners(events):
-    said = verdict(events, "TJK").iloc[0]
+    said = verdict(events, "TJK")
     assert said["period"] == "2004" and said["top_partner"] == "RUS"
     assert said["text"].startswith(
         "Tajikistan, 2004: Russia 46% of weighted cooperation (HHI 0.32, 3.2 effective partners); "
         "new partners: India, Poland; lost: none; concentration "
     )
-    first = verdict(events, "TJK", period="2003").iloc[0]["text"]
+    first = verdict(events, "TJK", period="2003")["text"]
     assert "first period on record" in first
-    assert "no trend" in verdict(events, "TJK", by="all").iloc[0]["text"]
+    assert "no trend" in verdict(events, "TJK", by="all")["text"]
 
 
 def test_partners_cli_prints_portfolio_and_verdict(db):
@@ -150,3 +173,89 @@ def test_arms_for_a_countrys_rebels_are_not_cooperation_with_it(events):
     assert counterparts(rebels, "TJK").empty
     state = rebels.assign(target_kind="state")
     assert counterparts(state, "TJK")["partner"].tolist() == ["IRN"]
+
+
+def test_one_bootstrap_per_result(events, monkeypatch):
+    from allyscope.analysis import concentration as module
+
+    calls = []
+    original = module.bootstrap_hhi
+    monkeypatch.setattr(module, "bootstrap_hhi", lambda *a: calls.append(1) or original(*a))
+    found = result(events)
+    assert len(calls) == 1
+    assert found.verdict["low"] == found.trend["low"] and found.verdict["period"] == "2004"
+
+
+def test_window_and_json(events):
+    found = result(events, since="2004-09", until="2004-09-22")
+    assert set(found.portfolio["period"]) == {"2004"}
+    assert found.portfolio["events"].sum() == 4  # consult and three planned or realized aid offers
+    payload = json.loads(json.dumps(found.to_json(), allow_nan=False))
+    assert payload["options"]["since"] == "2004-09" and payload["trend"]["slope_per_year"] is None
+
+
+def test_large_periods_draw_hhi_from_its_normal_law():
+    """Above EXACT_MAX events the resampled HHI comes from the delta method; its interval must be
+    the one resampling every event gives."""
+    import numpy as np
+
+    from allyscope.analysis.concentration import EXACT_MAX, resampled_hhi
+
+    rng = np.random.default_rng(1)
+    n = 4 * EXACT_MAX
+    partners = rng.choice(6, n, p=[0.4, 0.25, 0.15, 0.1, 0.06, 0.04])
+    weights = rng.choice([0.0, 0.5, 1.0, 3.0], n)
+    normal = resampled_hhi(weights, partners, 4000, np.random.default_rng(2))
+    pick = np.random.default_rng(3).integers(0, n, size=(4000, n))
+    totals = np.array([np.bincount(partners[row], weights[row], minlength=6) for row in pick])
+    exact = np.sum(np.square(totals / totals.sum(axis=1, keepdims=True)), axis=1)
+    assert np.quantile(normal, [0.05, 0.95]) == pytest.approx(np.quantile(exact, [0.05, 0.95]), abs=0.006)
+
+
+@pytest.fixture
+def arms_sale(monkeypatch, tmp_path):
+    """types.csv with one more scored type, as a user adding it would write it."""
+    from allyscope import ontology
+
+    lines = (DATA / "types.csv").read_text(encoding="utf-8").splitlines()
+    added = [
+        line.replace("military_aid,", "arms_sale,", 1) for line in lines if line.startswith("military_aid,")
+    ]
+    (tmp_path / "types.csv").write_text("\n".join([*lines, *added]) + "\n", encoding="utf-8")
+    table = ontology.Ontology(tmp_path / "types.csv")
+    assert "arms_sale" in table.scored_types
+    monkeypatch.setattr(ontology, "bundled", lambda: table)
+
+
+def test_a_scored_type_without_a_weight_is_an_error(arms_sale):
+    with pytest.raises(
+        DataError, match=r"E024: .*weights.json: no weight for the scored type\(s\) arms_sale"
+    ):
+        load_weights()
+
+
+def test_an_added_scored_type_reaches_the_analysis(arms_sale, events, tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"type": {"arms_sale": 4.0}}))
+    sale = events[events["event_id"] == f"{8:016x}"].assign(event_id="sale", type="arms_sale")
+    found = result(pd.concat([events, sale]), weights_file=path)
+    usa = found.portfolio.set_index(["period", "partner"]).loc[("2004", "USA")]
+    assert (usa["arms_sale"], usa["military_aid"], usa["weight"]) == (1, 1, 3.0 + 4.0)
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "want a JSON object"),
+        ('{"type": {"consult": -1}}', "must be a number of at least 0"),
+        ('{"modality": {"rumoured": 1}}', "unknown modality rumoured"),
+    ],
+)
+def test_a_bad_weights_file_is_one_line(db, tmp_path, content, cause):
+    path = tmp_path / "w.json"
+    path.write_text(content)
+    result = CliRunner().invoke(app, ["partners", "TJK", "--db", str(db), "--weights", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: E023: {path}: ") and cause in lines[0], lines

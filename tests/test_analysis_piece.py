@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from allyscope import extract
-from allyscope.analysis.concentration import verdict
+from allyscope import extract, partners
 from allyscope.store import Store
 
 ARTICLE = Path(__file__).parent / "data" / "tajikistan-new-friends-2004.txt"
@@ -55,8 +54,8 @@ def test_attributes_of_the_aid_and_the_citations(events):
 def test_portfolio_puts_russia_first_and_names_the_new_partners(tmp_path):
     with Store(tmp_path / "piece.duckdb") as store:
         store.ingest([ARTICLE], date="2004-09-23")
-        portfolio = store.partners("TJK", by="year")
-        said = verdict(store.query_events(country="TJK"), "TJK").iloc[0]
+        found = partners(store, "TJK")
+    portfolio, said = found.portfolio, found.verdict
     year = portfolio[portfolio["period"] == "2004"]
     assert list(year["partner"])[0] == "RUS"
     assert set(year["partner"]) == {"RUS", "USA", "IND", "POL"}

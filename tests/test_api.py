@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -42,8 +45,9 @@ def db_path(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def base_url(db_path) -> str:
+@contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """A real uvicorn server over the store, in a thread; yields its base URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning")
@@ -57,6 +61,12 @@ def base_url(db_path) -> str:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(db_path) -> Iterator[str]:
+    with serving(db_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +98,9 @@ def test_events_filters_and_pages(client):
     assert first["document"]["title"]
 
     tajik = client.get("/api/events", params={"country": "tjk", "limit": 1000}).json()
-    assert 0 < tajik["total"] < everything["total"]
+    assert 0 < tajik["total"] < everything["total"] and tajik["country"] == "TJK"
+    by_name = client.get("/api/events", params={"country": "Tajikistan", "limit": 1000}).json()
+    assert by_name["country"] == "TJK" and by_name["events"] == tajik["events"]
     assert all(
         "TJK" in ((e["source"] or {}).get("code"), (e["target"] or {}).get("code")) for e in tajik["events"]
     )
@@ -114,9 +126,12 @@ def test_event_by_id(client):
 
 
 def test_documents_and_their_text(client):
-    documents = client.get("/api/documents").json()
-    assert len(documents) == len(BRIEFS)
+    page = client.get("/api/documents").json()
+    documents = page["documents"]
+    assert page["total"] == len(documents) == len(BRIEFS)
     assert "text" not in documents[0]
+    second = client.get("/api/documents", params={"limit": 2, "offset": 1}).json()
+    assert [d["doc_id"] for d in second["documents"]] == [d["doc_id"] for d in documents[1:3]]
     poland = next(d for d in documents if d["title"] == "Dushanbe widens its circle of military partners")
     assert poland["date"] == "2004-09-24"
     detail = client.get(f"/api/documents/{poland['doc_id']}").json()
@@ -128,8 +143,8 @@ def test_documents_and_their_text(client):
 
 def test_partners_shares_and_verdict(client):
     body = client.get("/api/partners/TJK", params={"by": "year"}).json()
-    assert body["country"] == "TJK" and body["by"] == "year"
-    rows = body["rows"]
+    assert body["country"] == "TJK" and body["options"]["by"] == "year"
+    rows = body["portfolio"]
     assert {"period", "partner", "share", "hhi", "effective_partners"} <= set(rows[0])
     assert "RUS" in {r["partner"] for r in rows}
     for period in {r["period"] for r in rows}:
@@ -141,29 +156,86 @@ def test_partners_shares_and_verdict(client):
             )
     assert body["verdict"]["country"] == "TJK" and "Tajikistan" in body["verdict"]["text"]
 
-    narrowed = client.get("/api/partners/TJK", params={"by": "all", "until": "2003-12-31"}).json()
-    assert {r["period"] for r in narrowed["rows"]} <= {"all"}
-    assert sum(r["events"] for r in narrowed["rows"]) < sum(r["events"] for r in rows)
+    assert body["verdict"]["low"] == body["trend"]["low"] and body["concentration"][-1]["hhi"] is not None
+
+    narrowed = client.get("/api/partners/TJK", params={"by": "all", "until": "2003"}).json()
+    assert {r["period"] for r in narrowed["portfolio"]} <= {"all"}
+    assert sum(r["events"] for r in narrowed["portfolio"]) < sum(r["events"] for r in rows)
+
+
+def test_partners_weight_realized_and_names(client):
+    """The CLI's --weight and --realized-only, and a country by its name: the same result as the CLI."""
+    params = {"by": "all", "weight": "count", "realized_only": "true"}
+    body = client.get("/api/partners/tajikistan", params=params).json()
+    assert (
+        body["country"] == "TJK" and body["options"]["weight"] == "count" and body["options"]["realized_only"]
+    )
+    assert "realized cooperation events" in body["verdict"]["text"]
+    realized = {r["partner"]: r["realized"] for r in body["portfolio"]}
+    assert {r["partner"]: r["weight"] for r in body["portfolio"]} == realized
+
+
+def test_partners_top_and_a_result_kept_until_the_store_changes(tmp_path):
+    from synthetic_store import build_store
+
+    path = build_store(tmp_path / "store.duckdb")
+    with serving(path) as url, httpx.Client(base_url=url, timeout=30) as client:
+        full = client.get("/api/partners/TJK", params={"top": 0}).json()
+        top = client.get("/api/partners/TJK", params={"top": 2}).json()
+        assert len(full["portfolio"]) == 6 and [r["partner"] for r in top["portfolio"]] == [
+            "RUS",
+            "USA",
+            "RUS",
+            "USA",
+        ]
+        assert client.get("/api/partners/TJK", params={"top": 0}).json() == full
+        # an ingest by another process while the server runs
+        write = (
+            "import sys; sys.path.insert(0, sys.argv[2])\n"
+            "from synthetic_store import event\nfrom allyscope.model import Document\n"
+            "from allyscope.store import Store\n"
+            "with Store(sys.argv[1]) as store:\n"
+            "    aid = event(99, 'doc2005', 'military_aid', 'realized', 'KGZ', 'TJK', '2005-01-01')\n"
+            "    store.write(Document('...', 'doc2005', date='2005-01-01'), [aid])\n"
+        )
+        subprocess.run([sys.executable, "-c", write, str(path), str(Path(__file__).parent)], check=True)
+        again = client.get("/api/partners/TJK", params={"top": 0}).json()
+    assert again["verdict"]["period"] == "2005" and again["verdict"]["top_partner"] == "KGZ"
+
+
+def test_ontology_lists_the_types_of_types_csv(client):
+    from allyscope.ontology import all_types, scored_types
+
+    body = client.get("/api/ontology").json()
+    assert [t["name"] for t in body["types"]] == list(all_types())
+    assert [t["name"] for t in body["types"] if t["scored"]] == list(scored_types())
+    assert body["modalities"] == ["realized", "planned", "hypothetical", "negated"]
+    assert body["periods"] == ["month", "quarter", "year", "all"]
 
 
 @pytest.mark.parametrize(
     ("path", "params", "status", "detail"),
     [
-        ("/api/events/no-such-event", {}, 404, "no event with id 'no-such-event'"),
-        ("/api/documents/no-such-doc", {}, 404, "no document with id 'no-such-doc'"),
-        ("/api/events", {"since": "2004-13-45"}, 422, "invalid date '2004-13-45'"),
-        ("/api/events", {"country": "XQZ"}, 422, "unknown country or organisation 'XQZ'"),
-        ("/api/events", {"type": "picnic"}, 422, "Input should be"),
-        ("/api/events", {"limit": 0}, 422, "greater than or equal to 1"),
-        ("/api/partners/XQZ", {}, 422, "unknown country or organisation 'XQZ'"),
-        ("/api/partners/TJK", {"by": "decade"}, 422, "Input should be"),
-        ("/api/partners/TJK", {"until": "soon"}, 422, "invalid date 'soon'"),
+        ("/api/events/no-such-event", {}, 404, "E025: no event with id 'no-such-event'"),
+        ("/api/documents/no-such-doc", {}, 404, "E026: no document with id 'no-such-doc'"),
+        ("/api/events", {"since": "2004-13-45"}, 422, "E012: invalid date '2004-13-45'"),
+        ("/api/events", {"country": "XQZ"}, 422, "E013: unknown country or organisation 'XQZ'"),
+        ("/api/events", {"type": "picnic"}, 422, "E021: invalid event type 'picnic'; use one of consult"),
+        ("/api/events", {"modality": "maybe"}, 422, "E021: invalid modality 'maybe'"),
+        ("/api/events", {"limit": 0}, 422, "E028: invalid request: limit: Input should be greater than"),
+        ("/api/events", {"offset": -1}, 422, "E028: invalid request: offset: Input should be greater than"),
+        ("/api/events", {"offset": "next"}, 422, "E028: invalid request: offset: Input should be a valid"),
+        ("/api/documents", {"limit": 5000}, 422, "E028: invalid request: limit: Input should be less than"),
+        ("/api/partners/XQZ", {}, 422, "E013: unknown country or organisation 'XQZ'"),
+        ("/api/partners/TJK", {"by": "decade"}, 422, "E028: invalid request: by: Input should be"),
+        ("/api/partners/TJK", {"weight": "fame"}, 422, "E028: invalid request: weight: Input should be"),
+        ("/api/partners/TJK", {"until": "soon"}, 422, "E012: invalid date 'soon'"),
     ],
 )
 def test_errors_are_clear_json(client, path, params, status, detail):
     response = client.get(path, params=params)
     assert response.status_code == status
-    assert detail in str(response.json()["detail"])
+    assert response.json()["detail"].startswith(detail)
 
 
 def test_extract_returns_events_without_storing(client):
@@ -198,7 +270,8 @@ def test_openapi_documents_every_endpoint(client):
         "/api/events/{event_id}",
         "/api/documents",
         "/api/documents/{doc_id}",
-        "/api/partners/{iso3}",
+        "/api/partners/{country}",
+        "/api/ontology",
         "/api/extract",
     } <= set(schema["paths"])
     assert "swagger-ui" in client.get("/docs").text

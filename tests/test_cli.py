@@ -116,7 +116,9 @@ def test_extract_table(runner, article, monkeypatch):
 
 def test_extract_bad_date_is_a_usage_error(runner, article):
     result = run(runner, "extract", article, "--date", "23/09/2004", code=2)
-    assert "invalid date" in result.output
+    assert result.stderr == "error: E012: invalid date '23/09/2004'; use YYYY, YYYY-MM or YYYY-MM-DD\n"
+    result = run(runner, "extract", article, "--date", "2004-09", code=2)
+    assert result.stderr.startswith("error: E029: document date '2004-09' is not a day; use YYYY-MM-DD")
 
 
 def test_batch_with_bad_input_still_processes_the_good_ones(runner, article, tmp_path):
@@ -141,9 +143,9 @@ def test_batch_with_bad_input_still_processes_the_good_ones(runner, article, tmp
     errors = result.stderr.strip().splitlines()
     assert errors[-1] == "3 input(s) failed, 1 document(s) processed."
     assert errors[:-1] == [
-        f"error: {empty}: file is empty",
-        f"error: {tmp_path / 'missing.txt'}: no such file or folder",
-        f"error: {binary}: file looks binary (NUL bytes), not text",
+        f"error: {empty}: E002: file is empty",
+        f"error: {tmp_path / 'missing.txt'}: E001: no such file or folder",
+        f"error: {binary}: E003: file looks binary (NUL bytes), not text",
     ]
 
 
@@ -187,15 +189,81 @@ def test_ingest_from_stdin(runner, tmp_path):
     assert "1 document(s) added" in result.stdout
 
 
-def test_events_without_a_store_yet(runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["partners", "TJK"],
+        ["report", "TJK", "--out", "brief.html"],
+        ["network", "--out", "net.json"],
+        ["export", "--out", "events.csv"],
+        ["serve"],
+    ],
+)
+def test_a_read_command_without_a_store_makes_none(runner, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ALLYSCOPE_DB", raising=False)
-    assert "0 events" in run(runner, "events").stdout
+    result = run(runner, *command, code=1)
+    assert result.stderr == (
+        "error: E020: no store at allyscope.duckdb; build one with "
+        "`allyscope ingest PATH... --db allyscope.duckdb`\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_events_rejects_an_unknown_country(runner, tmp_path):
-    result = run(runner, "events", "--country", "XYZ", "--db", tmp_path / "x.duckdb", code=2)
-    assert "unknown country" in result.output
+def test_countries_by_code_or_name(runner, db):
+    result = run(runner, "events", "--country", "XYZ", "--db", db, code=2)
+    assert result.stderr.startswith("error: E013: unknown country or organisation 'XYZ'")
+    for given in ("tjk", "Tajikistan", "tajikistan", "Tajik"):
+        result = run(runner, "partners", given, "--db", db, "--format", "json")
+        assert json.loads(result.stdout)["country"] == "TJK"
+        assert result.stderr == ("" if given == "tjk" else f"country: {given} -> TJK (Tajikistan)\n")
+    usa = run(runner, "events", "--country", "U.S.", "--db", db, "--format", "jsonl").stdout.splitlines()
+    assert len(usa) == 2 and all("USA" in line for line in usa)
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "ids"),
+    [("2004", "2004", 10), ("2004-09", "2004-09", 5), ("2004-09-20", "2004-09-22", 3), ("2003-06", None, 12)],
+)
+def test_dates_of_any_precision(runner, db, since, until, ids):
+    args = [
+        "events",
+        "--db",
+        db,
+        "--format",
+        "jsonl",
+        "--since",
+        since,
+        *(["--until", until] if until else []),
+    ]
+    assert len(run(runner, *args).stdout.splitlines()) == ids
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--since", "2004-13"], "error: E012: invalid date '2004-13'"),
+        (["events", "--until", "soon"], "error: E012: invalid date 'soon'"),
+        (["partners", "TJK", "--since", "2004-02-30"], "error: E012: invalid date '2004-02-30'"),
+        (["events", "--type", "picnic"], "error: E021: invalid event type 'picnic'; use one of consult,"),
+        (["events", "--modality", "maybe"], "error: E021: invalid modality 'maybe'"),
+        (["events", "--limit", "0"], "error: E022: --limit is 0; it must be at least 1"),
+        (["events", "--offset", "-1"], "error: E022: --offset is -1; it must be at least 0"),
+        (["partners", "TJK", "--top", "-2"], "error: E022: --top is -2; it must be at least 0"),
+    ],
+)
+def test_bad_values_are_one_line(runner, db, args, message):
+    result = run(runner, *args, "--db", db, code=2)
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_events_table_pages(runner, db, monkeypatch):
+    monkeypatch.setattr(console, "_width", 200)
+    page = run(runner, "events", "--db", db, "--limit", "2", "--offset", "1").stdout
+    assert "events 2-3 of 13 (--offset 3 for the next page)" in page
+    assert page.count("→") == 2
+    assert "events 13-13 of 13" in run(runner, "events", "--db", db, "--offset", "12").stdout
 
 
 def test_demo_runs_and_says_what_to_try_next(runner, tmp_path):
@@ -211,3 +279,38 @@ def test_demo_runs_and_says_what_to_try_next(runner, tmp_path):
     assert str(db) in hints
     events = run(runner, "events", "--db", db, "--country", "TJK", "--format", "jsonl").stdout.splitlines()
     assert len(events) >= 20
+
+
+def test_partners_table_shows_the_top_partners(runner, db, monkeypatch):
+    monkeypatch.setattr(console, "_width", 200)
+    table = run(runner, "partners", "TJK", "--db", db, "--top", "2").stdout.split("Concentration")[0]
+    year = [line for line in table.splitlines() if line.startswith("│ 2004 ")]
+    # 2004: RUS 6 and USA 3 shown; IND 2.5 and POL 1.5 summed in one row
+    assert [line.split("│")[2].strip() for line in year] == ["RUS", "USA", "2 others"]
+    assert year[-1].split("│")[3].strip() == "3" and year[-1].split("│")[-2].strip() == "31%"
+
+
+def test_an_error_about_a_file_named_like_markup_prints_the_name(runner, tmp_path):
+    odd = tmp_path / "[bold]brief[red].txt"
+    odd.write_text("")
+    result = run(runner, "extract", odd, code=1)
+    assert result.stderr.splitlines()[0] == f"error: {odd}: E002: file is empty"
+
+
+def test_a_store_another_process_writes_is_one_line(runner, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "busy.duckdb"
+    hold = "import sys, time\nfrom allyscope.store import Store\nstore = Store(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)"
+    writer = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        result = run(runner, "events", "--db", path, code=1)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert (
+        result.stderr.startswith(f"error: E027: cannot open the store {path} (")
+        and result.stderr.count("\n") == 1
+    )

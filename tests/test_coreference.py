@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from allyscope import extract
+from allyscope import Options, extract, partners
 from allyscope.coreference import absorb, cluster_events
 from allyscope.lang import load_language
 from allyscope.model import Event
@@ -85,8 +85,8 @@ def test_the_patron_comes_first_and_every_partner_counts_in_its_year(tmp_path):
     with Store(tmp_path / "piece.duckdb") as store:
         store.ingest([demo("32")])
         (document,) = store.documents().to_dict("records")
-        by_year = store.partners("TJK", by="year")
-        overall = store.partners("TJK", by="all")
+        by_year = partners(store, "TJK", Options(by="year")).portfolio
+        overall = partners(store, "TJK", Options(by="all")).portfolio
     assert (str(document["date"])[:10], document["date_source"]) == ("2004-09-17", "inferred")
     assert list(by_year["partner"])[0] == "RUS"
     assert set(by_year["partner"]) == set(overall["partner"]) == {"RUS", "USA", "IND", "POL"}

@@ -215,8 +215,8 @@ def test_malformed_json_line_keeps_the_other_lines(tmp_path):
     docs, errors = read_all(path)
     assert [d.doc_id for d in docs] == ["one", "four"]
     assert [str(e) for e in errors] == [
-        f"{path}: line 2: not valid JSON (Expecting property name enclosed in double quotes)",
-        f"{path}: line 3: JSON object has no 'text' field",
+        f"{path}: E006: line 2: not valid JSON (Expecting property name enclosed in double quotes)",
+        f"{path}: E007: line 3: JSON object has no 'text' field",
     ]
 
 

@@ -233,7 +233,7 @@ def test_cli_eval_table_json_and_bad_file(tmp_path):
     result = runner.invoke(app, ["eval", missing, good, "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["documents"][0]["doc"] == "doc.txt"
-    assert f"{missing}: no such file" in result.stderr
+    assert f"{missing}: E001: no such file" in result.stderr
 
 
 def test_petrarch_actor_file_blocks(tmp_path):

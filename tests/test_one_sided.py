@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 from synthetic_store import build_store, event
 
+from allyscope import partners
 from allyscope.analysis.network import network
 from allyscope.export import export
 from allyscope.model import Document
@@ -30,7 +31,7 @@ def test_one_sided_event_is_stored_but_not_a_partner(db):
     with Store(db, read_only=True) as store:
         stored = store.events(country="TJK", since="2005")
         assert [(e.type, e.source.code, e.target) for e in stored] == [("reduce_cooperation", "TJK", None)]
-        portfolio = store.partners("TJK", by="year")
+        portfolio = partners(store, "TJK").portfolio
     assert "2005" not in set(portfolio["period"])
 
 

@@ -43,8 +43,8 @@ def console_errors(stderr: str) -> list[str]:
 def test_html_has_verdict_charts_and_evidence(brief):
     written, path = brief
     page = path.read_text(encoding="utf-8")
-    assert html.escape(written.verdict["text"]) in page
-    assert "new partners: India, Poland" in written.verdict["text"]
+    assert html.escape(written.dependence.verdict["text"]) in page
+    assert "new partners: India, Poland" in written.dependence.verdict["text"]
     for chart in CHARTS:
         assert f'id="chart-{chart}"' in page
     assert page.count("plotly-graph-div") == len(CHARTS)

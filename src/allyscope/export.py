@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .ontology import SCORED_TYPES, cameo_table
+from .ontology import cameo_table, scored_types
 from .store.db import EVENT_COLUMNS
 
 FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
@@ -131,7 +131,7 @@ def to_plover(events: pd.DataFrame) -> list[dict]:
         A list of dicts: id, date, actor1, actor2, event, mode, context, quad_class, goldstein,
         location, amount, modality, source, text.
     """
-    out = []
+    out, scored = [], scored_types()
     for (_, row), record in zip(events.iterrows(), events["record"].map(json.loads), strict=True):
         out.append(
             {
@@ -142,7 +142,7 @@ def to_plover(events: pd.DataFrame) -> list[dict]:
                 "event": record["plover"],
                 "mode": cameo_table()[record["cameo"]]["plover_mode"],
                 # security cooperation is military; a general event's context is its aid kind, if any
-                "context": (["military"] if record["type"] in SCORED_TYPES else []) + record["aid_kind"],
+                "context": (["military"] if record["type"] in scored else []) + record["aid_kind"],
                 "quad_class": record["quad_class"],
                 "goldstein": record["goldstein"],
                 "location": record["location"],

@@ -8,18 +8,24 @@ baseline, so it has neither.
 
 The trend is the least-squares slope of HHI per year over the periods with weight. Its interval
 comes from a bootstrap over events: each period's events are resampled with replacement (fixed
-seed) and the slope refitted; the interval is the central `level` of those slopes.
+seed) and the slope refitted; the interval is the central `level` of those slopes. A period of
+more than EXACT_MAX events draws its resampled HHI from the normal law that resampling gives it
+for large samples (the delta method: variance sum g_i^2 with g_i = 2 w_i (s_p(i) - HHI) / W, W
+the period's total weight); resampling each of its events a thousand times would cost time
+without changing the interval.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pandas as pd
 import pycountry
 
-from .partners import actor_names, partner_rows
-from .weights import Weights
+from .options import Options
 
+EXACT_MAX = 200
 CONCENTRATION_COLUMNS = [
     "period",
     "events",
@@ -45,18 +51,6 @@ WEIGHT_LABELS = {
 }
 
 
-def hhi(shares: np.ndarray) -> float:
-    """Herfindahl-Hirschman index of shares that sum to 1."""
-    return float(np.sum(np.square(shares)))
-
-
-def entropy(shares: np.ndarray) -> float:
-    """Shannon entropy in nats of shares that sum to 1 (zero shares contribute nothing)."""
-    positive = shares[shares > 0]
-    # adding 0.0 turns the -0.0 of a single patron into 0.0
-    return float(-np.sum(positive * np.log(positive))) + 0.0
-
-
 def period_years(periods: pd.Series) -> np.ndarray:
     """Period labels as fractional years (`2004-Q3` -> 2004.5, `2004-09` -> 2004.667)."""
 
@@ -72,31 +66,52 @@ def period_years(periods: pd.Series) -> np.ndarray:
     return np.array([year(p) for p in periods], dtype=float)
 
 
-def bootstrap_hhi(rows: pd.DataFrame, periods: list[str], n_boot: int, seed: int) -> np.ndarray:
-    """HHI of each period in `n_boot` resamples of that period's events.
+def resampled_hhi(w: np.ndarray, p: np.ndarray, n_boot: int, rng) -> np.ndarray:
+    """HHI of `n_boot` resamples of one period's events (weights `w`, partner indices `p`); NaN
+    where a resample weighs nothing."""
+    _, p = np.unique(p, return_inverse=True)  # the period's own partners, numbered from 0
+    n_partners = p.max(initial=-1) + 1
+    if len(w) > EXACT_MAX:
+        totals = np.bincount(p, weights=w, minlength=n_partners)
+        total = totals.sum()
+        if total <= 0:
+            return np.full(n_boot, np.nan)
+        shares = totals / total
+        hhi = float(np.sum(np.square(shares)))
+        sd = float(np.sqrt(np.sum(np.square(2 * w / total * (shares[p] - hhi)))))
+        return np.clip(hhi + sd * rng.standard_normal(n_boot), 0.0, 1.0)
+    pick = rng.integers(0, len(w), size=(n_boot, len(w)))
+    cells = (np.arange(n_boot)[:, None] * n_partners + p[pick]).ravel()
+    totals = np.bincount(cells, weights=w[pick].ravel(), minlength=n_boot * n_partners)
+    totals = totals.reshape(n_boot, n_partners)
+    total = totals.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.sum(np.square(totals / total[:, None]), axis=1), np.nan)
+
+
+def bootstrap_hhi(rows: pd.DataFrame, periods: list[str], options: Options) -> np.ndarray:
+    """HHI of each period in `options.n_boot` resamples of that period's events.
 
     Args:
         rows: partner_rows() output.
         periods: the period labels, in order.
-        n_boot: number of resamples.
-        seed: seed of numpy's default generator.
+        options: n_boot and seed.
     Returns:
         Array (n_boot, len(periods)); NaN where a resample weighs nothing.
     """
-    rng = np.random.default_rng(seed)
-    codes, partners = pd.factorize(rows["partner"])
-    n_partners = len(partners)
-    out = np.full((n_boot, len(periods)), np.nan)
-    for j, period in enumerate(periods):
-        mask = (rows["period"] == period).to_numpy()
-        w, p = rows["w"].to_numpy(float)[mask], codes[mask]
-        pick = rng.integers(0, len(w), size=(n_boot, len(w)))
-        cells = (np.arange(n_boot)[:, None] * n_partners + p[pick]).ravel()
-        totals = np.bincount(cells, weights=w[pick].ravel(), minlength=n_boot * n_partners)
-        totals = totals.reshape(n_boot, n_partners)
-        total = totals.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out[:, j] = np.where(total > 0, np.sum(np.square(totals / total[:, None]), axis=1), np.nan)
+    rng = np.random.default_rng(options.seed)
+    codes, _ = pd.factorize(rows["partner"], sort=True)
+    at = pd.Categorical(rows["period"], categories=periods).codes
+    w = rows["w"].to_numpy(float)
+    # events in one order whatever order they came in (by period, partner and weight; events
+    # alike in all three are interchangeable), so that the same events give the same interval
+    order = np.lexsort((w, codes, at))
+    bounds = np.searchsorted(at[order], np.arange(len(periods) + 1))
+    w, p = w[order], codes[order]
+    out = np.empty((options.n_boot, len(periods)))
+    for j in range(len(periods)):
+        part = slice(bounds[j], bounds[j + 1])
+        out[:, j] = resampled_hhi(w[part], p[part], options.n_boot, rng)
     return out
 
 
@@ -113,77 +128,81 @@ def slopes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where(n >= 2, slope, np.nan)
 
 
-def quantiles(values: np.ndarray, qs: list[float]) -> tuple[float, float]:
-    """Quantiles of the non-NaN values; NaN when every resample left the period empty."""
-    values = values[~np.isnan(values)]
-    return tuple(np.quantile(values, qs)) if values.size else (np.nan, np.nan)
+def quantiles(values: np.ndarray, qs: list[float]) -> np.ndarray:
+    """Quantiles of each column's non-NaN values; NaN where every resample left it empty."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN column
+        return np.nanquantile(values, qs, axis=0)
 
 
-def analyse(
-    events: pd.DataFrame,
-    country: str,
-    by: str | None,
-    weight: str,
-    weights: Weights | None,
-    realized_only: bool,
-    n_boot: int,
-    seed: int,
-    level: float,
-) -> tuple[pd.DataFrame, dict]:
-    """The per-period table of `concentration()` and the trend of `trend()` from one bootstrap."""
-    rows = partner_rows(events, country, by, weight, weights, realized_only)
+def partner_lists(present: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
+    """New and lost partners of each period (rows) from a period x partner presence table."""
+    seen = present.cummax().shift(1, fill_value=False)
+    new = present & ~seen
+    lost = present.shift(1, fill_value=False) & ~present
+    codes = present.columns.to_numpy()
+    listed = [[list(codes[row]) for row in table.to_numpy()] for table in (new, lost)]
+    for lists in listed:
+        lists[:1] = [[]] * min(1, len(lists))  # the first period is the baseline
+    return listed[0], listed[1]
+
+
+def concentration(rows: pd.DataFrame, options: Options, names: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    """Per period: HHI with its bootstrap interval, effective partners, entropy, top patron,
+    realized aid in USD, new and lost partners; and the trend of HHI, from one bootstrap.
+
+    Args:
+        rows: partner_rows() output.
+        options: the period and the bootstrap settings.
+        names: code -> display name.
+    Returns:
+        (table, trend). The table has CONCENTRATION_COLUMNS, one row per period in order; indices
+        are NaN in a period whose events weigh nothing; `new_partners` and `lost_partners` are
+        lists of codes. The trend has periods (with weight), first, last, slope_per_year, low,
+        high, level and direction (falling or rising when the whole interval is below or above
+        0, else no clear trend).
+    """
     periods = sorted(rows["period"].unique())
-    sums = rows.groupby(["period", "partner"])["w"].sum()
-    names = rows.groupby("partner")["partner_name"].first()
-    boot = bootstrap_hhi(rows, periods, n_boot, seed) if periods else np.empty((n_boot, 0))
-    tail = (1 - level) / 2
-    records, seen, previous = [], set(), set()
-    for j, period in enumerate(periods):
-        in_period = rows[rows["period"] == period]
-        w = sums.loc[period].sort_index()
-        w = w.sort_values(ascending=False, kind="stable")
-        total = float(w.sum())
-        present = set(w[w > 0].index)
-        indices = dict.fromkeys(
-            ["hhi", "hhi_low", "hhi_high", "effective_partners", "entropy", "top_share"], np.nan
-        )
-        indices |= {"top_partner": None, "top_partner_name": None}
-        if total > 0:  # a period whose events all weigh nothing has no shares
-            shares = (w / total).to_numpy()
-            low, high = quantiles(boot[:, j], [tail, 1 - tail])
-            indices = {
-                "hhi": hhi(shares),
-                "hhi_low": float(low),
-                "hhi_high": float(high),
-                "effective_partners": 1 / hhi(shares),
-                "entropy": entropy(shares),
-                "top_partner": w.index[0],
-                "top_partner_name": names[w.index[0]],
-                "top_share": float(shares[0]),
-            }
-        records.append(
-            {
-                "period": period,
-                "events": len(in_period),
-                "partners": len(present),
-                "weight": total,
-                **indices,
-                "aid_usd": float(in_period["aid"].where(in_period["modality"] == "realized", 0).sum()),
-                "new_partners": sorted(present - seen) if j else [],
-                "lost_partners": sorted(previous - present) if j else [],
-            }
-        )
-        seen |= present
-        previous = present
-    table = pd.DataFrame(records, columns=CONCENTRATION_COLUMNS)
-    x = period_years(table["period"]) if by not in (None, "all") else np.zeros(len(table))
-    slope = slopes(x, table["hhi"].to_numpy(float))[0] if len(table) else np.nan
-    boot_slopes = slopes(x, boot) if len(table) else np.array([np.nan])
-    low, high = (
-        quantiles(boot_slopes, [tail, 1 - tail])
-        if by not in (None, "all") and not np.isnan(slope)
-        else (np.nan, np.nan)
+    sums = rows.groupby(["period", "partner"])["w"].sum().reset_index()
+    by_period = sums.groupby("period")["w"]
+    total = by_period.transform("sum")
+    share = (sums["w"] / total).where(total > 0)
+    table = pd.DataFrame(index=pd.Index(periods, name="period"))
+    table["events"] = rows.groupby("period").size()
+    table["partners"] = (sums["w"] > 0).groupby(sums["period"]).sum()
+    table["weight"] = by_period.sum()
+    weighs = table["weight"] > 0  # a period whose events all weigh nothing has no shares
+    table["hhi"] = (share**2).groupby(sums["period"]).sum().where(weighs)
+    boot = bootstrap_hhi(rows, periods, options)
+    tail = (1 - options.level) / 2
+    low, high = quantiles(boot, [tail, 1 - tail]) if periods else ([], [])
+    table["hhi_low"], table["hhi_high"] = np.where(weighs, low, np.nan), np.where(weighs, high, np.nan)
+    table["effective_partners"] = 1 / table["hhi"]
+    plogp = (share * np.log(share.where(share > 0))).fillna(0.0)
+    # adding 0.0 turns the -0.0 of a single patron into 0.0
+    table["entropy"] = (-plogp.groupby(sums["period"]).sum() + 0.0).where(weighs)
+    top = (
+        sums.sort_values(["period", "w", "partner"], ascending=[True, False, True]).groupby("period").first()
     )
+    table["top_partner"] = top["partner"].where(weighs, None)
+    table["top_partner_name"] = table["top_partner"].map(names).where(weighs, None)
+    table["top_share"] = (top["w"] / table["weight"]).where(weighs)
+    realized = rows["aid"].where(rows["modality"] == "realized", 0.0)
+    table["aid_usd"] = realized.groupby(rows["period"]).sum().astype(float)
+    present = (sums["w"] > 0).groupby([sums["period"], sums["partner"]]).any().unstack(fill_value=False)
+    table["new_partners"], table["lost_partners"] = partner_lists(present) if periods else ([], [])
+    table = table.reset_index()[CONCENTRATION_COLUMNS]
+    return table, trend(table, boot, options)
+
+
+def trend(table: pd.DataFrame, boot: np.ndarray, options: Options) -> dict:
+    """The slope of HHI per year and its bootstrap interval (see `concentration`)."""
+    x = period_years(table["period"]) if options.periodic else np.zeros(len(table))
+    slope = slopes(x, table["hhi"].to_numpy(float))[0] if len(table) else np.nan
+    tail = (1 - options.level) / 2
+    low, high = np.nan, np.nan
+    if options.periodic and not np.isnan(slope):
+        low, high = quantiles(slopes(x, boot), [tail, 1 - tail])
     if np.isnan(slope):
         direction = "no trend (fewer than two periods)"
     elif high < 0:
@@ -193,72 +212,16 @@ def analyse(
     else:
         direction = "no clear trend"
     weighted = table[table["weight"] > 0]["period"]
-    trend_row = {
+    return {
         "periods": len(weighted),
         "first": weighted.iloc[0] if len(weighted) else None,
         "last": weighted.iloc[-1] if len(weighted) else None,
         "slope_per_year": float(slope),
         "low": float(low),
         "high": float(high),
-        "level": level,
+        "level": options.level,
         "direction": direction,
     }
-    return table, trend_row
-
-
-def concentration(
-    events: pd.DataFrame,
-    country: str,
-    by: str | None = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-    n_boot: int = 1000,
-    seed: int = 0,
-    level: float = 0.9,
-) -> pd.DataFrame:
-    """Per period: HHI with its bootstrap interval, effective partners, entropy, top patron,
-    realized aid in USD, and new and lost partners.
-
-    Args:
-        events: stored events (Store.query_events) involving the country.
-        country: ISO3 code.
-        by: month, quarter, year or all.
-        weight: count, goldstein, amount or type (analysis.weights).
-        weights: modality and type weights; default the bundled data/weights.json.
-        realized_only: count only realized events.
-        n_boot: bootstrap resamples of each period's events.
-        seed: bootstrap seed.
-        level: coverage of the interval `hhi_low`..`hhi_high`.
-    Returns:
-        DataFrame with CONCENTRATION_COLUMNS, one row per period in order; indices are NaN in a
-        period whose events weigh nothing; `new_partners` and `lost_partners` are lists of codes.
-    """
-    return analyse(events, country, by, weight, weights, realized_only, n_boot, seed, level)[0]
-
-
-def trend(
-    events: pd.DataFrame,
-    country: str,
-    by: str | None = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-    n_boot: int = 1000,
-    seed: int = 0,
-    level: float = 0.9,
-) -> pd.DataFrame:
-    """The trend of concentration: slope of HHI per year with its bootstrap interval.
-
-    Args: as for `concentration()`.
-    Returns:
-        One-row DataFrame: periods (with weight), first, last, slope_per_year, low, high, level and
-        direction (falling or rising when the whole interval is below or above 0, else no clear
-        trend).
-    """
-    return pd.DataFrame(
-        [analyse(events, country, by, weight, weights, realized_only, n_boot, seed, level)[1]]
-    )
 
 
 def country_name(code: str, names: dict[str, str]) -> str:
@@ -270,46 +233,55 @@ def country_name(code: str, names: dict[str, str]) -> str:
     return getattr(found, "common_name", None) or (found.name if found else code)
 
 
-def name_list(codes: list[str], names: dict[str, str]) -> str:
-    """Partner names for a sentence; long organisation names give way to their code."""
-    return ", ".join(n if len(n := names.get(c, c)) <= 22 else c for c in codes) or "none"
+def name_list(codes: list[str], names: dict[str, str], most: int = 8) -> str:
+    """Partner names for a sentence, at most `most` of them; long organisation names give way to
+    their code."""
+    listed = ", ".join(n if len(n := names.get(c, c)) <= 22 else c for c in codes[:most]) or "none"
+    return listed + (f" and {len(codes) - most} more" if len(codes) > most else "")
+
+
+VERDICT_KEYS = [
+    "top_partner",
+    "top_share",
+    "hhi",
+    "effective_partners",
+    "entropy",
+    "new_partners",
+    "lost_partners",
+]
 
 
 def verdict(
-    events: pd.DataFrame,
+    table: pd.DataFrame,
+    trend_row: dict,
+    done: set[str],
     country: str,
-    by: str | None = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-    period: str | None = None,
-    n_boot: int = 1000,
-    seed: int = 0,
-    level: float = 0.9,
-) -> pd.DataFrame:
+    names: dict[str, str],
+    options: Options,
+) -> dict:
     """A plain-language verdict on the country's dependence, with the numbers behind it.
 
     Args:
-        period: the period to judge; default the last one with weighted realized events (else
-            the last one whose events weigh something).
-        Others: as for `concentration()`.
+        table, trend_row: `concentration()`.
+        done: the periods with realized cooperation (weight of realized events above 0).
+        country: ISO3 code.
+        names: code -> display name.
+        options: the weighting and `period`, the period to judge; by default the last one with
+            realized cooperation (else the last one whose events weigh something).
     Returns:
-        One-row DataFrame: country, country_name, period, text, and the period's top_partner,
-        top_share, hhi, effective_partners, entropy, new_partners, lost_partners, and the trend's
-        direction, slope_per_year, low and high. With no weighted event, `text` says so and the
-        numbers are NaN.
+        country, country_name, period, text, and the period's top_partner, top_share, hhi,
+        effective_partners, entropy, new_partners, lost_partners, and the trend's direction,
+        slope_per_year, low and high. With no weighted event, `text` says so and the numbers
+        are NaN.
     """
-    table, trend_row = analyse(events, country, by, weight, weights, realized_only, n_boot, seed, level)
-    names = actor_names(events)
     name = country_name(country, names)
-    what = ("realized " if realized_only else "") + WEIGHT_LABELS[weight]
+    what = ("realized " if options.realized_only else "") + WEIGHT_LABELS[options.weight]
     weighted = table[table["weight"] > 0]
-    if period is None and not realized_only:
+    if options.period is None and not options.realized_only and done & set(weighted["period"]):
         # judge what has happened: the last period with realized cooperation, not a year that
         # holds only plans ("withdrawal to be completed by the end of 2005")
-        realized, _ = analyse(events, country, by, weight, weights, True, 1, seed, level)
-        done = set(realized[realized["weight"] > 0]["period"])
-        weighted = weighted[weighted["period"].isin(done)] if done & set(weighted["period"]) else weighted
+        weighted = weighted[weighted["period"].isin(done)]
+    period = options.period
     chosen = table[table["period"] == period] if period is not None else weighted.tail(1)
     if chosen.empty or not chosen.iloc[0]["weight"] > 0:
         label = period or "all periods"
@@ -332,7 +304,7 @@ def verdict(
         else:
             direction = (
                 f"concentration {trend_row['direction']} {trend_row['first']}-{trend_row['last']} "
-                f"(HHI {trend_row['slope_per_year']:+.3f} per year, {level:.0%} interval "
+                f"(HHI {trend_row['slope_per_year']:+.3f} per year, {options.level:.0%} interval "
                 f"{trend_row['low']:+.3f} to {trend_row['high']:+.3f})"
             )
         text = (
@@ -340,24 +312,11 @@ def verdict(
             f"(HHI {row['hhi']:.2f}, {row['effective_partners']:.1f} effective partners); "
             f"{change}; {direction}."
         )
-    keys = [
-        "top_partner",
-        "top_share",
-        "hhi",
-        "effective_partners",
-        "entropy",
-        "new_partners",
-        "lost_partners",
-    ]
-    return pd.DataFrame(
-        [
-            {
-                "country": country,
-                "country_name": name,
-                "period": row.get("period"),
-                "text": text,
-                **{k: row.get(k, np.nan) for k in keys},
-                **{k: trend_row[k] for k in ("direction", "slope_per_year", "low", "high")},
-            }
-        ]
-    )
+    return {
+        "country": country,
+        "country_name": name,
+        "period": row.get("period"),
+        "text": text,
+        **{k: row.get(k, np.nan) for k in VERDICT_KEYS},
+        **{k: trend_row[k] for k in ("direction", "slope_per_year", "low", "high")},
+    }

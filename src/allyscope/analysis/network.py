@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pandas as pd
 
-from ..ontology import SCORED_TYPES
+from ..ontology import scored_types
+from .options import Options
 from .partners import actor_names
-from .weights import Weights, event_weights
+from .weights import event_weights
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 FORMATS = (".graphml", ".gexf", ".json")
 
@@ -18,51 +23,48 @@ FORMATS = (".graphml", ".gexf", ".json")
 def network(
     events: pd.DataFrame,
     country: str | None = None,
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
+    options: Options | None = None,
+    names: dict[str, str] | None = None,
 ) -> nx.DiGraph:
     """Actors and their scored events as a directed graph (source -> target of each event).
 
     Args:
-        events: stored events (Store.query_events).
+        events: stored events (Store.query_events), or their counts per kind of event
+            (Store.ties: a row stands for `n` events alike).
         country: keep only the country, its partners, and the ties among them.
-        weight: count, goldstein, amount or type (analysis.weights) for the edge `weight`.
-        weights: modality and type weights; default the bundled data/weights.json.
-        realized_only: count only realized events.
+        options: the weighting of the edge `weight` (analysis.weights); default Options().
+        names: code -> display name; default the names the events give (`actor_names`).
     Returns:
         DiGraph. Nodes: name, kind, strength (summed weight of their edges), degree_centrality and
         betweenness (on the undirected graph, weighted by 1/weight so strong ties are short).
-        Edges: weight, events, types ("military_aid:2;consult:1") and one n_<type> count per type.
+        Edges: weight, events, types ("military_aid:2;consult:1", most frequent first) and one
+        n_<type> count per scored type.
     """
-    scored = events[events["type"].isin(SCORED_TYPES) & events["source_code"].notna()]
+    options = options or Options()
+    types = list(scored_types())
+    scored = events[events["type"].isin(types) & events["source_code"].notna()]
     scored = scored[scored["target_code"].notna() & (scored["source_code"] != scored["target_code"])]
     if country:
         touching = scored[(scored["source_code"] == country) | (scored["target_code"] == country)]
         ring = {country} | set(touching["source_code"]) | set(touching["target_code"])
         scored = scored[scored["source_code"].isin(ring) & scored["target_code"].isin(ring)]
-    scored = scored.assign(
-        w=event_weights(scored.assign(partner=scored["source_code"]), weight, weights, realized_only)
+    n = scored["n"] if "n" in scored else pd.Series(1, index=scored.index)
+    scored = scored.assign(n=n, w=event_weights(scored.assign(partner=scored["source_code"]), options) * n)
+    names = names if names is not None else actor_names(events)
+    edges = scored.groupby(["source_code", "target_code"]).agg(weight=("w", "sum"), events=("n", "sum"))
+    counts = scored.pivot_table(
+        index=["source_code", "target_code"], columns="type", values="n", aggfunc="sum", fill_value=0
+    ).reindex(index=edges.index, columns=types, fill_value=0)
+    edges["types"] = [
+        ";".join(f"{t}:{c}" for c, t in sorted(zip(row, types, strict=True), key=lambda x: -x[0]) if c)
+        for row in counts.to_numpy().tolist()
+    ]
+    edges = edges.join(counts.add_prefix("n_")).reset_index()
+    graph = nx.from_pandas_edgelist(
+        edges, "source_code", "target_code", edge_attr=True, create_using=nx.DiGraph
     )
-    names = actor_names(events)
-    kinds = dict(
-        zip(
-            pd.concat([scored["source_code"], scored["target_code"]]),
-            pd.concat([scored["source_kind"], scored["target_kind"]]),
-            strict=True,
-        )
-    )
-    graph = nx.DiGraph()
-    for (source, target), group in scored.groupby(["source_code", "target_code"]):
-        counts = group["type"].value_counts()
-        graph.add_edge(
-            source,
-            target,
-            weight=float(group["w"].sum()),
-            events=len(group),
-            types=";".join(f"{t}:{n}" for t, n in counts.items()),
-            **{f"n_{t}": int(counts.get(t, 0)) for t in SCORED_TYPES},
-        )
+    igo = set(scored.loc[scored["source_kind"] == "igo", "source_code"])
+    igo |= set(scored.loc[scored["target_kind"] == "igo", "target_code"])
     undirected = nx.Graph()
     undirected.add_nodes_from(graph)
     for a, b, data in graph.edges(data=True):
@@ -76,12 +78,36 @@ def network(
     for node in graph:
         graph.nodes[node].update(
             name=names.get(node, node),
-            kind="igo" if kinds.get(node) == "igo" else "state",
+            kind="igo" if node in igo else "state",
             strength=float(undirected.degree(node, weight="weight")),
             degree_centrality=float(degree[node]),
             betweenness=float(betweenness[node]),
         )
     return graph
+
+
+def store_network(
+    store: Store,
+    country: str | None,
+    options: Options,
+    names: dict[str, str] | None = None,
+    among: list[str] | None = None,
+) -> nx.DiGraph:
+    """`network()` of a store's events in the options' window, counted in the database.
+
+    Args:
+        store: the store to read.
+        country: keep only the country, its partners, and the ties among them; None for all.
+        options: the window and the weighting.
+        names: code -> display name; default the names the store gives its parties.
+        among: only these parties (a brief's country and its strongest partners).
+    Returns:
+        The DiGraph of `network()`.
+    """
+    ties = store.ties(scored_types(), None if among else country, options.since, options.until, among)
+    if names is None:
+        names = {code: name for code, name, _, _ in store.parties() if name}
+    return network(ties, country, options, names)
 
 
 def centrality(graph: nx.DiGraph) -> pd.DataFrame:

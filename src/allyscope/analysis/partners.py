@@ -7,31 +7,58 @@ partners is 1/HHI.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..ontology import MODALITIES, SCORED_TYPES
-from .weights import Weights, aid_usd, event_weights
+from ..ontology import MODALITIES, scored_types
+from .options import Options
+from .weights import aid_usd, event_weights
+
+# the columns of the events table the partner analysis reads (Store.query_events(columns=...));
+# the parties' names come from Store.names, distinct ones only
+COLUMNS = [
+    "type",
+    "modality",
+    "goldstein",
+    "day",
+    "amount_usd",
+    "source_code",
+    "source_kind",
+    "target_code",
+    "target_kind",
+]
 
 
-def period_of(day: pd.Series, by: str | None) -> pd.Series:
+def as_categories(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with their text columns (codes, names, kinds, types) as categories: a country's
+    200,000 events hold a few hundred distinct values, and comparing and grouping category codes
+    is ten times faster than comparing strings."""
+    text = [c for c in events.columns if pd.api.types.is_string_dtype(events[c]) and c != "day"]
+    return events.astype(dict.fromkeys(text, "category"))
+
+
+def period_of(day: pd.Series, by: str) -> pd.Series:
     """Period labels for event days: `2004`, `2004-Q3`, `2004-09`, or `all`."""
     day = pd.to_datetime(day)
-    if by in (None, "all"):
-        return pd.Series("all", index=day.index)
-    if by == "year":
-        return day.dt.year.astype("Int64").astype(str)
-    if by == "quarter":
-        return day.dt.year.astype("Int64").astype(str) + "-Q" + day.dt.quarter.astype("Int64").astype(str)
-    if by == "month":
-        return day.dt.strftime("%Y-%m")
-    raise ValueError(f"unknown period {by!r}; use month, quarter, year or all")
+    if by == "all":
+        return pd.Series("all", index=day.index, dtype=object)
+    year = day.dt.year
+    key, label = {
+        "year": (year, "{}".format),
+        "quarter": (year * 10 + day.dt.quarter, lambda k: f"{k // 10}-Q{k % 10}"),
+        "month": (year * 100 + day.dt.month, lambda k: f"{k // 100}-{k % 100:02d}"),
+    }[by]
+    # each distinct period is labelled once, not each of 200,000 events
+    codes, keys = pd.factorize(key)
+    labels = np.array([label(int(k)) for k in keys] + [None], dtype=object)
+    return pd.Series(labels[codes], index=day.index)
 
 
 def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
     """One row per scored event with the country on one side: partner code and name. A group in
     the country ("Syrian rebels", kind non_state) is not the country: arms for its rebels are
     no cooperation with its state."""
-    scored = events[events["type"].isin(SCORED_TYPES)]
+    scored = events[events["type"].isin(scored_types())]
     as_source = scored[
         (scored["source_code"] == country)
         & (scored["source_kind"] != "non_state")
@@ -44,107 +71,100 @@ def counterparts(events: pd.DataFrame, country: str) -> pd.DataFrame:
     ]
     rows = pd.concat(
         [
-            as_source.assign(partner=as_source["target_code"], partner_name=as_source["target_name"]),
-            as_target.assign(partner=as_target["source_code"], partner_name=as_target["source_name"]),
+            as_source.assign(partner=as_source["target_code"]),
+            as_target.assign(partner=as_target["source_code"]),
         ]
     )
+    # plain text: the codes of the two sides are categories of different sets
+    rows = rows.astype({"partner": object})
     return rows[rows["partner"] != country]
 
 
 def actor_names(events: pd.DataFrame) -> dict[str, str]:
-    """Code -> display name, preferring the name given to the state or organisation itself over
-    the names of its people and agencies ("Russia", not "General Oleg Vasin")."""
+    """Code -> display name of the parties to the events (`preferred_names`)."""
     sides = [
         events[[f"{side}_code", f"{side}_name", f"{side}_kind"]].set_axis(["code", "name", "kind"], axis=1)
         for side in ("source", "target")
     ]
-    actors = pd.concat(sides).dropna(subset=["code", "name"])
+    return preferred_names(pd.concat(sides))
+
+
+def preferred_names(actors: pd.DataFrame) -> dict[str, str]:
+    """Code -> display name of (code, name, kind) rows (Store.names), preferring the name given to
+    the state or organisation itself over the names of its people and agencies ("Russia", not
+    "General Oleg Vasin")."""
+    actors = actors.dropna(subset=["code", "name"]).drop_duplicates()
     actors = actors.assign(own=actors["kind"].isin(["state", "igo"]))
     actors = actors.sort_values(["own", "name"], ascending=[False, True])
     return actors.groupby("code")["name"].first().to_dict()
 
 
-def partner_rows(
-    events: pd.DataFrame,
-    country: str,
-    by: str | None = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-) -> pd.DataFrame:
+def partner_rows(events: pd.DataFrame, country: str, options: Options, names: dict[str, str]) -> pd.DataFrame:
     """The country's counterpart rows with their `period`, `w` (weight) and `aid` (USD given).
 
     Args:
         events: stored events (Store.query_events) involving the country.
         country: ISO3 code.
-        by: month, quarter, year or all; undated events count only for `all`.
-        weight: count, goldstein, amount or type (analysis.weights).
-        weights: modality and type weights; default the bundled data/weights.json.
-        realized_only: count only realized events.
+        options: the period (undated events count only for `all`) and the weighting.
+        names: code -> display name (`actor_names`).
     Returns:
         DataFrame of `counterparts()` plus period, w and aid, with partner names normalised.
     """
     rows = counterparts(events, country)
-    if by not in (None, "all"):
+    if options.periodic:
         rows = rows[rows["day"].notna()]
-    names = actor_names(events)
     return rows.assign(
-        period=period_of(rows["day"], by),
+        period=period_of(rows["day"], options.by),
         partner_name=rows["partner"].map(names),
-        w=event_weights(rows, weight, weights, realized_only),
+        w=event_weights(rows, options),
         aid=aid_usd(rows),
     )
 
 
-PORTFOLIO_COLUMNS = [
-    "period",
-    "partner",
-    "partner_name",
-    "events",
-    *SCORED_TYPES,
-    *MODALITIES,
-    "aid_usd",
-    "pledged_usd",
-    "weight",
-    "share",
-    "hhi",
-    "effective_partners",
-]
+def rank(portfolio: pd.DataFrame) -> pd.Series:
+    """Each partner's rank in its period of a `portfolio()`: 0 for the strongest."""
+    return portfolio.groupby("period").cumcount()
 
 
-def portfolio(
-    events: pd.DataFrame,
-    country: str,
-    by: str | None = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-) -> pd.DataFrame:
+def portfolio_columns() -> list[str]:
+    """The columns of `portfolio()`: one count per scored type of data/types.csv and per modality."""
+    return [
+        "period",
+        "partner",
+        "partner_name",
+        "events",
+        *scored_types(),
+        *MODALITIES,
+        "aid_usd",
+        "pledged_usd",
+        "weight",
+        "share",
+        "hhi",
+        "effective_partners",
+    ]
+
+
+def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
     """Per period and partner: events by type and by modality, aid in USD, weight and share.
 
     Args:
-        events: stored events (Store.query_events) involving the country.
-        country: ISO3 code.
-        by: month, quarter, year or all.
-        weight: count, goldstein, amount or type (analysis.weights).
-        weights: modality and type weights; default the bundled data/weights.json.
-        realized_only: count only realized events.
+        rows: `partner_rows()`.
     Returns:
-        DataFrame with PORTFOLIO_COLUMNS sorted by period and falling share: `events` and the
+        DataFrame with `portfolio_columns()` sorted by period and falling share: `events` and the
         type and modality columns are plain counts; `aid_usd` is realized and `pledged_usd`
         planned military aid from the partner; `weight` the summed event weight and `share` its
         part of the period (NaN when the period weighs nothing); `hhi` and `effective_partners`
         belong to the period.
     """
-    rows = partner_rows(events, country, by, weight, weights, realized_only)
+    columns = portfolio_columns()
     if rows.empty:
-        return pd.DataFrame(columns=PORTFOLIO_COLUMNS)
-    keys = ["period", "partner"]
-    by_type = pd.crosstab([rows["period"], rows["partner"]], rows["type"])
-    by_modality = pd.crosstab([rows["period"], rows["partner"]], rows["modality"])
+        return pd.DataFrame(columns=columns)
+    keys = [rows["period"], rows["partner"]]
+    by_type = rows.groupby([*keys, rows["type"]], observed=True).size().unstack(fill_value=0)
+    by_modality = rows.groupby([*keys, rows["modality"]], observed=True).size().unstack(fill_value=0)
     table = pd.concat(
         [
-            by_type.reindex(columns=list(SCORED_TYPES), fill_value=0),
+            by_type.reindex(columns=list(scored_types()), fill_value=0),
             by_modality.reindex(columns=list(MODALITIES), fill_value=0),
         ],
         axis=1,
@@ -154,12 +174,14 @@ def portfolio(
     sums = rows.assign(
         aid_usd=rows["aid"].where(rows["modality"] == "realized", 0.0),
         pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
-    ).groupby(keys)[["aid_usd", "pledged_usd", "w"]]
+    ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "w"]]
     table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
-    table["partner_name"] = table["partner"].map(rows.groupby("partner")["partner_name"].first())
+    table["partner_name"] = table["partner"].map(
+        rows.drop_duplicates("partner").set_index("partner")["partner_name"]
+    )
     total = table.groupby("period")["weight"].transform("sum")
     table["share"] = (table["weight"] / total).where(total > 0)
-    table["hhi"] = table.groupby("period")["share"].transform(lambda s: (s**2).sum(min_count=1))
+    table["hhi"] = (table["share"] ** 2).groupby(table["period"]).transform("sum").where(total > 0)
     table["effective_partners"] = 1 / table["hhi"]
     table = table.sort_values(["period", "share", "partner"], ascending=[True, False, True])
-    return table[PORTFOLIO_COLUMNS].reset_index(drop=True)
+    return table[columns].reset_index(drop=True)

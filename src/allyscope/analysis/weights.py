@@ -6,6 +6,9 @@ An event's weight is its modality weight times the value of the chosen scheme:
 - `type`: the weight of its type (military aid and exercises outweigh talks);
 - `goldstein`: the positive part of its Goldstein score (cooperative intensity);
 - `amount`: its USD value when it is military aid from the partner, else 0.
+
+Every modality and every scored type of data/types.csv must have a weight: a type added to
+the ontology without one is an error when the weights are loaded, not a silent 0.
 """
 
 from __future__ import annotations
@@ -14,14 +17,20 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..ontology import MODALITIES, SCORED_TYPES
+from .. import errors
+from ..errors import DataError
+from ..ontology import MODALITIES, scored_types
 from ..paths import DATA
 
-SCHEMES = ("count", "goldstein", "amount", "type")
+if TYPE_CHECKING:
+    from .options import Options
+
+BUNDLED = DATA / "weights.json"
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,23 @@ def bundled_weights() -> Weights:
     return load_weights()
 
 
+def read_json(path: Path) -> dict:
+    """A weights file as a dict with optional `modality` and `type` objects, else DataError (E023)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(errors.E023.format(path=path, cause=errors.E001.text)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(errors.E023.format(path=path, cause=f"cannot read it ({exc})")) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(errors.E023.format(path=path, cause=f"not valid JSON ({exc})")) from None
+    parts = ("modality", "type")
+    if not isinstance(data, dict) or any(not isinstance(data.get(p, {}), dict) for p in parts):
+        cause = 'want a JSON object {"modality": {...}, "type": {...}}'
+        raise DataError(errors.E023.format(path=path, cause=cause))
+    return data
+
+
 def load_weights(path: str | Path | None = None) -> Weights:
     """The bundled weights, updated with the user's file.
 
@@ -51,53 +77,60 @@ def load_weights(path: str | Path | None = None) -> Weights:
     Returns:
         Weights.
     Raises:
-        ValueError: on an unknown modality or type, or a negative weight.
+        DataError: E023 on an unreadable file, an unknown modality or type, or a weight that is
+            not a number of at least 0; E024 when a scored type of data/types.csv has no weight.
     """
-    data = json.loads((DATA / "weights.json").read_text(encoding="utf-8"))
+    data = read_json(BUNDLED)
+    for part in ("modality", "type"):
+        data[part] = dict(data.get(part, {}))
+    source = BUNDLED
     if path:
-        user = json.loads(Path(path).read_text(encoding="utf-8"))
+        source = Path(path)
+        user = read_json(source)
         for part in ("modality", "type"):
             data[part].update(user.get(part, {}))
-    for part, known in (("modality", MODALITIES), ("type", SCORED_TYPES)):
+    scored = scored_types()
+    for part, known in (("modality", MODALITIES), ("type", scored)):
         unknown = set(data[part]) - set(known)
         if unknown:
-            raise ValueError(
-                f"unknown {part} in weights: {', '.join(sorted(unknown))}; use {', '.join(known)}"
-            )
-        if any(float(v) < 0 for v in data[part].values()):
-            raise ValueError(f"{part} weights must not be negative")
+            cause = f"unknown {part} {', '.join(sorted(unknown))}; use {', '.join(known)}"
+            raise DataError(errors.E023.format(path=source, cause=cause))
+        bad = [
+            k for k, v in data[part].items() if isinstance(v, bool) or not isinstance(v, int | float) or v < 0
+        ]
+        if bad:
+            cause = f"{part} weight of {', '.join(sorted(bad))} must be a number of at least 0"
+            raise DataError(errors.E023.format(path=source, cause=cause))
+    missing = [t for t in scored if t not in data["type"]]
+    if missing:
+        raise DataError(errors.E024.format(path=source, types=", ".join(missing)))
+    missing = [m for m in MODALITIES if m not in data["modality"]]
+    if missing:
+        cause = f"no weight for the modality {', '.join(missing)}"
+        raise DataError(errors.E023.format(path=source, cause=cause))
     return Weights(
         {k: float(v) for k, v in data["modality"].items()}, {k: float(v) for k, v in data["type"].items()}
     )
 
 
-def event_weights(
-    rows: pd.DataFrame,
-    scheme: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-) -> pd.Series:
+def event_weights(rows: pd.DataFrame, options: Options) -> pd.Series:
     """The weight of each event row of `counterparts()`.
 
     Args:
         rows: events with `type`, `modality`, `goldstein`, `amount_usd`, `source_code` and `partner`.
-        scheme: count, goldstein, amount or type.
-        weights: modality and type weights; default `bundled_weights()`.
-        realized_only: give every non-realized event weight 0.
+        options: the weight scheme, the weights, and whether only realized events count.
     Returns:
         A float Series aligned with `rows`.
     """
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown weight {scheme!r}; use {', '.join(SCHEMES)}")
-    weights = weights or bundled_weights()
-    modality = rows["modality"].map(weights.modality).fillna(0.0).astype(float)
-    if realized_only:
+    weights = options.weights
+    modality = rows["modality"].map(weights.modality).astype(float).fillna(0.0)
+    if options.realized_only:
         modality = modality.where(rows["modality"] == "realized", 0.0)
-    if scheme == "count":
+    if options.weight == "count":
         base = pd.Series(1.0, index=rows.index)
-    elif scheme == "type":
-        base = rows["type"].map(weights.type).fillna(0.0).astype(float)
-    elif scheme == "goldstein":
+    elif options.weight == "type":
+        base = rows["type"].map(weights.type).astype(float)
+    elif options.weight == "goldstein":
         base = rows["goldstein"].astype(float).clip(lower=0).fillna(0.0)
     else:
         base = aid_usd(rows)

@@ -13,37 +13,37 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pycountry
-import typer
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from .. import errors
-from ..analysis.concentration import verdict
-from ..analysis.partners import portfolio
-from ..cli.options import parse_country, parse_date_option
-from ..documents.dates import parse_iso_date
+from .. import errors, values
+from ..analysis.dependence import partners as dependence_of
+from ..analysis.options import PERIODS, SCHEMES, Options
 from ..documents.reader import read_text
-from ..errors import InputError
+from ..errors import AllyscopeError, NotFound
 from ..model import Event
-from ..ontology import ALL_TYPES, MODALITIES
-from ..pipeline import extract_documents
+from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
 
 WEB = Path(__file__).parent.parent / "web"
 # spaCy pipelines are not documented as safe for concurrent use from several threads.
 EXTRACT_LOCK = threading.Lock()
 
-EventType = Literal[ALL_TYPES]
-Modality = Literal[MODALITIES]
-Period = Literal["month", "quarter", "year", "all"]
+Period = Literal[PERIODS]
+Weight = Literal[SCHEMES]
+SINCE = Query(description="Earliest event date: YYYY, YYYY-MM or YYYY-MM-DD.")
+UNTIL = Query(description="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period).")
+COUNTRY = "Country or organisation: ISO3 code, acronym or name (TJK, NATO, Armenia)."
 
 
 @dataclass
@@ -66,6 +66,7 @@ class StoredEvent(Event):
 class EventPage(BaseModel):
     """One page of the events matching a query; `total` counts them all."""
 
+    country: str | None = Field(description="The code of the country asked for (given by code or name).")
     total: int
     limit: int
     offset: int
@@ -99,17 +100,43 @@ class Country(BaseModel):
     events: int
 
 
-class PartnerTable(BaseModel):
-    """Store.partners rows as records, whatever columns it returns."""
+class DocumentPage(BaseModel):
+    """One page of the stored documents; `total` counts them all."""
+
+    total: int
+    limit: int
+    offset: int
+    documents: list[DocumentSummary]
+
+
+class PartnerResult(BaseModel):
+    """analysis.dependence: the portfolio, concentration, trend and verdict of one country."""
 
     country: str
-    by: Period
-    since: str | None
-    until: str | None
-    rows: list[dict[str, Any]]
-    verdict: dict[str, Any] | None = Field(
-        None, description="analysis.concentration.verdict: `text` and the numbers behind it."
-    )
+    name: str
+    options: dict[str, Any] = Field(description="by, since, until, weight, realized_only, period")
+    portfolio: list[dict[str, Any]] = Field(description="Per period and partner: counts, aid, weight, share.")
+    concentration: list[dict[str, Any]] = Field(description="Per period: HHI and its interval, top partner.")
+    trend: dict[str, Any] = Field(description="Slope of HHI per year with its bootstrap interval.")
+    verdict: dict[str, Any] = Field(description="`text` and the numbers behind it.")
+
+
+class TypeInfo(BaseModel):
+    """An event type of data/types.csv."""
+
+    name: str
+    label: str
+    scored: bool = Field(description="Counted by the partner analysis (security cooperation).")
+    directed: bool = Field(description="Has a provider, host or requester side.")
+
+
+class Ontology(BaseModel):
+    """What events can be: their types and modalities, and the analysis' periods and weights."""
+
+    types: list[TypeInfo]
+    modalities: list[str]
+    periods: list[str]
+    weights: list[str]
 
 
 class Health(BaseModel):
@@ -128,10 +155,7 @@ class ExtractRequest(BaseModel):
 
 def open_store(request: Request) -> Iterator[Store]:
     """A read-only Store on the app's file for the length of one request."""
-    try:
-        store = Store(request.app.state.db_path, read_only=True)
-    except duckdb.Error as exc:
-        raise HTTPException(503, f"cannot open the store ({exc}); retry when the ingest finishes") from exc
+    store = Store.for_reading(request.app.state.db_path)
     try:
         yield store
     finally:
@@ -139,14 +163,6 @@ def open_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
-
-
-def checked(parse, value: str | None) -> str | None:
-    """`value` through one of the CLI's option parsers, with its usage error as a 422."""
-    try:
-        return parse(value)
-    except typer.BadParameter as exc:
-        raise HTTPException(422, str(exc)) from exc
 
 
 def plain(value: Any) -> Any:
@@ -196,6 +212,11 @@ def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return found
 
 
+def country_code(value: str | None, store: Store) -> str | None:
+    """The code of a country or organisation given by code or name (values.parse_country)."""
+    return values.parse_country(value, store.actors()).code if value is not None else None
+
+
 router = APIRouter(prefix="/api")
 
 
@@ -206,10 +227,39 @@ def health(store: StoreDep) -> Health:
     return Health(status="ok", store=store.path, documents=documents, events=events)
 
 
-@router.get("/countries")
-def countries(store: StoreDep) -> list[Country]:
-    """Countries and organisations that are a party to stored events, by name."""
-    rows = store.parties()
+@router.get("/ontology")
+def ontology() -> Ontology:
+    """The event types of data/types.csv and the modalities, periods and weight schemes: the lists
+    the web page offers."""
+    scored = set(scored_types())
+    rows = {t: type_table()[(t, "realized")] for t in all_types()}
+    return Ontology(
+        types=[
+            TypeInfo(
+                name=t,
+                label=row.get("label") or t.replace("_", " ").capitalize(),
+                scored=t in scored,
+                directed=row["directed"] == "1",
+            )
+            for t, row in rows.items()
+        ],
+        modalities=list(MODALITIES),
+        periods=list(PERIODS),
+        weights=list(SCHEMES),
+    )
+
+
+def store_state(path: str) -> tuple:
+    """What changes when the store does: size and time of the file and of its write-ahead log."""
+    files = (Path(path), Path(f"{path}.wal"))
+    return tuple((f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else None for f in files)
+
+
+@lru_cache(maxsize=8)
+def country_list(path: str, state: tuple) -> list[Country]:
+    """The parties to a store's events, for one state of the store (a scan of every event)."""
+    with Store.for_reading(path) as store:
+        rows = store.parties()
     found = []
     for code, name, kind, n in rows:
         # a code seen only through a person or agency carries that person's name, not the country's
@@ -220,30 +270,39 @@ def countries(store: StoreDep) -> list[Country]:
     return sorted(found, key=lambda c: c.name)
 
 
+@router.get("/countries")
+def countries(request: Request) -> list[Country]:
+    """Countries and organisations that are a party to stored events, by name."""
+    path = request.app.state.db_path
+    return country_list(path, store_state(path))
+
+
 @router.get("/events")
 def events(
     store: StoreDep,
-    country: Annotated[
-        str | None, Query(description="ISO3 code or organisation acronym (either side).")
-    ] = None,
-    type: EventType | None = None,
-    since: Annotated[str | None, Query(description="Earliest event date YYYY[-MM[-DD]].")] = None,
-    until: Annotated[str | None, Query(description="Latest event date YYYY[-MM[-DD]].")] = None,
-    modality: Modality | None = None,
+    country: Annotated[str | None, Query(description=COUNTRY + " Either side of the event.")] = None,
+    type: Annotated[str | None, Query(description=f"One of {', '.join(all_types())}.")] = None,
+    since: Annotated[str | None, SINCE] = None,
+    until: Annotated[str | None, UNTIL] = None,
+    modality: Annotated[str | None, Query(description=f"One of {', '.join(MODALITIES)}.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> EventPage:
     """Stored events in date order, filtered as `allyscope events` filters them."""
     filters = {
-        "country": checked(parse_country, country),
-        "type": type,
-        "since": checked(parse_date_option, since),
-        "until": checked(parse_date_option, until),
-        "modality": modality,
+        "country": country_code(country, store),
+        "type": values.parse_type(type),
+        "since": values.parse_date(since),
+        "until": values.parse_date(until),
+        "modality": values.parse_modality(modality),
     }
     page = store.query_events(**filters, limit=limit, offset=offset)
     return EventPage(
-        total=store.count_events(**filters), limit=limit, offset=offset, events=stored_events(page)
+        country=filters["country"],
+        total=store.count_events(**filters),
+        limit=limit,
+        offset=offset,
+        events=stored_events(page),
     )
 
 
@@ -252,14 +311,20 @@ def event(store: StoreDep, event_id: str) -> StoredEvent:
     """One stored event with its source document."""
     frame = store.query_events(event_id=event_id)
     if frame.empty:
-        raise HTTPException(404, f"no event with id {event_id!r}")
+        raise NotFound(errors.E025.format(value=event_id))
     return stored_events(frame)[0]
 
 
 @router.get("/documents")
-def documents(store: StoreDep) -> list[DocumentSummary]:
-    """Stored documents (without text) in date order."""
-    return records(store.documents())
+def documents(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> DocumentPage:
+    """Stored documents (without text) in date order, one page at a time."""
+    total, _ = store.counts()
+    page = records(store.documents(limit=limit, offset=offset))
+    return DocumentPage(total=total, limit=limit, offset=offset, documents=page)
 
 
 @router.get("/documents/{doc_id}", responses={404: {"description": "No such document"}})
@@ -267,44 +332,63 @@ def document(store: StoreDep, doc_id: str) -> DocumentDetail:
     """One document with its text and its events."""
     found = store.document(doc_id)
     if found is None:
-        raise HTTPException(404, f"no document with id {doc_id!r}")
+        raise NotFound(errors.E026.format(value=doc_id))
     return found
 
 
-@router.get("/partners/{iso3}")
+@lru_cache(maxsize=64)
+def partner_result(path: str, state: tuple, country: str, options: Options, top: int) -> dict[str, Any]:
+    """allyscope.partners as JSON for one state of the store. The analysis of a country with
+    200,000 events takes seconds, and the page asks for the same result on every visit; a new
+    ingest changes `state` and so the key."""
+    with Store.for_reading(path) as store:
+        return dependence_of(store, country, options).to_json(top)
+
+
+@router.get("/partners/{country}")
 def partners(
+    request: Request,
     store: StoreDep,
-    iso3: str,
+    country: str,
     by: Period = "year",
-    since: Annotated[str | None, Query(description="Earliest event date YYYY[-MM[-DD]].")] = None,
-    until: Annotated[str | None, Query(description="Latest event date YYYY[-MM[-DD]].")] = None,
-) -> PartnerTable:
-    """The country's security partners per period (Store.partners: counts, shares, HHI, whatever
-    columns it gives) and the verdict on its dependence (analysis.concentration.verdict)."""
-    code = checked(parse_country, iso3)
-    since, until = checked(parse_date_option, since), checked(parse_date_option, until)
-    events = store.query_events(country=code, since=since, until=until)
-    frame, judged = portfolio(events, code, by=by), verdict(events, code, by=by)
-    return PartnerTable(
-        country=code, by=by, since=since, until=until, rows=records(frame), verdict=records(judged)[0]
-    )
+    since: Annotated[str | None, SINCE] = None,
+    until: Annotated[str | None, UNTIL] = None,
+    weight: Annotated[Weight, Query(description="What an event counts, times its modality weight.")] = "type",
+    realized_only: Annotated[bool, Query(description="Count only realized events.")] = False,
+    top: Annotated[int, Query(ge=0, description="Partners per period in `portfolio` (0: all).")] = 10,
+) -> PartnerResult:
+    """The country's security partners per period (the `top` strongest of each), the concentration,
+    its trend and the verdict on its dependence (analysis.dependence, as `allyscope partners
+    --format json` gives it)."""
+    options = Options(by=by, since=since, until=until, weight=weight, realized_only=realized_only)
+    path = request.app.state.db_path
+    return partner_result(path, store_state(path), country_code(country, store), options, top)
 
 
 @router.post("/extract")
 def extract(body: ExtractRequest) -> list[Event]:
     """Events of one posted article; nothing is stored."""
-    date = None
-    if body.date is not None:
-        date = parse_iso_date(body.date)
-        if date is None:
-            raise HTTPException(422, errors.E012.format(value=body.date))
+    from ..pipeline import extract_documents
+
+    date = values.parse_day(body.date)
     # allyscope.extract would read a short text that names an existing file as that file
-    try:
-        document = read_text(body.text, path="<request>", date=date)
-    except InputError as exc:
-        raise HTTPException(422, exc.cause) from exc
+    document = read_text(body.text, path="<request>", date=date)
     with EXTRACT_LOCK:
         return [e for _, found in extract_documents([document]) for e in found]
+
+
+def error_response(request: Request, exc: AllyscopeError) -> JSONResponse:
+    """An allyscope error as JSON: its coded one-line message, under the error's HTTP status."""
+    message = str(exc.cause) if isinstance(exc, errors.InputError) else str(exc)
+    return JSONResponse({"detail": message}, status_code=exc.status)
+
+
+def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's check of a parameter's type or bounds as one coded line (E028), with a 422."""
+    causes = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors()
+    )
+    return JSONResponse({"detail": errors.E028.format(name="request", cause=causes)}, status_code=422)
 
 
 def create_app(db_path: str | Path) -> FastAPI:
@@ -315,13 +399,11 @@ def create_app(db_path: str | Path) -> FastAPI:
     Returns:
         A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /.
     Raises:
-        FileNotFoundError: if `db_path` does not exist.
+        NotFound: E020 if there is no store at `db_path`.
     """
     path = Path(db_path)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"{path}: no such store; build one with `allyscope ingest` or `allyscope demo`"
-        )
+        raise NotFound(errors.E020.format(path=path))
     app = FastAPI(
         title="allyscope",
         summary="Security-cooperation events from English news, and partner-dependence analysis.",
@@ -329,5 +411,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
     app.state.db_path = str(path)
     app.include_router(router)
+    app.add_exception_handler(AllyscopeError, error_response)
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
     return app

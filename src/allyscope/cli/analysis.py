@@ -6,33 +6,21 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from ..analysis.concentration import concentration, trend, verdict
-from ..analysis.network import centrality, network, write_network
-from ..analysis.partners import portfolio
-from ..analysis.weights import load_weights
-from ..export import export as export_events
-from ..report import report as write_report
-from ..store import Store
-from .app import DB_OPTION, Format, app, console, print_frame
-from .options import parse_country, parse_date_option
+from ..analysis.options import PERIODS, SCHEMES
+from .app import COUNTRY, DB_OPTION, SINCE, UNTIL, Format, app, console, country_code, print_frame
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-class Period(StrEnum):
-    month = "month"
-    quarter = "quarter"
-    year = "year"
-    all = "all"
+    from ..analysis.dependence import Dependence
+    from ..analysis.options import Options
 
-
-class Weight(StrEnum):
-    count = "count"
-    goldstein = "goldstein"
-    amount = "amount"
-    type = "type"
+Period = StrEnum("Period", {p: p for p in PERIODS})
+Weight = StrEnum("Weight", {s: s for s in SCHEMES})
 
 
 class ReportFormat(StrEnum):
@@ -47,8 +35,7 @@ class ExportFormat(StrEnum):
     plover_json = "plover-json"
 
 
-SINCE = typer.Option(None, "--since", help="Earliest event date (YYYY[-MM[-DD]]).")
-UNTIL = typer.Option(None, "--until", help="Latest event date.")
+COUNTRY_ARGUMENT = typer.Argument(..., help="The country: ISO3 code or name (TJK, Tajikistan).")
 BY = typer.Option(Period.year, "--by", help="Period of the portfolio.")
 WEIGHT = typer.Option(
     Weight.type,
@@ -58,32 +45,84 @@ WEIGHT = typer.Option(
 )
 WEIGHTS = typer.Option(None, "--weights", help="JSON file overriding data/weights.json.")
 REALIZED = typer.Option(False, "--realized-only", help="Count only realized events.")
+TOP = typer.Option(
+    5, "--top", help="Partners per period in the table; the rest are summed in one row (0: all)."
+)
 
 
-def compact_portfolio(frame: pd.DataFrame) -> pd.DataFrame:
-    """The portfolio with its type and modality counts folded into one column each, for a terminal."""
+def options(
+    by: Period = Period.year,
+    since: str | None = None,
+    until: str | None = None,
+    weight: Weight = Weight.type,
+    weights: Path | None = None,
+    realized_only: bool = False,
+) -> Options:
+    """The analysis options of a command's values (checked by Options itself)."""
+    from ..analysis.options import Options
 
-    def folded(row: pd.Series, columns: list[str]) -> str:
-        return ", ".join(f"{c.replace('military_', '')} {row[c]}" for c in columns if row[c])
+    return Options(
+        by=by.value,
+        since=since,
+        until=until,
+        weight=weight.value,
+        weights_file=weights,
+        realized_only=realized_only,
+    )
 
-    types = ["consult", "agreement", "military_cooperation", "military_aid", "request", "reduce_cooperation"]
-    modalities = ["realized", "planned", "hypothetical", "negated"]
-    return pd.DataFrame(
+
+def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
+    """The portfolio for a terminal: the `top` partners of each period (the others summed in one
+    row), their type and modality counts folded into one column each."""
+    import pandas as pd
+
+    from ..analysis.partners import rank
+    from ..ontology import MODALITIES, scored_types
+
+    def folded(columns: list[str]) -> list[str]:
+        labels = [c.replace("military_", "") for c in columns]
+        rows = shown[columns].to_numpy().tolist()
+        return [", ".join(f"{label} {n}" for label, n in zip(labels, row, strict=True) if n) for row in rows]
+
+    strong = rank(frame) < top if top else pd.Series(True, index=frame.index)
+    shown, rest = frame[strong], frame[~strong]
+    table = pd.DataFrame(
         {
-            "period": frame["period"],
-            "partner": frame["partner"],
-            "events": frame["events"],
-            "by type": frame.apply(folded, axis=1, columns=types),
-            "by modality": frame.apply(folded, axis=1, columns=modalities),
-            "aid USD": frame["aid_usd"].where(frame["aid_usd"] > 0),
-            "weight": frame["weight"],
-            "share": frame["share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else ""),
+            "period": shown["period"],
+            "partner": shown["partner"],
+            "events": shown["events"],
+            "by type": folded(list(scored_types())),
+            "by modality": folded(list(MODALITIES)),
+            "aid USD": shown["aid_usd"].where(shown["aid_usd"] > 0),
+            "weight": shown["weight"],
+            "share": shown["share"],
         }
     )
+    others = rest.groupby("period").agg(
+        partner=("partner", lambda p: f"{len(p)} others"),
+        events=("events", "sum"),
+        aid=("aid_usd", "sum"),
+        weight=("weight", "sum"),
+        share=("share", lambda s: s.sum(min_count=1)),
+    )
+    others = (
+        others.reset_index().rename(columns={"aid": "aid USD"}).assign(**{"by type": "", "by modality": ""})
+    )
+    others["aid USD"] = others["aid USD"].where(others["aid USD"] > 0)
+    table = pd.concat([table, others[table.columns]]).sort_values("period", kind="stable")
+    table["share"] = table["share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else "")
+    return table
+
+
+def code_list(codes: list[str], most: int = 8) -> str:
+    """Partner codes for a table cell, at most `most` of them."""
+    return ", ".join(codes[:most]) + (f" +{len(codes) - most}" if len(codes) > most else "")
 
 
 def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
     """Concentration per period with the interval and partner lists as text, for a terminal."""
+    import pandas as pd
+
     return pd.DataFrame(
         {
             "period": frame["period"],
@@ -98,67 +137,62 @@ def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
             "entropy": frame["entropy"],
             "top": frame["top_partner"],
             "top share": frame["top_share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else ""),
-            "new": frame["new_partners"].map(", ".join),
-            "lost": frame["lost_partners"].map(", ".join),
+            "new": frame["new_partners"].map(code_list),
+            "lost": frame["lost_partners"].map(code_list),
         }
     )
 
 
+def print_concentration(found: Dependence, columns: list[str] | None = None) -> None:
+    """The concentration table (or some of its `columns`) and the verdict of a Dependence, for a
+    terminal."""
+    table = compact_concentration(found.concentration)
+    print_frame(table[columns or list(table.columns)], Format.table, title="Concentration")
+    console.print(found.verdict["text"], highlight=False)
+
+
 @app.command()
 def partners(
-    country: str = typer.Argument(..., help="ISO3 code of the country, e.g. TJK."),
+    country: str = COUNTRY_ARGUMENT,
     since: str = SINCE,
     until: str = UNTIL,
     by: Period = BY,
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
-    format: Format = typer.Option(Format.table, "--format", "-f"),
+    top: int = TOP,
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
 ) -> None:
-    """The country's security partners per period (Store.partners) and the verdict on its dependence.
+    """The country's security partners per period and the verdict on its dependence
+    (allyscope.partners).
 
-    Table format prints the portfolio, concentration per period and the verdict; json prints all
-    of them as one object; csv and jsonl print the portfolio.
+    Table format prints the portfolio (the top partners of each period), the concentration per
+    period and the verdict; json prints the whole result as one object; csv and jsonl print the
+    portfolio.
     """
-    code = parse_country(country)
-    options = {
-        "by": by.value,
-        "weight": weight.value,
-        "weights": load_weights(weights),
-        "realized_only": realized_only,
-    }
-    window = {"since": parse_date_option(since), "until": parse_date_option(until)}
+    from ..analysis.dependence import partners as dependence_of
+    from ..store import Store
+    from ..values import check_range
+
+    check_range(top, "--top", 0)
+    settings = options(by, since, until, weight, weights, realized_only)
     with Store.for_reading(db) as store:
-        events = store.query_events(country=code, **window)
-    frame = portfolio(events, code, **options)
-    said = verdict(events, code, **options)
+        found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
-        print_frame(compact_portfolio(frame), format, title=f"Security partners of {code}")
-        print_frame(
-            compact_concentration(concentration(events, code, **options)), format, title="Concentration"
-        )
-        console.print(said["text"].iloc[0], highlight=False)
+        title = f"Security partners of {found.country}"
+        print_frame(compact_portfolio(found.portfolio, top), format, title=title)
+        print_concentration(found)
     elif format == Format.json:
-        parts = {
-            "portfolio": frame,
-            "concentration": concentration(events, code, **options),
-            "trend": trend(events, code, **options),
-            "verdict": said,
-        }
-        payload = {k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in parts.items()}
-        payload["trend"], payload["verdict"] = payload["trend"][0], payload["verdict"][0]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
-        print_frame(frame, format)
+        print_frame(found.portfolio, format)
 
 
 @app.command("network")
 def network_command(
     out: Path = typer.Option(..., "--out", "-o", help="FILE.graphml, FILE.gexf or FILE.json (node-link)."),
-    country: str = typer.Option(
-        None, "--country", "-c", help="Only this country, its partners and their ties."
-    ),
+    country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,
     weight: Weight = WEIGHT,
@@ -166,11 +200,13 @@ def network_command(
     realized_only: bool = REALIZED,
     db: str = DB_OPTION,
 ) -> None:
-    """Write the dyad network (analysis.network.network) and print the most central actors."""
-    code = parse_country(country)
+    """Write the dyad network (analysis.network.store_network) and print the most central actors."""
+    from ..analysis.network import centrality, store_network, write_network
+    from ..store import Store
+
+    settings = options(Period.all, since, until, weight, weights, realized_only)
     with Store.for_reading(db) as store:
-        events = store.query_events(since=parse_date_option(since), until=parse_date_option(until))
-    graph = network(events, code, weight.value, load_weights(weights), realized_only)
+        graph = store_network(store, country_code(country, store), settings)
     write_network(graph, out)
     print_frame(centrality(graph).head(10), Format.table, title="Most central actors")
     console.print(
@@ -180,7 +216,7 @@ def network_command(
 
 @app.command("report")
 def report_command(
-    country: str = typer.Argument(..., help="ISO3 code of the country, e.g. TJK."),
+    country: str = COUNTRY_ARGUMENT,
     out: Path = typer.Option(..., "--out", "-o", help="The HTML or Markdown file to write."),
     format: ReportFormat = typer.Option(
         ReportFormat.html, "--format", "-f", help="html, or md (PNGs in <stem>_files/)."
@@ -194,37 +230,32 @@ def report_command(
     db: str = DB_OPTION,
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence."""
-    code = parse_country(country)
+    from ..report import report
+    from ..store import Store
+
+    settings = options(by, since, until, weight, weights, realized_only)
     with Store.for_reading(db) as store:
-        brief = write_report(
-            store,
-            code,
-            out,
-            format.value,
-            parse_date_option(since),
-            parse_date_option(until),
-            by.value,
-            weight.value,
-            load_weights(weights),
-            realized_only,
-        )
-    console.print(brief.verdict["text"], highlight=False)
-    console.print(f"brief with {len(brief.events)} events -> {out}", highlight=False)
+        brief = report(store, country_code(country, store), out, format.value, settings)
+    console.print(brief.dependence.verdict["text"], highlight=False)
+    console.print(f"brief with {len(brief.events)} of {brief.n_events} events -> {out}", highlight=False)
 
 
 @app.command("export")
 def export_command(
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
-    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
-    country: str = typer.Option(None, "--country", "-c", help="ISO3 code (either side of the event)."),
+    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
+    country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,
     db: str = DB_OPTION,
 ) -> None:
     """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
+    from ..export import export
+    from ..store import Store
+    from ..values import parse_date
+
+    window = {"since": parse_date(since), "until": parse_date(until)}
     with Store.for_reading(db) as store:
-        events = store.query_events(
-            country=parse_country(country), since=parse_date_option(since), until=parse_date_option(until)
-        )
-    export_events(events, out, format.value)
+        events = store.query_events(country=country_code(country, store), **window)
+    export(events, out, format.value)
     console.print(f"{len(events)} events -> {out}", highlight=False)

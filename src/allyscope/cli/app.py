@@ -1,4 +1,9 @@
-"""The typer application and what every command shares: the console, output formats, exit codes."""
+"""The typer application and what every command shares: the console, output formats, exit codes.
+
+Commands import the pipeline, the store and pandas inside their bodies, so that `allyscope --help`
+and the store-only commands start without spaCy. allyscope's errors are translated here, once:
+one line on stderr with the error's code, and its exit code (2 for a bad value, else 1).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,42 @@ import io
 import json
 import sys
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperGroup
 
-from ..model import Event
+from ..errors import AllyscopeError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..model import Event
+    from ..store import Store
+
+
+class Group(TyperGroup):
+    """The command group; it turns an AllyscopeError into a one-line message and an exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AllyscopeError as exc:
+            err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="allyscope",
+    cls=Group,
     help="Security-cooperation events from English news, and partner-dependence analysis.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: rich's help formatter costs a third of a second to import
 )
 console = Console()
 err = Console(stderr=True)
@@ -34,6 +61,26 @@ class Format(StrEnum):
 
 
 DB_OPTION = typer.Option(None, "--db", help="DuckDB file (default: $ALLYSCOPE_DB or ./allyscope.duckdb).")
+SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM or YYYY-MM-DD.")
+UNTIL = typer.Option(
+    None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
+)
+COUNTRY = typer.Option(
+    None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
+)
+
+
+def country_code(value: str | None, store: Store) -> str | None:
+    """The code of a country the user named (values.parse_country, knowing the store's own
+    actors); when it was not the code itself, stderr says which code is used."""
+    from ..values import parse_country
+
+    if value is None:
+        return None
+    found = parse_country(value, store.actors())
+    if found.resolved:
+        err.print(f"country: {escape(found.given)} -> {found.code} ({escape(found.name)})", highlight=False)
+    return found.code
 
 
 def flat_event(event: Event) -> dict:
@@ -110,6 +157,8 @@ def print_events(events: list[Event], fmt: Format, title: str | None = None) -> 
 
 def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
     """A DataFrame as a rich table, JSON (records), JSON lines or CSV."""
+    import pandas as pd
+
     if fmt == Format.table:
         table = Table(title=title, header_style="bold")
         for column in frame.columns:
@@ -129,6 +178,8 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
 
 
 def format_cell(value) -> str:
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
@@ -141,7 +192,7 @@ def format_cell(value) -> str:
 def report_errors(errors: list, processed: int) -> None:
     """One line per bad input on stderr, a summary line, and exit code 1 if any input failed."""
     for error in errors:
-        err.print(f"[red]error[/red]: {error}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
     if errors:
         err.print(f"{len(errors)} input(s) failed, {processed} document(s) processed.", highlight=False)
         raise typer.Exit(1)

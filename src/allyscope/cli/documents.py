@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import Progress
 
-from ..documents import read_documents
 from ..errors import InputError
-from ..pipeline import extract_documents
 from .app import Format, app, err, print_events, report_errors
-from .options import parse_date_option
 
 
 @app.command()
@@ -24,7 +20,13 @@ def extract(
     ),
 ) -> None:
     """Print the events found in articles (allyscope.extract), without storing them."""
-    date = parse_date_option(date)
+    from rich.progress import Progress
+
+    from ..documents import read_documents
+    from ..pipeline import extract_documents
+    from ..values import parse_day
+
+    date = parse_day(date)
     errors, documents = [], []
     for item in read_documents(paths, date=date):
         (errors if isinstance(item, InputError) else documents).append(item)

@@ -6,21 +6,14 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
-from ..evaluation import (
-    across_documents,
-    by_type,
-    error_rows,
-    evaluate,
-    evaluate_petrarch,
-    evaluate_plover,
-    grouping,
-    load_mentions,
-)
 from .app import Format, app, console, err, print_frame, report_errors
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ACTORS_OPTION = typer.Option(
     [], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."
@@ -75,6 +68,8 @@ SHORT_NAMES = {
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame's values without its attrs (which pandas would deep-copy on every access), names shortened."""
+    import pandas as pd
+
     out = pd.DataFrame(frame.to_dict("list"), columns=frame.columns).rename(columns=SHORT_NAMES)
     if "doc" in out:
         out["doc"] = out["doc"].str.removesuffix(".txt")
@@ -130,6 +125,8 @@ def eval_gold(
     ),
 ) -> None:
     """Score extraction against gold files: P/R/F1 per event (or key) and attribute accuracy (allyscope.evaluate)."""
+    from ..evaluation import across_documents, by_type, error_rows, evaluate, grouping, load_mentions
+
     frame = evaluate(gold, tuple(map(str, actors)), strict=False, level=level.value)
     sections = {"documents": frame}
     if per_type:
@@ -158,6 +155,8 @@ def eval_gold(
 
 def failures(frame: pd.DataFrame, ok: str) -> pd.DataFrame:
     """The records that failed check `ok`, with their text columns only."""
+    import pandas as pd
+
     rows = frame.attrs["records"]
     return rows.loc[~rows[ok], [c for c in rows.columns if not pd.api.types.is_bool_dtype(rows[c])]]
 
@@ -178,6 +177,8 @@ def eval_plover(
     errors: bool = ERRORS_OPTION,
 ) -> None:
     """Score our PLOVER type and dyad on the PLOVER gold-standard records (evaluate_plover)."""
+    from ..evaluation import evaluate_plover
+
     try:
         frame = evaluate_plover(path)
     except FileNotFoundError as exc:
@@ -197,6 +198,8 @@ def eval_petrarch(
     errors: bool = ERRORS_OPTION,
 ) -> None:
     """Score CAMEO root code and dyad on PETRARCH's test records (evaluate_petrarch)."""
+    from ..evaluation import evaluate_petrarch
+
     try:
         frame = evaluate_petrarch(path, which.value, tuple(map(str, actors)))
     except FileNotFoundError as exc:

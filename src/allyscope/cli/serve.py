@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from ..store import default_db_path
 from .app import DB_OPTION, app, console
 
 
@@ -18,11 +17,9 @@ def serve(
     import uvicorn
 
     from ..api import create_app
+    from ..store import default_db_path
 
-    try:
-        web = create_app(db or default_db_path())
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+    web = create_app(db or default_db_path())
     console.print(
         f"allyscope on http://{host}:{port}/ (API docs at /docs); store: {web.state.db_path}",
         soft_wrap=True,

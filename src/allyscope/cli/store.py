@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..analysis.concentration import verdict
-from ..analysis.partners import portfolio
-from ..documents import read_documents
 from ..errors import InputError
-from ..paths import DATA
-from ..store import Store
-from .app import DB_OPTION, Format, app, console, err, print_events, print_frame, report_errors
-from .options import parse_country, parse_date_option
+from .app import (
+    COUNTRY,
+    DB_OPTION,
+    SINCE,
+    UNTIL,
+    Format,
+    app,
+    console,
+    country_code,
+    err,
+    print_events,
+    report_errors,
+)
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 DEMO_DB = "allyscope-demo.duckdb"
+TABLE_PAGE = 50
 
 
 def ingest_with_progress(
@@ -26,6 +36,10 @@ def ingest_with_progress(
     actors: tuple[str, ...] = (),
     scheduler: str | None = None,
 ):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..documents import read_documents
+
     items = list(read_documents(paths, date=date))  # read once: "-" (stdin) can be read only once
     total = len(items)
     columns = (
@@ -54,10 +68,11 @@ def ingest(
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, or 'local'."),
 ) -> None:
     """Extract events from articles into the store (Store.ingest); idempotent and resumable."""
+    from ..store import Store
+    from ..values import parse_day
+
     with Store(db) as store:
-        report = ingest_with_progress(
-            store, paths, parse_date_option(date), tuple(map(str, actors)), scheduler
-        )
+        report = ingest_with_progress(store, paths, parse_day(date), tuple(map(str, actors)), scheduler)
         console.print(
             f"{report.added} document(s) added with {report.events} events, "
             f"{report.skipped} already stored; store: {store.path}"
@@ -67,24 +82,42 @@ def ingest(
 
 @app.command()
 def events(
-    country: str = typer.Option(None, "--country", "-c", help="ISO3 code (either side of the event)."),
+    country: str = COUNTRY,
     type: str = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid."),
-    since: str = typer.Option(None, "--since", help="Earliest event date (YYYY[-MM[-DD]])."),
-    until: str = typer.Option(None, "--until", help="Latest event date."),
+    since: str = SINCE,
+    until: str = UNTIL,
     modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
-    format: Format = typer.Option(Format.table, "--format", "-f"),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    limit: int = typer.Option(
+        None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
+    ),
+    offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
     db: str = DB_OPTION,
 ) -> None:
-    """List stored events (Store.events)."""
+    """List stored events in date order (Store.events); a table shows one page at a time."""
+    from .. import values
+    from ..store import Store
+
+    filters = {
+        "type": values.parse_type(type),
+        "since": values.parse_date(since),
+        "until": values.parse_date(until),
+        "modality": values.parse_modality(modality),
+    }
+    limit = values.check_range(
+        TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1
+    )
+    offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db) as store:
-        found = store.events(
-            country=parse_country(country),
-            type=type,
-            since=parse_date_option(since),
-            until=parse_date_option(until),
-            modality=modality,
-        )
-    print_events(found, format, title=f"{len(found)} events")
+        filters["country"] = country_code(country, store)
+        total = store.count_events(**filters)
+        found = store.events(**filters, limit=limit, offset=offset)
+    title = f"{total} events"
+    if len(found) < total:
+        title = f"events {offset + 1}-{offset + len(found)} of {total}"
+        if offset + len(found) < total:
+            title += f" (--offset {offset + len(found)} for the next page)"
+    print_events(found, format, title=title)
 
 
 @app.command()
@@ -93,28 +126,29 @@ def demo(
     country: str = typer.Option("TJK", "--country", help="Country whose partners to show."),
 ) -> None:
     """Run the whole job on the bundled demo corpus and say where to look next."""
-    from .analysis import compact_portfolio  # defined with `partners`; imported here to keep command order
+    from ..analysis.dependence import partners
+    from ..paths import DATA
+    from ..store import Store
+    from .analysis import print_concentration  # defined with `partners`; imported here to keep command order
 
     corpus = DATA / "demo"
-    country = parse_country(country)
     with Store(db) as store:
         report = ingest_with_progress(store, [str(corpus)])
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
-        found = store.events(country=country)
-        print_events(found[:15], Format.table, title=f"{len(found)} events involving {country} (first 15)")
-        events = store.query_events(country=country)
-        print_frame(
-            compact_portfolio(portfolio(events, country, by="all")),
-            Format.table,
-            title=f"Security partners of {country}, all years",
-        )
-        console.print(verdict(events, country)["text"].iloc[0], highlight=False)
+        country = country_code(country, store)
+        total = store.count_events(country=country)
+        found = store.events(country=country, limit=15)
+        print_events(found, Format.table, title=f"{total} events involving {country} (first 15)")
+        result = partners(store, country)
+    console.print(f"\nSecurity partners of {country} per year", style="bold", highlight=False)
+    # the columns that fit a terminal of 80: `allyscope partners` shows them all
+    print_concentration(result, ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"])
     console.print(
         "\nTry next:\n"
+        f"  allyscope partners {country} --db {db} --by year\n"
         f"  allyscope report {country} --db {db} --out brief.html\n"
         f"  allyscope events --db {db} --country KGZ --type military_aid\n"
-        f"  allyscope partners {country} --db {db} --by year\n"
         f"  allyscope extract {corpus}/06-tajikistan-india-poland-partners-2004.txt --format jsonl\n"
         f"  allyscope eval {corpus}/*.gold.json"
     )

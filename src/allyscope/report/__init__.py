@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.weights import Weights
+from .. import values
+from ..analysis.options import Options
 from ..store import Store
-from .brief import Brief, build_brief
+from .brief import MAX_EVENTS, Brief, build_brief
 from .html import render_html
 from .markdown import render_markdown
 
@@ -18,12 +19,8 @@ def report(
     country: str,
     out: str | Path,
     format: str = "html",
-    since: str | None = None,
-    until: str | None = None,
-    by: str = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
+    options: Options | None = None,
+    max_events: int = MAX_EVENTS,
 ) -> Brief:
     """Write the country brief.
 
@@ -32,15 +29,13 @@ def report(
         country: ISO3 code.
         out: the HTML or Markdown file to write (Markdown puts its PNGs in `<stem>_files/`).
         format: html or md.
-        since, until: date range of the events.
-        by, weight, weights, realized_only: as for analysis.partners.portfolio().
+        options: as for analysis.dependence(); default Options().
+        max_events: how many events the brief lists and its timeline shows (the latest).
     Returns:
         The Brief that was written.
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown report format {format!r}; use {', '.join(FORMATS)}")
-    events = store.query_events(since=since, until=until)
-    brief = build_brief(events, country, by, weight, weights, realized_only)
+    values.parse_choice(format, FORMATS, "report format")
+    brief = build_brief(store, country, options or Options(), max_events)
     out = Path(out)
     text = render_html(brief) if format == "html" else render_markdown(brief, out)
     out.write_text(text, encoding="utf-8")

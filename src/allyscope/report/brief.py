@@ -9,11 +9,14 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from ..analysis.concentration import analyse, verdict
-from ..analysis.network import network
-from ..analysis.partners import portfolio
-from ..analysis.weights import Weights
+from ..analysis.dependence import Dependence, partners
+from ..analysis.network import store_network
+from ..analysis.options import Options
 from ..export import source_url
+from ..store import Store
+
+MAX_EVENTS = 200  # the latest events the brief lists
+NETWORK_PARTNERS = 12  # the strongest partners its network shows
 
 
 @dataclass
@@ -21,25 +24,18 @@ class Brief:
     """The numbers and evidence of one country brief.
 
     Args:
-        country, name: the country's code and name.
-        verdict: the one row of analysis.concentration.verdict() as a dict.
-        portfolio: analysis.partners.portfolio().
-        concentration: analysis.concentration.concentration().
-        events: every stored event with the country on one side, with `spans` (evidence_spans)
-            and `url` (source_url) added.
-        graph: analysis.network.network() of the country.
-        weight, by: the weight scheme and period used.
+        dependence: analysis.dependence of the country (verdict, portfolio, concentration, trend).
+        events: the events the brief lists: the latest `MAX_EVENTS` with the country on one side,
+            in date order, with `spans` (evidence_spans) and `url` (source_url) added.
+        n_events: how many events the country has in the brief's window.
+        graph: analysis.network.network() of the country and its NETWORK_PARTNERS strongest
+            partners (by summed weight).
     """
 
-    country: str
-    name: str
-    verdict: dict
-    portfolio: pd.DataFrame
-    concentration: pd.DataFrame
+    dependence: Dependence
     events: pd.DataFrame
+    n_events: int
     graph: nx.DiGraph
-    weight: str
-    by: str
 
 
 def evidence_spans(sentence: str, record: dict) -> list[tuple[int, int, str]]:
@@ -65,44 +61,42 @@ def evidence_spans(sentence: str, record: dict) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def build_brief(
-    events: pd.DataFrame,
-    country: str,
-    by: str = "year",
-    weight: str = "type",
-    weights: Weights | None = None,
-    realized_only: bool = False,
-) -> Brief:
+def build_brief(store: Store, country: str, options: Options, max_events: int = MAX_EVENTS) -> Brief:
     """Compute a country brief.
 
     Args:
-        events: stored events (Store.query_events) of the whole store in the brief's date range,
-            so that the partner network shows the ties among the partners too.
+        store: the store to read.
         country: ISO3 code.
-        by, weight, weights, realized_only: as for analysis.partners.portfolio().
+        options: as for analysis.dependence (its since and until select the events).
+        max_events: how many events the brief lists, the latest ones.
     Returns:
         Brief.
     """
-    options = {"by": by, "weight": weight, "weights": weights, "realized_only": realized_only}
-    own = events[(events["source_code"] == country) | (events["target_code"] == country)]
-    table, _ = analyse(own, country, n_boot=1000, seed=0, level=0.9, **options)
-    row = verdict(own, country, **options).iloc[0].to_dict()
-    records = own["record"].map(json.loads)
-    own = own.assign(
-        spans=[evidence_spans(s, r) for s, r in zip(own["sentence"], records, strict=True)],
-        url=own.apply(source_url, axis=1) if len(own) else [],
+    found = partners(store, country, options)
+    window = {"country": country, "since": options.since, "until": options.until}
+    n_events = store.count_events(**window)
+    listed = store.query_events(**window, limit=max_events, offset=max(0, n_events - max_events))
+    records = listed["record"].map(json.loads)
+    listed = listed.assign(
+        spans=[evidence_spans(s, r) for s, r in zip(listed["sentence"], records, strict=True)],
+        url=listed.apply(source_url, axis=1) if len(listed) else [],
     )
-    return Brief(
-        country=country,
-        name=row["country_name"],
-        verdict=row,
-        portfolio=portfolio(own, country, **options),
-        concentration=table,
-        events=own,
-        graph=network(events, country, weight, weights, realized_only),
-        weight=weight,
-        by=by,
-    )
+    # the network shows the ties among the strongest partners too
+    weights = found.portfolio.groupby("partner")["weight"].sum().sort_values(ascending=False, kind="stable")
+    among = [country, *weights.index[:NETWORK_PARTNERS]]
+    return Brief(found, listed, n_events, store_network(store, country, options, found.names, among))
+
+
+def shown_note(brief: Brief) -> str:
+    """ "" when the brief lists every event, else " (the latest 200 of 235,125)"."""
+    shown = len(brief.events)
+    return "" if shown == brief.n_events else f" (the latest {shown:,} of {brief.n_events:,})"
+
+
+def events_heading(brief: Brief) -> str:
+    """The heading of the brief's list of events."""
+    note = shown_note(brief)
+    return f"Events{note}" if note else f"Every event ({brief.n_events})"
 
 
 def text(value) -> str:

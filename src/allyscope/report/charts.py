@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..ontology import MODALITIES, SCORED_TYPES
-from .brief import Brief
+from ..ontology import MODALITIES, all_types
+from .brief import Brief, shown_note
 
 PALETTE = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f"]
 MODALITY_STYLE = {
@@ -20,12 +20,13 @@ MODALITY_STYLE = {
     "negated": ("#c0504d", "x"),
 }
 TOP_PARTNERS = 6
-TIMELINE_TYPES = [*SCORED_TYPES, "statement", "conflict"]
 
 
 def partner_colors(brief: Brief) -> dict[str, str]:
     """A fixed colour per partner name, strongest partner first, shared by every chart."""
-    order = brief.portfolio.groupby("partner_name")["weight"].sum().sort_values(ascending=False).index
+    order = (
+        brief.dependence.portfolio.groupby("partner_name")["weight"].sum().sort_values(ascending=False).index
+    )
     colors = {short_name(name): PALETTE[i] for i, name in enumerate(order[:TOP_PARTNERS])}
     colors["Other"] = PALETTE[-1]
     return colors
@@ -40,7 +41,7 @@ def short_name(name: str) -> str:
 
 def shares_table(brief: Brief) -> pd.DataFrame:
     """Period x partner shares; partners beyond the strongest TOP_PARTNERS summed into Other."""
-    table = brief.portfolio.dropna(subset=["share"])
+    table = brief.dependence.portfolio.dropna(subset=["share"])
     colors = partner_colors(brief)
     short = table["partner_name"].map(short_name)
     name = short.where(short.isin(colors), "Other")
@@ -52,7 +53,7 @@ def shares_table(brief: Brief) -> pd.DataFrame:
 
 def money_table(brief: Brief) -> pd.DataFrame:
     """USD of military aid per donor, realized and pledged, largest first (donors with some)."""
-    money = brief.portfolio.groupby("partner_name")[["aid_usd", "pledged_usd"]].sum()
+    money = brief.dependence.portfolio.groupby("partner_name")[["aid_usd", "pledged_usd"]].sum()
     money = money[money.sum(axis=1) > 0]
     return money.loc[money.sum(axis=1).sort_values(ascending=False).index]
 
@@ -60,7 +61,9 @@ def money_table(brief: Brief) -> pd.DataFrame:
 def timeline_table(brief: Brief) -> pd.DataFrame:
     """Dated events with their partner's name, for the timeline."""
     events = brief.events[brief.events["day"].notna()]
-    partner = events["target_name"].where(events["source_code"] == brief.country, events["source_name"])
+    partner = events["target_name"].where(
+        events["source_code"] == brief.dependence.country, events["source_name"]
+    )
     return events.assign(day=pd.to_datetime(events["day"]), partner=partner)
 
 
@@ -118,7 +121,7 @@ def plotly_shares(brief: Brief) -> go.Figure:
 
 
 def plotly_hhi(brief: Brief) -> go.Figure:
-    table = brief.concentration.dropna(subset=["hhi"])
+    table = brief.dependence.concentration.dropna(subset=["hhi"])
     periods = list(table["period"])
     fig = go.Figure(
         [
@@ -167,8 +170,8 @@ def plotly_timeline(brief: Brief) -> go.Figure:
                 hovertemplate="%{x|%Y-%m-%d} %{y} with %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=TIMELINE_TYPES[::-1])
-    return layout(fig, "Events by type and modality", height=420)
+    fig.update_yaxes(categoryorder="array", categoryarray=all_types()[::-1])
+    return layout(fig, f"Events by type and modality{shown_note(brief)}", height=420)
 
 
 def plotly_money(brief: Brief) -> go.Figure:
@@ -203,7 +206,7 @@ def plotly_network(brief: Brief) -> go.Figure:
                 textposition="top center",
                 marker={
                     "size": node_sizes(graph, 10, 40),
-                    "color": [PALETTE[1] if n == brief.country else PALETTE[0] for n in nodes],
+                    "color": [PALETTE[1] if n == brief.dependence.country else PALETTE[0] for n in nodes],
                 },
                 customdata=[
                     [graph.nodes[n]["name"], graph.nodes[n]["strength"], graph.nodes[n]["betweenness"]]
@@ -243,7 +246,7 @@ def png_shares(brief: Brief, ax) -> None:
 
 
 def png_hhi(brief: Brief, ax) -> None:
-    table = brief.concentration.dropna(subset=["hhi"])
+    table = brief.dependence.concentration.dropna(subset=["hhi"])
     x = np.arange(len(table))
     ax.fill_between(
         x, table["hhi_low"], table["hhi_high"], color=PALETTE[0], alpha=0.15, label="90% interval"
@@ -257,7 +260,7 @@ def png_hhi(brief: Brief, ax) -> None:
 
 def png_timeline(brief: Brief, ax) -> None:
     events = timeline_table(brief)
-    rows = {t: i for i, t in enumerate(TIMELINE_TYPES[::-1])}
+    rows = {t: i for i, t in enumerate(all_types()[::-1])}
     markers = {"circle": "o", "diamond": "D", "circle-open": "o", "x": "x"}
     for modality in MODALITIES:
         part = events[events["modality"] == modality]
@@ -266,7 +269,7 @@ def png_timeline(brief: Brief, ax) -> None:
         ax.scatter(part["day"], part["type"].map(rows), label=modality, marker=markers[symbol], **paint)
     ax.set_yticks(list(rows.values()), list(rows))
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
-    ax.set_title("Events by type and modality", loc="left")
+    ax.set_title(f"Events by type and modality{shown_note(brief)}", loc="left")
 
 
 def png_money(brief: Brief, ax) -> None:
@@ -287,7 +290,7 @@ def png_money(brief: Brief, ax) -> None:
 def png_network(brief: Brief, ax) -> None:
     graph = brief.graph
     pos = network_layout(graph)
-    colors = [PALETTE[1] if n == brief.country else PALETTE[0] for n in graph]
+    colors = [PALETTE[1] if n == brief.dependence.country else PALETTE[0] for n in graph]
     sizes = [s**2 for s in node_sizes(graph, 8, 30)]
     nx.draw_networkx(
         graph, pos, ax=ax, node_color=colors, node_size=sizes, edge_color="#b0b7c3", font_size=8, arrows=False
@@ -313,7 +316,7 @@ def has_data(brief: Brief, chart: str) -> bool:
         return brief.graph.number_of_edges() > 0
     if chart == "timeline":
         return not timeline_table(brief).empty
-    return bool(brief.concentration["hhi"].notna().any())
+    return bool(brief.dependence.concentration["hhi"].notna().any())
 
 
 def write_pngs(brief: Brief, folder: Path) -> dict[str, Path]:

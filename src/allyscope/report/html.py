@@ -6,7 +6,7 @@ from html import escape
 
 import pandas as pd
 
-from .brief import Brief, text
+from .brief import Brief, events_heading, text
 from .charts import PLOTLY_CHARTS, has_data
 
 STYLE = """
@@ -46,8 +46,8 @@ def highlighted(sentence: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 def cards(brief: Brief) -> str:
-    v = brief.verdict
-    aid = brief.portfolio["aid_usd"].sum()
+    v = brief.dependence.verdict
+    aid = brief.dependence.portfolio["aid_usd"].sum()
     items = [
         (v["top_partner"] or "none", f"top patron ({v['period']})"),
         (f"{v['top_share']:.0%}" if pd.notna(v["top_share"]) else "-", "its share"),
@@ -56,7 +56,7 @@ def cards(brief: Brief) -> str:
             f"{v['effective_partners']:.1f}" if pd.notna(v["effective_partners"]) else "-",
             "effective partners",
         ),
-        (str(len(brief.events)), "events on record"),
+        (f"{brief.n_events:,}", "events on record"),
         (f"${aid / 1e6:,.1f}M" if aid else "-", "military aid received"),
     ]
     return "".join(
@@ -101,9 +101,11 @@ def render_html(brief: Brief) -> str:
             )
             first = False
         else:
-            charts[name] = f'<p class="note">No {name} data for {escape(brief.name)} in this store.</p>'
-    title = f"{brief.name}: security partners"
-    periods = brief.concentration["period"]
+            charts[name] = (
+                f'<p class="note">No {name} data for {escape(brief.dependence.name)} in this store.</p>'
+            )
+    title = f"{brief.dependence.name}: security partners"
+    periods = brief.dependence.concentration["period"]
     span = f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no dated events"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
@@ -111,9 +113,9 @@ def render_html(brief: Brief) -> str:
 <style>{STYLE}</style></head>
 <body><main>
 <h1>{escape(title)}</h1>
-<p class="sub">allyscope country brief &middot; {escape(brief.country)} &middot; periods: {escape(brief.by)},
-{escape(span)} &middot; weights: {escape(brief.weight)}</p>
-<p class="verdict" id="verdict">{escape(brief.verdict["text"])}</p>
+<p class="sub">allyscope country brief &middot; {escape(brief.dependence.country)} &middot; periods: {escape(brief.dependence.options.by)},
+{escape(span)} &middot; weights: {escape(brief.dependence.options.weight)}</p>
+<p class="verdict" id="verdict">{escape(brief.dependence.verdict["text"])}</p>
 <div class="cards">{cards(brief)}</div>
 <div class="grid">
 <div>{charts["shares"]}</div>
@@ -122,7 +124,7 @@ def render_html(brief: Brief) -> str:
 <div>{charts["money"]}</div>
 <div>{charts["network"]}</div>
 </div>
-<h2>Every event ({len(brief.events)})</h2>
+<h2>{escape(events_heading(brief))}</h2>
 <p class="note"><mark class="actor">actors</mark> and the <mark class="trigger">trigger</mark> are marked
 in each sentence; the last column links the source document.</p>
 <table><thead><tr><th>date</th><th>type</th><th>modality</th><th>source &rarr; target</th>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .brief import Brief, text
+from .brief import Brief, events_heading, text
 from .charts import write_pngs
 
 CHART_TITLES = {
@@ -45,11 +45,11 @@ def render_markdown(brief: Brief, out: Path) -> str:
     """
     folder = out.with_name(f"{out.stem}_files")
     pngs = write_pngs(brief, folder)
-    lines = [f"# {brief.name}: security partners", "", f"> {brief.verdict['text']}", ""]
+    lines = [f"# {brief.dependence.name}: security partners", "", f"> {brief.dependence.verdict['text']}", ""]
     for name, path in pngs.items():
         lines += [f"## {CHART_TITLES[name]}", "", f"![{CHART_TITLES[name]}]({folder.name}/{path.name})", ""]
     lines += [
-        f"## Every event ({len(brief.events)})",
+        f"## {events_heading(brief)}",
         "",
         "| date | type | modality | source → target | evidence | cited | document |",
         "|---|---|---|---|---|---|---|",

@@ -12,14 +12,17 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from ..documents import read_documents
-from ..errors import InputError
+from .. import errors
+from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
-from ..pipeline import Pipeline, extract_documents
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 EVENT_COLUMNS = [
@@ -60,6 +63,12 @@ EVENT_COLUMNS = [
     "trigger",
     "record",
 ]
+
+
+# date order; event_id last, so that the events of one sentence come in the same order on every run
+EVENT_ORDER = "e.day NULLS LAST, e.doc_id, e.char_start, e.event_id"
+REVERSE_ORDER = "e.day DESC NULLS FIRST, e.doc_id DESC, e.char_start DESC, e.event_id DESC"
+DEEP_PAGE = 10_000  # an offset from which a page may be counted from the end
 
 
 def default_db_path() -> str:
@@ -162,9 +171,11 @@ def event_filters(
     until: str | None = None,
     modality: str | None = None,
     event_id: str | None = None,
+    also: tuple[str, ...] = (),
 ) -> tuple[str, list]:
-    """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`."""
-    where, params = [], []
+    """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`;
+    `also` are conditions of the caller's, whose parameters come before the filters'."""
+    where, params = list(also), []
     if event_id:
         where.append("e.event_id = ?")
         params.append(event_id)
@@ -202,10 +213,19 @@ class Store:
 
     @classmethod
     def for_reading(cls, path: str | Path | None = None) -> Store:
-        """Open a store to query it: read-only when the file exists, so that several readers may
-        share it, else a new empty store."""
+        """Open a store read-only to query it (several readers may share the file).
+
+        Raises:
+            NotFound: E020 when there is no store at `path`; a query never creates one.
+        """
         path = str(path or default_db_path())
-        return cls(path, read_only=Path(path).exists())
+        if not Path(path).is_file():
+            raise NotFound(errors.E020.format(path=path))
+        try:
+            return cls(path, read_only=True)
+        except duckdb.Error as exc:
+            cause = str(exc).splitlines()[0]
+            raise Unavailable(errors.E027.format(path=path, cause=cause)) from None
 
     def close(self) -> None:
         self.con.close()
@@ -239,6 +259,8 @@ class Store:
         Returns:
             An IngestReport.
         """
+        from ..documents import read_documents
+
         return self.ingest_documents(read_documents(paths, date=date), actors, scheduler, on_document)
 
     def ingest_documents(
@@ -264,6 +286,8 @@ class Store:
             else:
                 seen.add(item.doc_id)
                 new_docs.append(item)
+        from ..pipeline import Pipeline, extract_documents  # spaCy: only when ingesting
+
         pipeline = Pipeline.of(actors=tuple(str(a) for a in actors))
         self.record_pipeline(pipeline)
         if scheduler:
@@ -337,20 +361,50 @@ class Store:
         event_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        columns: list[str] | None = None,
+        ordered: bool = True,
     ) -> pd.DataFrame:
-        """Stored events as a DataFrame (flat columns of the events table plus the document's
-        title, publisher and url), filtered by country (either side), type, day range, modality
-        or id; `limit` and `offset` page through them in date order."""
+        """Stored events as a DataFrame, filtered by country (either side), type, day range,
+        modality or id; `limit` and `offset` page through them in date order.
+
+        Args:
+            columns: the events table's columns to read (the analysis needs a dozen); default
+                all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
+            ordered: False leaves the rows in the order the database finds them, which saves
+                sorting a country's 200,000 events when their order does not matter.
+        """
         where, params = event_filters(country, type, since, until, modality, event_id)
-        sql = (
-            "SELECT e.*, d.title AS doc_title, d.publisher AS doc_publisher, d.url AS doc_url,"
-            f" d.path AS doc_path FROM events e JOIN documents d USING (doc_id){where}"
-            " ORDER BY e.day NULLS LAST, e.doc_id, e.char_start"
-        )
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return self.con.execute(sql, params).df()
+            # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
+            # JSON record, the sentence) of a country with 200,000 events takes seconds
+            order, skip, take = EVENT_ORDER, offset, limit
+            if offset > DEEP_PAGE:
+                # a page past the middle is counted from the end: a sort keeps only what lies
+                # before the page, and the last page of 200,000 events is then a short sort too
+                total = self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+                if offset > total / 2:
+                    order, skip, take = (
+                        REVERSE_ORDER,
+                        max(0, total - offset - limit),
+                        max(0, min(limit, total - offset)),
+                    )
+            page = self.con.execute(
+                f"SELECT e.event_id FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, take, skip],
+            ).fetchall()
+            params = [event_id for (event_id,) in page]
+            where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
+        if columns is not None:
+            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e{where}"
+        else:
+            # the documents of the chosen events only: a join with the whole table scans all of it
+            sql = (
+                f"WITH e AS (SELECT * FROM events e{where}) SELECT e.*, d.title AS doc_title,"
+                " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
+                " (SELECT doc_id, title, publisher, url, path FROM documents"
+                " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
+            )
+        return self.con.execute(sql + (f" ORDER BY {EVENT_ORDER}" if ordered else ""), params).df()
 
     def count_events(self, **filters) -> int:
         """How many stored events pass the filters of `query_events`."""
@@ -358,30 +412,73 @@ class Store:
         return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
 
     def events(self, **filters) -> list[Event]:
-        """Stored events as Event records; same filters as `query_events`."""
-        frame = self.query_events(**filters)
+        """Stored events as Event records; the filters and paging of `query_events`."""
+        frame = self.query_events(**filters, columns=["record"])
         return [Event.from_dict(json.loads(r)) for r in frame["record"]]
 
-    def partners(
+    def names(self, **filters) -> pd.DataFrame:
+        """Distinct (code, name, kind) of the parties to the events that pass the filters of
+        `query_events`: a country's 200,000 events name a few hundred parties."""
+        where, params = event_filters(**filters)
+        return self.con.execute(
+            f"SELECT DISTINCT source_code AS code, source_name AS name, source_kind AS kind FROM events e{where}"
+            f" UNION SELECT DISTINCT target_code, target_name, target_kind FROM events e{where}",
+            params * 2,
+        ).df()
+
+    def ties(
         self,
-        country: str,
+        types: tuple[str, ...],
+        country: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        by: str | None = "year",
-        **options,
+        among: list[str] | None = None,
     ) -> pd.DataFrame:
-        """The partner portfolio of `country` per period (see analysis.partners.portfolio)."""
-        from ..analysis.partners import portfolio
+        """Events of `types` between two different coded parties, counted per kind of event: the
+        rows of a dyad network, summed in the database rather than read one by one.
 
-        return portfolio(
-            self.query_events(country=country, since=since, until=until), country.upper(), by=by, **options
-        )
-
-    def documents(self) -> pd.DataFrame:
+        Args:
+            types: the event types to count.
+            country: only the country, the parties it has such events with, and the events among
+                them.
+            since, until: the day range.
+            among: only events whose two parties are both among these codes.
+        Returns:
+            DataFrame: source_code, source_kind, target_code, target_kind, type, modality,
+            goldstein, amount_usd, and `n` events alike in all of them.
+        """
+        marks = ", ".join("?" * len(among or ()))
+        scope = [f"e.type IN ({', '.join('?' * len(types))})", "e.source_code <> e.target_code"]
+        if among is not None:
+            scope += [f"e.source_code IN ({marks})", f"e.target_code IN ({marks})"] if among else ["false"]
+        where, params = event_filters(since=since, until=until, also=tuple(scope))
+        sql = f"SELECT e.* FROM events e{where}"
+        args = [*types, *(among or ()), *(among or ()), *params]
+        if country:
+            sql = (
+                f"WITH e AS ({sql}), ring AS (SELECT ? AS code UNION SELECT target_code FROM e"
+                " WHERE source_code = ? UNION SELECT source_code FROM e WHERE target_code = ?)"
+                " SELECT * FROM e WHERE source_code IN (SELECT code FROM ring)"
+                " AND target_code IN (SELECT code FROM ring)"
+            )
+            args += [country, country, country]
         return self.con.execute(
-            "SELECT doc_id, title, publisher, date, date_source, path, n_events FROM documents"
-            " ORDER BY date NULLS LAST, doc_id"
+            "SELECT source_code, source_kind, target_code, target_kind, type, modality, goldstein,"
+            f" amount_usd, count(*) AS n FROM ({sql}) GROUP BY ALL ORDER BY ALL",
+            args,
         ).df()
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Stored documents without their text, in date order; `limit` and `offset` page."""
+        sql = (
+            "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path,"
+            " n_events FROM documents ORDER BY date NULLS LAST, doc_id"
+        )
+        params = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        return self.con.execute(sql, params).df()
 
     def document(self, doc_id: str) -> dict | None:
         """One document with its url, text and `events` (stored JSON records in text order)."""
@@ -406,6 +503,10 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
         ).fetchone()
 
+    def actors(self) -> dict[str, str]:
+        """Code -> name of every actor the store holds, its users' own dictionaries included."""
+        return dict(self.con.execute("SELECT code, name FROM actors").fetchall())
+
     def parties(self) -> list[tuple[str, str | None, str, int]]:
         """(code, name, kind, events) of every actor code that is a party to a stored event; the
         name is the one given to the state or organisation itself, else None. A code's kind is
@@ -413,15 +514,16 @@ class Store:
         rows = self.con.execute(
             """
             WITH sides AS (
-                SELECT event_id, source_code AS code, source_name AS name, source_kind AS kind FROM events
+                SELECT source_code AS code, source_name AS name, source_kind AS kind, false AS again
+                FROM events
                 UNION ALL
-                SELECT event_id, target_code, target_name, target_kind FROM events
+                SELECT target_code, target_name, target_kind, coalesce(target_code = source_code, false) FROM events
             )
             SELECT code,
                    any_value(name) FILTER (WHERE kind IN ('state', 'igo')),
                    CASE WHEN bool_or(kind = 'igo') THEN 'igo'
                         WHEN bool_or(kind = 'non_state') THEN 'non_state' ELSE 'state' END,
-                   count(DISTINCT event_id)
+                   count(*) FILTER (WHERE NOT again)
             FROM sides WHERE code IS NOT NULL GROUP BY code
             """
         ).fetchall()

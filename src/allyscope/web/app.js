@@ -2,12 +2,10 @@
 "use strict";
 
 const PAGE_SIZE = 50;
-const TYPE_COLUMNS = [
-  "consult", "agreement", "military_cooperation", "military_aid", "request", "reduce_cooperation",
-];
-const MODALITIES = ["realized", "planned", "hypothetical", "negated"];
 
-const state = { country: null, by: "year", filters: {}, offset: 0, names: new Map() };
+// `ontology` is /api/ontology: the event types of data/types.csv, the modalities and the periods.
+const state = { country: null, by: "year", filters: {}, offset: 0, names: new Map(), ontology: null };
+const scoredTypes = () => state.ontology.types.filter((t) => t.scored);
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -64,17 +62,16 @@ function writeHash(extra = {}) {
 
 // --- Partners
 
-// Store.partners columns the table lays out itself; any other column gets a numeric column of its own.
-const LAID_OUT = new Set(["period", "partner", "partner_name", "share", "hhi", "effective_partners", ...TYPE_COLUMNS, ...MODALITIES]);
+// Portfolio columns the table lays out itself; any other column gets a numeric column of its own.
+const laidOut = () => new Set([
+  "period", "partner", "partner_name", "share", "hhi", "effective_partners",
+  ...scoredTypes().map((t) => t.name), ...state.ontology.modalities,
+]);
 const LABELS = {
   events: ["Events", "events with this partner"],
   weight: ["Weight", "summed event weights: an event counts by its type and modality"],
   aid_usd: ["Aid", "realized military aid from the partner, USD"],
   pledged_usd: ["Pledged", "planned military aid from the partner, USD"],
-};
-const SHORT_TYPES = {
-  consult: "consult", agreement: "agr.", military_cooperation: "coop.", military_aid: "aid",
-  request: "req.", reduce_cooperation: "reduce",
 };
 
 function money(value) {
@@ -91,21 +88,23 @@ function cell(key, value) {
   return el("td", {}, Array.isArray(value) ? value.join(", ") : String(value));
 }
 
-// "2 aid, 1 coop." over "2 realized, 1 hypothetical": what the partner's events were.
+// "2 military aid, 1 consultation" over "2 realized, 1 hypothetical": what the partner's events were.
 function mix(row) {
-  const types = TYPE_COLUMNS.filter((t) => row[t]).map((t) => `${row[t]} ${SHORT_TYPES[t]}`);
-  const modalities = MODALITIES.filter((m) => row[m]).map((m) => `${row[m]} ${m}`);
+  const types = scoredTypes().filter((t) => row[t.name]).map((t) => `${row[t.name]} ${t.label.toLowerCase()}`);
+  const modalities = state.ontology.modalities.filter((m) => row[m]).map((m) => `${row[m]} ${m}`);
   return el("td", { class: "mix" }, types.join(", "), modalities.length ? el("div", { class: "muted" }, modalities.join(", ")) : null);
 }
 
 async function loadPartners() {
   const name = state.names.get(state.country) || state.country;
   $("#partners-title").textContent = `Security partners of ${name}`;
-  const table = await api(`/api/partners/${encodeURIComponent(state.country)}?by=${state.by}`);
+  const result = await api(`/api/partners/${encodeURIComponent(state.country)}?by=${state.by}`);
   const verdict = $("#verdict");
-  verdict.hidden = !table.verdict;
-  verdict.textContent = table.verdict ? table.verdict.text : "";
-  const extra = table.rows.length ? Object.keys(table.rows[0]).filter((k) => !LAID_OUT.has(k)) : ["events"];
+  verdict.hidden = !result.verdict;
+  verdict.textContent = result.verdict ? result.verdict.text : "";
+  const skip = laidOut();
+  const rows = result.portfolio;
+  const extra = rows.length ? Object.keys(rows[0]).filter((k) => !skip.has(k)) : ["events"];
   $("#partners thead tr").replaceChildren(
     el("th", {}, "Period"),
     el("th", {}, "Partner"),
@@ -118,7 +117,7 @@ async function loadPartners() {
   const body = $("#partners tbody");
   body.replaceChildren();
   const periods = new Map();
-  for (const row of table.rows) periods.set(row.period, [...(periods.get(row.period) || []), row]);
+  for (const row of rows) periods.set(row.period, [...(periods.get(row.period) || []), row]);
   if (!periods.size) {
     body.append(el("tr", {}, el("td", { colspan: extra.length + 6, class: "muted" }, "No cooperation events with a partner.")));
   }
@@ -318,20 +317,17 @@ async function loadCountry() {
   await Promise.all([loadPartners(), loadEvents()]);
 }
 
-async function fillFilterChoices() {
-  // The API's OpenAPI schema is the one list of event types and modalities.
-  const schema = await api("/openapi.json");
-  const parameters = schema.paths["/api/events"].get.parameters;
+function fillChoices() {
   const form = $("#filters");
-  for (const name of ["type", "modality"]) {
-    const spec = parameters.find((p) => p.name === name).schema;
-    const values = (spec.anyOf ? spec.anyOf.find((s) => s.enum) : spec).enum;
-    form.elements[name].append(...values.map((v) => el("option", { value: v }, v.replace(/_/g, " "))));
-  }
+  form.elements.type.append(...state.ontology.types.map((t) => el("option", { value: t.name }, t.label)));
+  form.elements.modality.append(...state.ontology.modalities.map((m) => el("option", { value: m }, m)));
+  $("#by").replaceChildren(...state.ontology.periods.map((p) => el("option", { value: p }, p)));
 }
 
 async function start() {
-  const [countries, health] = await Promise.all([api("/api/countries"), api("/api/health"), fillFilterChoices()]);
+  const [countries, health, ontology] = await Promise.all([api("/api/countries"), api("/api/health"), api("/api/ontology")]);
+  state.ontology = ontology;
+  fillChoices();
   $("#store-info").textContent = `${health.documents} documents, ${health.events} events in ${health.store}`;
   const picker = $("#country");
   const groups = { state: "Countries", igo: "Organisations" };
