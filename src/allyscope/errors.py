@@ -113,3 +113,16 @@ E028 = Message("E028", "invalid {name}: {cause}")
 E029 = Message(
     "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
 )
+
+# bad input: text, files and folders that cannot be read as articles
+E040 = Message(
+    "E040",
+    "the {field} holds a lone surrogate ({char}), which is no Unicode character (a broken \\u escape?)",
+)
+E041 = Message(
+    "E041", "not a regular file (a pipe, device or socket); save the text to a file, or pipe it to -"
+)
+E042 = Message("E042", "cannot read folder ({cause}); its articles are left out")
+E043 = Message("E043", "text is not English: only {share:.0%} of its letters are Latin (A-Z)")
+E044 = Message("E044", "file looks binary ({share:.1%} control characters), not text")
+E045 = Message("E045", "no text given: an empty string is neither an article nor a path")

@@ -25,9 +25,10 @@ from __future__ import annotations
 import csv
 import json
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
 from pathlib import Path
 
@@ -137,10 +138,12 @@ def term_end(event: Event, start: date) -> date | None:
     text = " ".join(m.sentence for m in event.mentions)
     until = TERM_UNTIL.search(text)
     if until:
-        return date(int(until.group(1)), 12, 31)
+        return date(max(int(until.group(1)), MINYEAR), 12, 31)
     years = TERM_YEARS.search(text)
     if years:
-        return start.replace(year=start.year + int(years.group(1) or years.group(2)))
+        # a term from February 29 ends on the 28th; one past the calendar's end, at its end
+        year = min(start.year + int(years.group(1) or years.group(2)), MAXYEAR)
+        return date(year, start.month, min(start.day, monthrange(year, start.month)[1]))
     return None
 
 

@@ -9,6 +9,7 @@ main donors' currencies, one indicative rate for others.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from functools import cache
 
@@ -76,6 +77,8 @@ class Amounts:
         if price.amount is None:
             return None
         value = float(price.amount) * self.scale.get((match.group("scale") or "").lower(), 1)
+        if not math.isfinite(value):  # "$999...9 billion": no amount, and no Infinity in a JSON export
+            return None
         sign = match.group("pre") or match.group("post") or ""
         currency = self.currency_of(sign) or "USD"
         rate = usd_rate(currency, year)
@@ -83,7 +86,7 @@ class Amounts:
             "text": match.group(0).strip(),
             "value": value,
             "currency": currency,
-            "value_usd": round(value * rate, 2) if rate else None,
+            "value_usd": round(value * rate, 2) if rate and math.isfinite(value * rate) else None,
         }
 
     def spans(self, sent: Span, ents: list[Span]) -> list[Span]:

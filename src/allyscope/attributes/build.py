@@ -176,7 +176,7 @@ class EventBuilder:
                         "year of the document (perfect tense)",
                     )
                 elif anchor:  # an upper bound: it happened by the time of the report
-                    when, precision, date_note = anchor.isoformat(), "document", "date of the document"
+                    when, precision, date_note = document.stated_date, "document", "date of the document"
                 else:
                     when, precision, date_note = None, None, "no date"
                 location = self.places.event_place(sent, cand.trigger, view)
@@ -184,7 +184,7 @@ class EventBuilder:
                     story.place = (when, location)
                 elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
                     location = story.place[1]  # same paragraph, same day: the place just stated
-                elif dateline and anchor and when == anchor.isoformat():
+                elif dateline and anchor and when == document.stated_date:
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))
                 events.append(

@@ -14,7 +14,9 @@ from .app import Format, app, err, print_events, report_errors
 def extract(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD for documents without one."),
+    date: str = typer.Option(
+        None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
+    ),
     actors: list[Path] = typer.Option(
         [], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."
     ),
@@ -24,9 +26,9 @@ def extract(
 
     from ..documents import read_documents
     from ..pipeline import extract_documents
-    from ..values import parse_day
+    from ..values import parse_date
 
-    date = parse_day(date)
+    date = parse_date(date)
     errors, documents = [], []
     for item in read_documents(paths, date=date):
         (errors if isinstance(item, InputError) else documents).append(item)

@@ -63,16 +63,18 @@ def ingest_with_progress(
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
     db: str = DB_OPTION,
-    date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD for documents without one."),
+    date: str = typer.Option(
+        None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
+    ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, or 'local'."),
 ) -> None:
     """Extract events from articles into the store (Store.ingest); idempotent and resumable."""
     from ..store import Store
-    from ..values import parse_day
+    from ..values import parse_date
 
     with Store(db) as store:
-        report = ingest_with_progress(store, paths, parse_day(date), tuple(map(str, actors)), scheduler)
+        report = ingest_with_progress(store, paths, parse_date(date), tuple(map(str, actors)), scheduler)
         console.print(
             f"{report.added} document(s) added with {report.events} events, "
             f"{report.skipped} already stored; store: {store.path}"

@@ -56,7 +56,9 @@ def interval(value: str) -> tuple[date, date]:
 def span_of(event: Event) -> tuple[date, date]:
     """The days the event's date allows; an undated one the month before its document."""
     start, end = interval(event.date)
-    return (end - UNDATED_WINDOW, end) if event.date_precision == "document" else (start, end)
+    if event.date_precision != "document":
+        return start, end
+    return end - min(UNDATED_WINDOW, end - date.min), end  # the month before, within the calendar
 
 
 def date_conflict(a: Event, b: Event, across: bool) -> str | None:
