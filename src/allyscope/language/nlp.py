@@ -58,7 +58,11 @@ class BoundedTokenizer:
             start = match.end()
         if start < len(text):
             docs.append(self.tokenizer(text[start:]))
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        starts = doc.to_array([SENT_START])
+        starts[1:] = 0  # each piece's first token came as a sentence start; the parser decides
+        doc.from_array([SENT_START], starts)
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
