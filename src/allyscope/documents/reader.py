@@ -124,6 +124,10 @@ NUL_PATTERNS = (
 )
 # control characters beyond this share of a text make it binary (a stray form feed does not)
 CONTROL_SHARE = 0.01
+# a few control characters pass whatever the length (a NUL or an escape code in a short text)
+STRAY_CONTROLS = 8
+# English averages about 6 characters a word, space included
+CHARS_PER_WORD = 8
 # letters of other scripts beyond this share make a text not English (accents are A-Z here)
 LATIN_SHARE = 0.7
 SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -166,7 +170,7 @@ def decode(data: bytes, path: str) -> str:
 def check_english(text: str, path: str) -> None:
     """Refuse text that is binary, in another script, or (20 words or more) not English."""
     controls = len(CONTROL.findall(text))
-    if controls > CONTROL_SHARE * len(text):
+    if controls > max(CONTROL_SHARE * len(text), STRAY_CONTROLS):
         raise InputError(path, errors.E044.format(share=controls / len(text)))
     ascii_letters = len(ASCII_LETTER.findall(text))
     others = OTHER_LETTER.findall(text)
@@ -175,10 +179,12 @@ def check_english(text: str, path: str) -> None:
     if letters >= 10 and latin < LATIN_SHARE * letters:
         raise InputError(path, errors.E043.format(share=latin / letters))
     words = re.findall(r"[A-Za-z]+", text.lower())
-    all_tokens = text.split()
-    if len(all_tokens) < 20:
+    # a long text with few spaces has few words whatever it splits into: count it in words of
+    # CHARS_PER_WORD characters, so that 20,000 "(" or a run of random letters is no English
+    count = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    if count < 20:
         return
-    share = sum(w in ENGLISH_WORDS for w in words) / len(all_tokens)
+    share = sum(w in ENGLISH_WORDS for w in words) / count
     if share < 0.08:
         raise InputError(path, errors.E009.format(share=share))
 
