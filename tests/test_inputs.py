@@ -236,7 +236,10 @@ def test_accented_english_names_still_pass(tmp_path):
 
 
 def test_an_amount_too_large_for_a_float_is_no_amount_and_never_infinity(tmp_path):
-    text = "The United States gave Tajikistan $" + "9" * 400 + " billion in military assistance."
+    text = (
+        "The United States gave Tajikistan $" + "9" * 400 + " billion in military assistance. It was"
+        " said that the aid was the largest of its kind and that it was to be used by the army."
+    )
     (event,) = [e for e in allyscope.extract(text, date="2004-09-20") if e.type == "military_aid"]
     assert event.amount is None or math.isfinite(event.amount["value"])
     article = tmp_path / "a.txt"
