@@ -171,7 +171,7 @@ class EventBuilder:
                 elif anchor and self.is_perfect(cand.trigger):
                     # "has received $2.3 million" tells the year of the report, not the day
                     when, precision, date_note = (
-                        str(anchor.year),
+                        f"{anchor.year:04d}",
                         "year",
                         "year of the document (perfect tense)",
                     )
