@@ -151,14 +151,17 @@ def test_a_device_is_refused_even_behind_an_article_name(tmp_path):
     assert docs == [] and codes(errors) == ["E041", "E041"]
 
 
-def test_a_file_is_read_with_a_cap_whatever_size_it_states(tmp_path, monkeypatch):
-    from allyscope.documents import reader
+def test_standard_input_is_read_with_a_cap(monkeypatch):
+    class Endless:
+        """A stream that never ends, like `cat /dev/zero |`: only a bounded read returns."""
+
+        def read(self, size=-1):
+            assert size is not None and size >= 0, "an unbounded read of an endless stream"
+            return b"a" * size
 
     monkeypatch.setenv("ALLYSCOPE_MAX_MB", "0.001")
-    path = tmp_path / "a.txt"
-    path.write_text(BODY * 40)
-    monkeypatch.setattr(reader.Path, "stat", lambda self, **kw: os.stat("/proc/self/status"))
-    _, errors = read_all(path)
+    monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": Endless()})())
+    _, errors = read_all("-")
     assert codes(errors) == ["E010"]
 
 
