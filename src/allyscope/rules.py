@@ -84,6 +84,7 @@ class Frame(BaseModel):
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    hub: tuple[str, ...] = ()
     symmetric: bool = False
     places_as_parties: bool = False
     no_fallback: bool = False
@@ -100,11 +101,13 @@ class Frame(BaseModel):
             raise ValueError("a symmetric frame has 'parties' and no 'source' or 'target'")
         if not self.symmetric and (self.parties or not self.source or not self.target):
             raise ValueError("a directed frame has 'source' and 'target' and no 'parties'")
+        if self.hub and not self.symmetric:
+            raise ValueError("only a symmetric frame has a 'hub'")
         return self
 
     @property
     def relations(self) -> tuple[str, ...]:
-        return self.source + self.target + self.parties
+        return self.source + self.target + self.parties + self.hub
 
 
 class NegatedCues(BaseModel):

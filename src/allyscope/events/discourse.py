@@ -18,6 +18,7 @@ class Discourse:
         self.arguments = arguments
         self.subjects: list[Span] = []
         self.last_pairs: dict[str, list[tuple[Span, Span]]] = {}
+        self.organisers: dict[str, Span] = {}  # event type -> the host of the story's last such event
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
         self.agent_counts: dict[str, int] = doc._.actor_counts or {}

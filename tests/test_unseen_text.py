@@ -1,0 +1,61 @@
+"""Ways of telling security cooperation that the first corpora lacked (issue 13): multi-party
+exercises with a host, calls and readouts, arms sales, agreements named by their kind, places
+that name no party. Every sentence here is our own."""
+
+from __future__ import annotations
+
+from allyscope import extract
+
+DATE = "2024-05-07"
+
+
+def dyads(text: str, event_type: str = "military_cooperation", sentence: str = "") -> set[frozenset[str]]:
+    """The undirected dyads of the events of `event_type` in `text` (told in a sentence that
+    holds `sentence`)."""
+    return {
+        frozenset((e.source.code, e.target.code))
+        for e in extract(text, date=DATE, mentions=True)
+        if e.type == event_type and e.source is not None and e.target is not None and sentence in e.sentence
+    }
+
+
+def pairs(hub: str, *others: str) -> set[frozenset[str]]:
+    return {frozenset((hub, o)) for o in others}
+
+
+def test_the_leader_of_an_exercise_pairs_with_each_participant():
+    # the organiser is the hub; the participants are not paired with each other
+    assert dyads("A U.S.-led exercise with Japan and India began on Monday.") == pairs("USA", "JPN", "IND")
+    assert dyads("A Russian-hosted exercise with Japan and Nepal began on Monday.") == pairs(
+        "RUS", "JPN", "NPL"
+    )
+
+
+def test_the_host_named_by_a_passive_or_a_verb():
+    text = "The exercise, hosted by Mongolia, brought together troops from Japan, India and Nepal."
+    assert dyads(text) == pairs("MNG", "JPN", "IND", "NPL")
+
+
+def test_a_definite_mention_keeps_the_host_of_the_story():
+    text = (
+        "Oman led a naval exercise off its coast on Monday. "
+        "The weeklong exercise will include forces from France, Japan and the United Kingdom."
+    )
+    assert dyads(text) == pairs("OMN", "FRA", "JPN", "GBR")
+
+
+def test_participants_from_a_list_took_part_with_the_host():
+    text = (
+        "Mongolia hosted a peacekeeping exercise near Ulaanbaatar. "
+        "Over 900 participants from Japan, Nepal and Chile took part in the exercise."
+    )
+    assert pairs("MNG", "JPN", "NPL", "CHL") <= dyads(text)
+    assert frozenset(("JPN", "NPL")) not in dyads(text)
+
+
+def test_a_new_exercise_with_its_own_parties_forgets_the_host():
+    text = (
+        "Oman led a naval exercise off its coast on Monday. "
+        "Later, India and Bhutan held an exercise of their own."
+    )
+    assert dyads(text, sentence="Bhutan") == {frozenset(("IND", "BTN"))}
