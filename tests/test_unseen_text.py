@@ -59,3 +59,34 @@ def test_a_new_exercise_with_its_own_parties_forgets_the_host():
         "Later, India and Bhutan held an exercise of their own."
     )
     assert dyads(text, sentence="Bhutan") == {frozenset(("IND", "BTN"))}
+
+
+def test_the_one_thanked_for_hosting_forces_hosts_them():
+    text = (
+        "Carter met Estonia's defence minister on Monday. The American secretary thanked his "
+        "Estonian counterpart for hosting U.S. and NATO forces in Estonia."
+    )
+    assert dyads(text, sentence="thanked") == pairs("EST", "USA", "NATO")
+
+
+def test_where_another_act_goes_is_no_party():
+    # Bahrain is where the visit went; the exercise is Oman's, with no other party named
+    text = "The visit to Bahrain fell on the first day of an Oman-led naval exercise in the Gulf of Oman."
+    assert dyads(text) == set()
+
+
+def test_a_call_is_a_consultation():
+    text = "The U.S. defence secretary spoke with Vietnam's defence minister by phone on Tuesday."
+    assert dyads(text, "consult") == {frozenset(("USA", "VNM"))}
+    # speaking with someone who is no party is no consultation, nor a guess at one
+    assert dyads("The Russian defence minister spoke with reporters in Dushanbe.", "consult") == set()
+
+
+def test_the_two_leaders_are_the_parties_of_the_readout():
+    # named as a state and a person, not two people: still the two parties of the call, and never
+    # the country named after them
+    text = (
+        "The U.S. defence secretary spoke with Vietnam's defence minister on Tuesday. "
+        "The two leaders discussed the situation in Cambodia."
+    )
+    assert dyads(text, "consult", sentence="two leaders") == {frozenset(("USA", "VNM"))}

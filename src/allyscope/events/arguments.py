@@ -89,6 +89,8 @@ class Arguments:
             controlled = verb.dep_ == "xcomp" or self.syntax.has_infinitive(verb)
             if governor.lemma_.lower() in words.object_control and objects and controlled:
                 return objects
+            if verb.dep_ == "pcomp" and governor.lemma_.lower() in words.thanking and objects:
+                return objects  # "thanked his Estonian counterpart for hosting U.S. forces": Estonia hosts
             return self.clause_subjects(governor, depth + 1)
         if verb.dep_ == "relcl":
             return [head]
