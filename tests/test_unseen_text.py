@@ -90,3 +90,30 @@ def test_the_two_leaders_are_the_parties_of_the_readout():
         "The two leaders discussed the situation in Cambodia."
     )
     assert dyads(text, "consult", sentence="two leaders") == {frozenset(("USA", "VNM"))}
+
+
+def aid(text: str) -> list[tuple]:
+    return [
+        (e.source.code, e.target.code, e.modality, e.aid_kind, e.amount and e.amount["value_usd"])
+        for e in extract(text, date=DATE)
+        if e.type == "military_aid"
+    ]
+
+
+def test_an_arms_sale_is_aid_of_kind_sale_with_its_price():
+    # the price is no money given: the kind is a sale, not funds
+    assert aid("Russia sold Su-30 fighter jets to Algeria for $2 billion.") == [
+        ("RUS", "DZA", "realized", ["sale"], 2_000_000_000)
+    ]
+
+
+def test_an_approved_sale_is_planned():
+    assert aid("The sale of F-16 jets to Pakistan was approved by Washington in May.") == [
+        ("USA", "PAK", "planned", ["sale"], None)
+    ]
+    found = aid(
+        "The State Department approved a possible Foreign Military Sale to Poland of Patriot "
+        "air defence missiles for an estimated $1.2 billion."
+    )
+    assert [(f[0], f[1], f[3], f[4]) for f in found] == [("USA", "POL", ["sale"], 1_200_000_000)]
+    assert found[0][2] in ("planned", "hypothetical")
