@@ -209,6 +209,8 @@ CONDITION_CASES = [
     ("plural_only", True, "The minister gave a talk on security.", "talk", False),
     ("needs_prep", "with", "Tajik officials talked with India.", "talked", True),
     ("needs_prep", "with", "Tajik officials talked about the weather.", "talked", False),
+    ("not_prep", "about", "Tajikistan asked Russia for help.", "asked", True),
+    ("not_prep", "about", "Reporters asked Russia about the base.", "asked", False),
     ("no_dobj", True, "Tajik servicemen began training at Russian academies.", "training", True),
     ("no_dobj", True, "Russia trained Tajik officers.", "trained", False),
     ("needs_dobj", True, "Washington provided Tajikistan with radios.", "provided", True),

@@ -117,3 +117,19 @@ def test_an_approved_sale_is_planned():
     )
     assert [(f[0], f[1], f[3], f[4]) for f in found] == [("USA", "POL", ["sale"], 1_200_000_000)]
     assert found[0][2] in ("planned", "hypothetical")
+
+
+def test_a_question_is_no_request():
+    text = "When asked about the Russian base, the Armenian defence minister said it was useful."
+    assert [e for e in extract(text, date=DATE) if e.type == "request"] == []
+    assert dyads("Armenia asked Russia for military help.", "request") == {frozenset(("ARM", "RUS"))}
+
+
+def test_a_party_s_enemy_is_not_that_party():
+    text = "Armenia's defence ministry said Russia is selling weapons to Armenia's enemy."
+    assert [(e.source.code, e.target) for e in extract(text, date=DATE) if e.type == "military_aid"] == [
+        ("RUS", None)
+    ]
+    assert dyads("Russia is selling weapons to Armenia's rival, Azerbaijan.", "military_aid") == {
+        frozenset(("RUS", "AZE"))
+    }

@@ -207,9 +207,12 @@ class Arguments:
                 nxt = []
                 for t in level:
                     seen.add(t.i)
+                    adversary = t.lemma_.lower() in words.adversary_nouns
                     for c in t.children:
                         if c.i in seen or c.dep_ not in NP_DEPS:
                             continue
+                        if adversary and c.dep_ != "appos":
+                            continue  # "selling weapons to Armenia's enemy" names no party but the enemy
                         if (
                             c.dep_ == "prep"
                             and actor_at(c) is None

@@ -264,7 +264,13 @@ class EventExtractor:
             if carried is not None:
                 sources = [carried]
                 source_note = source_note or CARRIED
-        if not targets and not frame.no_fallback:
+        adversary = self.words.adversary_nouns
+        if (
+            not targets
+            and not frame.no_fallback
+            # "selling weapons to Armenia's enemy": the other side is named, just not as a party we know
+            and not any(t.lemma_.lower() in adversary for name in frame.target for t in rel[name])
+        ):
             extra = context.other_party(sent, trigger, {s._.actor.code for s in sources}, symmetric=False)
             if extra is not None:
                 targets = [extra]
