@@ -133,3 +133,10 @@ def test_a_party_s_enemy_is_not_that_party():
     assert dyads("Russia is selling weapons to Armenia's rival, Azerbaijan.", "military_aid") == {
         frozenset(("RUS", "AZE"))
     }
+
+
+def test_a_base_run_abroad_makes_its_host_the_other_party():
+    assert dyads("France operates an air base in Niger.") == {frozenset(("FRA", "NER"))}
+    assert dyads("France operates the Niamey air base.") == {frozenset(("FRA", "NER"))}
+    assert dyads("Japan runs a naval air station in Djibouti.") == {frozenset(("JPN", "DJI"))}
+    assert dyads("Japan runs a fishing company in Djibouti.") == set()
