@@ -140,3 +140,20 @@ def test_a_base_run_abroad_makes_its_host_the_other_party():
     assert dyads("France operates the Niamey air base.") == {frozenset(("FRA", "NER"))}
     assert dyads("Japan runs a naval air station in Djibouti.") == {frozenset(("JPN", "DJI"))}
     assert dyads("Japan runs a fishing company in Djibouti.") == set()
+
+
+def actor_codes(text: str) -> list[str]:
+    from allyscope.pipeline import Pipeline
+
+    return [s._.actor.code for s in Pipeline.of().nlp(text).spans["actors"]]
+
+
+def test_a_sea_gulf_or_peninsula_named_after_a_state_is_no_actor():
+    text = (
+        "Chinese ships patrolled the South China Sea near the Korean Peninsula, the Indian Ocean "
+        "and the Sea of Japan with Russian ships."
+    )
+    assert actor_codes(text) == ["CHN", "RUS"]
+    assert dyads("Iranian and Russian ships held drills in the Gulf of Oman.") == {frozenset(("IRN", "RUS"))}
+    # the state itself still is one
+    assert actor_codes("Japan and Oman held talks.") == ["JPN", "OMN"]

@@ -93,8 +93,8 @@ class ReferenceResolver:
                 names.append(doc[chain_start : token.i + 1])
         found = []
         for ent in sorted(names, key=lambda e: e.start):
-            if any(t.i in covered for t in ent):
-                continue
+            if any(t.i in covered for t in ent) or ent[-1].lower_ in self.words.geographic_features:
+                continue  # (the parser may take "the Korean Peninsula" for a person)
             actor = (
                 self.person_from_context(ent, by_token, parties)
                 or people.get(ent[-1].text)
