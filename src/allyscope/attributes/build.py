@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..events.candidate import Candidate
 from ..model import Actor, Document, Event
+from ..ontology import SALE
 from ..rules import Rules
 from .amounts import Amounts
 from .citations import Citations
@@ -81,8 +82,8 @@ class EventBuilder:
         if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
             words |= {t.lemma_.lower() for t in trigger.head.subtree}
         kinds = {terms[w] for w in words if w in terms}
-        if has_amount:
-            kinds.add("funds")
+        if has_amount and SALE not in kinds:
+            kinds.add("funds")  # the amount of a sale is its price, not money given
         return sorted(kinds)
 
     def assign_amounts(
