@@ -113,3 +113,20 @@ E028 = Message("E028", "invalid {name}: {cause}")
 E029 = Message(
     "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
 )
+
+# ingest: the batch, its guard and the store's writer
+E030 = Message(
+    "E030", "id {doc_id!r} is already taken by a different document ({other}); give one of them another id"
+)
+E031 = Message(
+    "E031",
+    "the store {path} is in use by {holder}; waited {seconds:g} s (ALLYSCOPE_LOCK_WAIT), retry when it finishes",
+)
+E032 = Message("E032", "skipped: took longer than {seconds:g} s (ALLYSCOPE_TIME_LIMIT)")
+E033 = Message("E033", "skipped: needed more than {mb} MB of memory (ALLYSCOPE_MEMORY_MB)")
+E034 = Message("E034", "skipped: extraction failed ({cause})")
+E035 = Message(
+    "E035",
+    "{n} document(s) have no date, so events they do not date have none: {paths};"
+    " give --date or a `Date:` line",
+)
