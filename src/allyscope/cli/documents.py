@@ -80,7 +80,7 @@ def extract(
             if documents := [item for item in chunk if not isinstance(item, InputError)]:
                 yield documents
 
-    with Progress(console=err, transient=True) as progress:
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("extracting", total=None)
         for outcome in run_guarded(batches(), "events", tuple(map(str, actors)), workers, guard):
             if isinstance(outcome, InputError):

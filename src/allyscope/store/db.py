@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 LOCK_WAIT = 10.0  # seconds a writer waits for another process to release the store
+HOLDER_CHARS = 200  # of the command line of the process that holds the store, in the message
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -143,10 +144,11 @@ def holder(lock_message: str) -> str:
         return "another process"
     pid = found.group(1)
     try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return f"process {pid}"
-    return f"process {pid} ({command.strip()})"
+    command = " ".join(command.replace("\0", " ").split())  # one line, whatever the arguments hold
+    return f"process {pid} ({command[:HOLDER_CHARS]}{'…' if len(command) > HOLDER_CHARS else ''})"
 
 
 class Store:
