@@ -126,3 +126,19 @@ E042 = Message("E042", "cannot read folder ({cause}); its articles are left out"
 E043 = Message("E043", "text is not English: only {share:.0%} of its letters are Latin (A-Z)")
 E044 = Message("E044", "file looks binary ({share:.1%} control characters), not text")
 E045 = Message("E045", "no text given: an empty string is neither an article nor a path")
+# ingest: the batch, its guard and the store's writer
+E030 = Message(
+    "E030", "id {doc_id!r} is already taken by a different document ({other}); give one of them another id"
+)
+E031 = Message(
+    "E031",
+    "the store {path} is in use by {holder}; waited {seconds:g} s (ALLYSCOPE_LOCK_WAIT), retry when it finishes",
+)
+E032 = Message("E032", "skipped: took longer than {seconds:g} s (ALLYSCOPE_TIME_LIMIT)")
+E033 = Message("E033", "skipped: needed more than {mb} MB of memory (ALLYSCOPE_MEMORY_MB)")
+E034 = Message("E034", "skipped: extraction failed ({cause})")
+E035 = Message(
+    "E035",
+    "{n} document(s) have no date, so events they do not date have none: {paths};"
+    " give --date or a `Date:` line",
+)

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from .ontology import cameo_table, scored_types
-from .store.db import EVENT_COLUMNS
+from .store.rows import EVENT_COLUMNS
 
 FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
 # the events table's columns (less the JSON record) and the document's, as Store.query_events gives

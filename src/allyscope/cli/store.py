@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
+from .. import errors
 from ..errors import InputError
 from .app import (
     COUNTRY,
@@ -21,12 +23,15 @@ from .app import (
     print_events,
     report_errors,
 )
+from .documents import MEMORY_MB, TIME_LIMIT, WORKERS, check_guard
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..workers import Guard
 
 DEMO_DB = "allyscope-demo.duckdb"
 TABLE_PAGE = 50
+UNDATED_SHOWN = 5  # the undated documents a warning names
 
 
 def ingest_with_progress(
@@ -35,28 +40,37 @@ def ingest_with_progress(
     date: str | None = None,
     actors: tuple[str, ...] = (),
     scheduler: str | None = None,
+    workers: int = 0,
+    guard: Guard | None = None,
 ):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Store.ingest with a running count on stderr (documents are read as they are needed, so
+    there is no total), then a warning naming the added documents that have no date."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from ..documents import read_documents
-
-    items = list(read_documents(paths, date=date))  # read once: "-" (stdin) can be read only once
-    total = len(items)
     columns = (
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting[/bold] {task.completed} document(s)"),
         TimeElapsedColumn(),
         TextColumn("{task.fields[last]}"),
     )
-    with Progress(*columns, console=err, transient=False, disable=total < 2) as progress:
-        task = progress.add_task("ingest", total=total, last="")
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, last="")
 
         def advance(item, n_events: int) -> None:
             name = Path(item.path).name if not isinstance(item, InputError) else "error"
-            progress.update(task, advance=1, last=f"{name}: {n_events} events")
+            progress.update(task, advance=1, last=escape(f"{name}: {n_events} events"))
 
-        return store.ingest_documents(items, actors=actors, scheduler=scheduler, on_document=advance)
+        report = store.ingest(
+            paths, date, actors, scheduler=scheduler, on_document=advance, workers=workers, guard=guard
+        )
+    if report.undated:
+        shown = ", ".join(report.undated[:UNDATED_SHOWN])
+        more = len(report.undated) - UNDATED_SHOWN
+        message = errors.E035.format(
+            n=len(report.undated), paths=shown + (f" and {more} more" if more > 0 else "")
+        )
+        err.print(f"[yellow]warning[/yellow]: {escape(message)}", highlight=False, soft_wrap=True)
+    return report
 
 
 @app.command()
@@ -68,13 +82,18 @@ def ingest(
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, or 'local'."),
+    workers: int = WORKERS,
+    time_limit: float = TIME_LIMIT,
+    memory_mb: int = MEMORY_MB,
 ) -> None:
     """Extract events from articles into the store (Store.ingest); idempotent and resumable."""
     from ..store import Store
     from ..values import parse_date
 
+    date = parse_date(date)
+    guard = check_guard(workers, time_limit, memory_mb)
     with Store(db) as store:
-        report = ingest_with_progress(store, paths, parse_date(date), tuple(map(str, actors)), scheduler)
+        report = ingest_with_progress(store, paths, date, tuple(map(str, actors)), scheduler, workers, guard)
         console.print(
             f"{report.added} document(s) added with {report.events} events, "
             f"{report.skipped} already stored; store: {store.path}"
@@ -131,11 +150,12 @@ def demo(
     from ..analysis.dependence import partners
     from ..paths import DATA
     from ..store import Store
+    from ..workers import Guard
     from .analysis import print_concentration  # defined with `partners`; imported here to keep command order
 
     corpus = DATA / "demo"
     with Store(db) as store:
-        report = ingest_with_progress(store, [str(corpus)])
+        report = ingest_with_progress(store, [str(corpus)], workers=1, guard=Guard.from_env())
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
         country = country_code(country, store)

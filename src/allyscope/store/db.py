@@ -1,14 +1,16 @@
 """The Store: ingest documents into one DuckDB file and query their events.
 
-Ingest is idempotent (a document whose `doc_id` is stored is skipped) and each document is
-written in its own transaction, so an interrupted ingest leaves no half document and a rerun
-resumes where it stopped.
+Ingest is idempotent (a document whose `doc_id` is stored is skipped) and each batch of
+documents is written in one transaction, so an interrupted ingest leaves no half batch and a
+rerun resumes where it stopped (see `store.ingest`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,49 +22,14 @@ import pandas as pd
 from .. import errors
 from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
+from .rows import Rows, first_day, rows_of
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
+    from ..workers import Guard
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-EVENT_COLUMNS = [
-    "event_id",
-    "doc_id",
-    "type",
-    "cameo",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "modality",
-    "source_code",
-    "source_name",
-    "source_kind",
-    "source_sector",
-    "target_code",
-    "target_name",
-    "target_kind",
-    "target_sector",
-    "date",
-    "date_precision",
-    "day",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "amount_value",
-    "amount_currency",
-    "amount_usd",
-    "aid_kind",
-    "cited_outlet",
-    "cited_date",
-    "sentence",
-    "char_start",
-    "char_end",
-    "confidence",
-    "explanation",
-    "trigger",
-    "record",
-]
+LOCK_WAIT = 10.0  # seconds a writer waits for another process to release the store
+HOLDER_CHARS = 200  # of the command line of the process that holds the store, in the message
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -78,12 +45,15 @@ def default_db_path() -> str:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, skipped as already stored, events added, errors."""
+    """What an ingest did: documents added, skipped as already stored, events added, errors
+    (unreadable, skipped by the guard, or an id taken by another document), and the paths of the
+    added documents that have no date."""
 
     added: int = 0
     skipped: int = 0
     events: int = 0
     errors: list[InputError] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
 
 
 def last_day(date: str) -> str:
@@ -97,62 +67,6 @@ def last_day(date: str) -> str:
         year, month = int(parts[0]), int(parts[1])
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
     return date
-
-
-def first_day(date: str | None) -> str | None:
-    """`2004` -> `2004-01-01`, `2004-09` -> `2004-09-01`: a sortable day for partial dates."""
-    if not date:
-        return None
-    parts = (date.split("-") + ["01", "01"])[:3]
-    return "-".join(parts)
-
-
-def event_row(event: Event) -> list:
-    src, tgt, loc, amt, cite = (
-        event.source,
-        event.target,
-        event.location or {},
-        event.amount or {},
-        (event.cited_source or {}),
-    )
-    return [
-        event.event_id,
-        event.doc_id,
-        event.type,
-        event.cameo,
-        event.plover,
-        event.quad_class,
-        event.goldstein,
-        event.modality,
-        src and src.code,
-        src and src.name,
-        src and src.kind,
-        src and src.sector,
-        tgt and tgt.code,
-        tgt and tgt.name,
-        tgt and tgt.kind,
-        tgt and tgt.sector,
-        event.date,
-        event.date_precision,
-        first_day(event.date),
-        loc.get("name"),
-        loc.get("country"),
-        loc.get("lat"),
-        loc.get("lon"),
-        amt.get("value"),
-        amt.get("currency"),
-        amt.get("value_usd"),
-        event.aid_kind,
-        cite.get("outlet"),
-        cite.get("date"),
-        event.sentence,
-        event.char_start,
-        event.char_end,
-        event.confidence,
-        event.explanation,
-        event.trigger,
-        json.dumps(event.to_dict()),
-    ]
 
 
 def code_name(code: str) -> tuple[str, str, str]:
@@ -197,6 +111,46 @@ def event_filters(
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
+def connect_for_writing(path: str) -> duckdb.DuckDBPyConnection:
+    """A writable connection to the store at `path`; while another process holds the file, try
+    again for up to ALLYSCOPE_LOCK_WAIT seconds.
+
+    Raises:
+        Unavailable: E031 naming the process that still holds the store; E027 for a file that
+            is no store.
+    """
+    seconds = float(os.environ.get("ALLYSCOPE_LOCK_WAIT", LOCK_WAIT))
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "Conflicting lock" not in message:
+                raise Unavailable(errors.E027.format(path=path, cause=message.splitlines()[0])) from None
+            if time.monotonic() >= deadline:
+                raise Unavailable(
+                    errors.E031.format(path=path, holder=holder(message), seconds=seconds)
+                ) from None
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise Unavailable(errors.E027.format(path=path, cause=str(exc).splitlines()[0])) from None
+
+
+def holder(lock_message: str) -> str:
+    """The process DuckDB's lock error names, with its command line where this user may read it."""
+    found = re.search(r"\(PID (\d+)\)", lock_message)
+    if not found:
+        return "another process"
+    pid = found.group(1)
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return f"process {pid}"
+    command = " ".join(command.replace("\0", " ").split())  # one line, whatever the arguments hold
+    return f"process {pid} ({command[:HOLDER_CHARS]}{'…' if len(command) > HOLDER_CHARS else ''})"
+
+
 class Store:
     """An allyscope database file.
 
@@ -207,8 +161,10 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path or default_db_path())
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
+        if read_only:
+            self.con = duckdb.connect(self.path, read_only=True)
+        else:
+            self.con = connect_for_writing(self.path)
             self.con.execute(SCHEMA.read_text())
 
     @classmethod
@@ -239,6 +195,17 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
+    def stored(self, doc_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (content_id of its text, path) of those of `doc_ids` that are stored, in one query."""
+        from ..documents.reader import content_id
+
+        rows = self.con.execute(
+            "SELECT doc_id, text_hash, path, CASE WHEN text_hash IS NULL THEN text END FROM documents"
+            " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [doc_ids],
+        ).fetchall()
+        return {doc_id: (found or content_id(text or ""), path) for doc_id, found, path, text in rows}
+
     def ingest(
         self,
         paths: Iterable[str | Path],
@@ -246,22 +213,29 @@ class Store:
         actors: tuple[str, ...] = (),
         scheduler: str | None = None,
         on_document: Callable[[Document | InputError, int], None] | None = None,
+        workers: int = 0,
+        guard: Guard | None = None,
     ) -> IngestReport:
-        """Read, extract and store every new document under `paths`.
+        """Read, extract and store every new document under `paths`, a batch at a time.
 
         Args:
             paths: files, folders or "-".
             date: document date for documents without one (see `extract`).
             actors: extra actor dictionaries.
             scheduler: a Dask scheduler address ("tcp://host:8786") or "local" to extract on a
-                Dask cluster; None extracts in this process.
+                Dask cluster.
             on_document: called after each document (or error) with its event count, for progress.
+            workers: extract in this many worker processes, each document within `guard`'s
+                time and memory budget; 0 extracts in this process, unguarded.
+            guard: the budget of one document; default `Guard.from_env()`.
         Returns:
             An IngestReport.
         """
         from ..documents import read_documents
 
-        return self.ingest_documents(read_documents(paths, date=date), actors, scheduler, on_document)
+        return self.ingest_documents(
+            read_documents(paths, date=date), actors, scheduler, on_document, workers, guard
+        )
 
     def ingest_documents(
         self,
@@ -269,46 +243,39 @@ class Store:
         actors: tuple[str, ...] = (),
         scheduler: str | None = None,
         on_document: Callable[[Document | InputError, int], None] | None = None,
+        workers: int = 0,
+        guard: Guard | None = None,
     ) -> IngestReport:
-        """`ingest` for documents already read (`read_documents`), errors included."""
-        report = IngestReport()
-        new_docs: list[Document] = []
-        seen: set[str] = set()
-        for item in items:
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                if on_document:
-                    on_document(item, 0)
-            elif item.doc_id in seen or self.has_document(item.doc_id):
-                report.skipped += 1
-                if on_document:
-                    on_document(item, 0)
-            else:
-                seen.add(item.doc_id)
-                new_docs.append(item)
-        from ..pipeline import Pipeline, extract_documents  # spaCy: only when ingesting
+        """`ingest` for documents as `read_documents` gives them, errors included (read as needed)."""
+        from .ingest import ingest
 
-        pipeline = Pipeline.of(actors=tuple(str(a) for a in actors))
-        self.record_pipeline(pipeline)
-        if scheduler:
-            from ..scale import extract_on_cluster
+        return ingest(self, items, tuple(map(str, actors)), scheduler, on_document, workers, guard)
 
-            results = extract_on_cluster(new_docs, scheduler, actors)
-        else:
-            results = extract_documents(new_docs, actors)
-        for document, events in results:
-            self.write(document, events, pipeline.code_name)
-            report.added += 1
-            report.events += len(events)
-            if on_document:
-                on_document(document, len(events))
-        return report
-
-    def record_pipeline(self, pipeline: Pipeline) -> None:
-        """Remember the configuration (language, rules, actor dictionaries, model) of the last ingest."""
-        self.con.execute(
-            "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(pipeline.config())]
-        )
+    def append(self, rows: Rows) -> None:
+        """Store a batch of documents with their events in one transaction (one `INSERT ...
+        SELECT` per table), and the configuration of the pipeline that extracted them."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, frame in (
+                ("documents", rows.documents),
+                ("events", rows.events),
+                ("actors", rows.actors),
+            ):
+                if frame.num_rows:
+                    columns = ", ".join(frame.column_names)
+                    self.con.register("batch", frame)
+                    self.con.execute(
+                        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch ON CONFLICT DO NOTHING"
+                    )
+                    self.con.unregister("batch")
+            if rows.config:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(rows.config)]
+                )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def write(
         self,
@@ -318,38 +285,7 @@ class Store:
     ) -> None:
         """Store one document and its events in a single transaction; `code_name` names the
         parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.execute(
-                "INSERT INTO documents (doc_id, title, publisher, url, date, date_source, path, text,"
-                " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [
-                    document.doc_id,
-                    document.title,
-                    document.publisher,
-                    document.url,
-                    document.date,
-                    document.date_source,
-                    document.path,
-                    document.text,
-                    len(events),
-                ],
-            )
-            if events:
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
-                    " ON CONFLICT DO NOTHING",
-                    [event_row(e) for e in events],
-                )
-                actors = {code_name(a.code) for e in events for a in (e.source, e.target) if a is not None}
-                self.con.executemany(
-                    "INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", sorted(actors)
-                )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+        self.append(rows_of([(document, events)], code_name))
 
     def query_events(
         self,

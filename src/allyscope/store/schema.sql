@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_events INTEGER,
     ingested_at TIMESTAMP DEFAULT current_timestamp
 );
+-- content_id of the text: two different documents given the same id are told apart (stores from
+-- before it have the column added, empty; their rows are hashed from their text when needed)
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS text_hash VARCHAR;
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY,
     doc_id VARCHAR,
