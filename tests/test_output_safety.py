@@ -87,10 +87,14 @@ def test_a_cell_that_starts_like_a_formula_is_text(start):
 @pytest.mark.parametrize("fmt, sep", [("csv", ","), ("tsv-gdelt", "\t")])
 def test_export_writes_no_formula(db, tmp_path, fmt, sep):
     with Store.for_reading(db) as store:
-        out = export(store.query_events(), tmp_path / f"events.{fmt}", fmt)
+        events = store.query_events()
+    # GDELT's columns carry no publisher: its SOURCEURL carries the formula here
+    events["doc_url"] = '=HYPERLINK("http://evil.example/","click")'
+    out = export(events, tmp_path / f"events.{fmt}", fmt)
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter=sep))
     cells = [c for row in rows[1:] for c in row]
     assert not [c for c in cells if re.match(r"[=+\-@\t\r].", c)]
+    assert '\'=HYPERLINK("http://evil.example/","click")' in cells
     if fmt == "csv":
         assert '\'=HYPERLINK("http://evil.example/","click") <b>Review</b>' in cells
         assert any("border equipment =1+1 and" in c for c in cells), "a formula inside a cell is text already"

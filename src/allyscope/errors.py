@@ -129,7 +129,7 @@ E054 = Message(
 E055 = Message("E055", "this server needs its token: send `Authorization: Bearer <ALLYSCOPE_TOKEN>`")
 E056 = Message(
     "E056",
-    "Host {host!r} is not a name this server answers to; open it as {allowed} (or serve with --allow-host)",
+    "Host {host!r} is not a name this server answers to; open it as localhost, by its --host, or add --allow-host",
 )
 E057 = Message("E057", "request body is larger than {limit:,} bytes")
 E058 = Message("E058", "every extraction worker is busy ({workers}); retry in a few seconds")

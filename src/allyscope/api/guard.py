@@ -95,8 +95,7 @@ class Guard:
         # on a wildcard address, the address the request came in on is a name for this server
         names = self.names | ({scope["server"][0]} if self.wildcard and scope.get("server") else set())
         if host not in names:
-            allowed = " or ".join(sorted(names - {""}))
-            return await reply(send, 421, errors.E056.format(host=host, allowed=allowed))
+            return await reply(send, 421, errors.E056.format(host=host))
         guarded = scope["path"].startswith("/api/") or scope["method"] not in READS
         if self.token and guarded and not hmac.compare_digest(headers.get(b"authorization", b""), self.token):
             return await reply(send, 401, str(errors.E055), [(b"www-authenticate", b"Bearer")])
