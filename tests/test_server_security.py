@@ -3,6 +3,7 @@ token, body size, security headers, and /api/extract's time budget and worker po
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -216,3 +217,74 @@ def test_the_page_runs_no_article_script_and_links_no_javascript(tmp_path):
     assert 'href="javascript:' not in dom
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert not console, console
+
+
+class DevTools:
+    """A page of headless Chromium driven through the Chrome DevTools protocol."""
+
+    def __init__(self, profile):
+        websocket = pytest.importorskip("websocket")
+        self.process = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for line in self.process.stderr:
+            if line.startswith("DevTools listening on "):
+                port = line.split(":")[2].split("/")[0]
+                break
+        pages = httpx.get(f"http://127.0.0.1:{port}/json/list").json()
+        self.socket = websocket.create_connection(
+            next(p for p in pages if p["type"] == "page")["webSocketDebuggerUrl"],
+            timeout=30,
+            suppress_origin=True,
+        )
+        self.number, self.events = 0, []
+
+    def call(self, method: str, **params) -> dict:
+        self.number += 1
+        self.socket.send(json.dumps({"id": self.number, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.number:
+                return message.get("result", {})
+            self.events.append(message)
+
+    def wait_for(self, method: str, seconds: float = 20) -> dict:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for i, event in enumerate(self.events):
+                if event.get("method") == method:
+                    return self.events.pop(i)["params"]
+            self.events.append(json.loads(self.socket.recv()))
+        raise AssertionError(f"no {method}")
+
+    def value(self, expression: str):
+        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+
+    def close(self) -> None:
+        self.socket.close()
+        self.process.kill()
+        self.process.wait()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_the_page_asks_for_the_token_and_sends_it(db, tmp_path):
+    browser = DevTools(tmp_path / "chromium")
+    try:
+        with serving(create_app(db, token="s3cret")) as url:
+            browser.call("Page.enable")
+            browser.call("Page.navigate", url=f"{url}/#country=TJK")
+            dialog = browser.wait_for("Page.javascriptDialogOpening")
+            assert dialog["type"] == "prompt" and "ALLYSCOPE_TOKEN" in dialog["message"]
+            browser.call("Page.handleJavaScriptDialog", accept=True, promptText="s3cret")
+            deadline = time.monotonic() + 20
+            while not browser.value("document.querySelectorAll('.event-row').length"):
+                assert time.monotonic() < deadline, browser.value(
+                    "document.querySelector('#error').textContent"
+                )
+                time.sleep(0.2)
+            assert browser.value("sessionStorage.getItem('allyscope-token')") == "s3cret"
+            assert browser.value("document.querySelector('#error').hidden") is True
+    finally:
+        browser.close()

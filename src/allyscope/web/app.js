@@ -28,19 +28,24 @@ function el(tag, attrs = {}, ...children) {
 // A link from an article (a document's URL) only if it is http(s): a `javascript:` URL stays text.
 const safeHref = (url) => (typeof url === "string" && /^https?:\/\//i.test(url.trim()) ? url.trim() : null);
 
-// The server's token (ALLYSCOPE_TOKEN), asked for once per tab when the API answers 401.
+// The server's token (ALLYSCOPE_TOKEN), asked for once per tab when the API answers 401; the
+// requests that were refused together share the one question.
+let askingToken = null;
+function askToken() {
+  askingToken ||= Promise.resolve().then(() => {
+    const given = prompt("This allyscope server needs its access token (ALLYSCOPE_TOKEN):");
+    if (given) sessionStorage.setItem("allyscope-token", given.trim());
+    return Boolean(given);
+  });
+  return askingToken;
+}
+
 async function api(path, retried = false) {
   const headers = { Accept: "application/json" };
   const token = sessionStorage.getItem("allyscope-token");
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(path, { headers });
-  if (response.status === 401 && !retried) {
-    const given = prompt("This allyscope server needs its access token (ALLYSCOPE_TOKEN):");
-    if (given) {
-      sessionStorage.setItem("allyscope-token", given.trim());
-      return api(path, true);
-    }
-  }
+  if (response.status === 401 && !retried && (await askToken())) return api(path, true);
   const body = await response.json();
   if (!response.ok) {
     const detail = Array.isArray(body.detail) ? body.detail.map((d) => d.msg).join("; ") : body.detail;
