@@ -218,16 +218,25 @@ def test_the_python_api_never_writes_over_a_store(db, tmp_path):
             export(store.query_events(), copy, force=True)  # any store, not only the one read
 
 
-@pytest.mark.parametrize("command", [["export"], ["report", "TJK"]])
-def test_an_existing_file_is_overwritten_only_with_force(runner, db, tmp_path, command):
-    out = tmp_path / "out.txt"
+@pytest.mark.parametrize(
+    "command, name", [(["export"], "out.txt"), (["report", "TJK"], "out.txt"), (["network"], "out.json")]
+)
+def test_an_existing_file_is_overwritten_only_with_force(runner, db, tmp_path, command, name):
+    out = tmp_path / name
     out.write_text("keep me")
     result = cli(runner, *command, "--db", db, "--out", out, code=2)
     assert result.stderr == f"error: E051: {out} exists; use --force (force=True) to overwrite it\n"
     assert out.read_text() == "keep me"
     cli(runner, *command, "--db", db, "--out", out, "--force")
     assert out.read_text() != "keep me"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"], "no temporary file is left"
+    assert [p.name for p in tmp_path.iterdir()] == [name], "no temporary file is left"
+
+
+def test_a_network_file_needs_a_network_extension(runner, db):
+    for out in ("-", db):
+        assert cli(runner, "network", "--db", db, "--out", out, code=2).stderr == (
+            f"error: E021: invalid network file '{out}'; use one of FILE.graphml, FILE.gexf, FILE.json\n"
+        )
 
 
 def test_a_folder_or_a_missing_folder_is_one_line(runner, db, tmp_path):

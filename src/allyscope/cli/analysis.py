@@ -202,19 +202,25 @@ def network_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    force: bool = FORCE,
     db: str = DB_OPTION,
 ) -> None:
-    """Write the dyad network (analysis.network.store_network) and print the most central actors."""
-    from ..analysis.network import centrality, store_network, write_network
+    """Write the dyad network (analysis.network.store_network) and print the most central actors.
+    An existing file is overwritten only with --force."""
+    from ..analysis.network import centrality, check_format, store_network, write_network
     from ..store import Store
 
     settings = options(Period.all, since, until, weight, weights, realized_only)
     with Store.for_reading(db) as store:
+        check_format(out)  # before the network is built, as the output file is
+        check_out(out, force, store.path)
         graph = store_network(store, country_code(country, store), settings)
-    write_network(graph, out)
+        write_network(graph, out, force, store.path)
     print_frame(centrality(graph).head(10), Format.table, title="Most central actors")
     console.print(
-        f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties -> {out}", highlight=False
+        f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties -> {out}",
+        highlight=False,
+        markup=False,
     )
 
 
