@@ -49,7 +49,7 @@ def test_html_has_verdict_charts_and_evidence(brief):
         assert f'id="chart-{chart}"' in page
     assert page.count("plotly-graph-div") == len(CHARTS)
     assert '<mark class="trigger">manoeuvres</mark>' in page
-    assert '<a href="https://example.org/doc2004">' in page
+    assert '<a href="https://example.org/doc2004" rel="noopener noreferrer">' in page
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//", page, re.I)
 
 

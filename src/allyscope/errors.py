@@ -142,3 +142,23 @@ E035 = Message(
     "{n} document(s) have no date, so events they do not date have none: {paths};"
     " give --date or a `Date:` line",
 )
+# what is written out, and the server
+E050 = Message(
+    "E050", "{path} is an allyscope store (or its write-ahead log); write the output to another file"
+)
+E051 = Message("E051", "{path} exists; use --force (force=True) to overwrite it")
+E052 = Message("E052", "{path} is a folder; give a file name")
+E053 = Message("E053", "no folder {path}; create it first")
+E054 = Message(
+    "E054",
+    "--host {host} is reachable from other machines; set ALLYSCOPE_TOKEN to a secret (every API request"
+    " must then send `Authorization: Bearer <token>`), or serve on 127.0.0.1",
+)
+E055 = Message("E055", "this server needs its token: send `Authorization: Bearer <ALLYSCOPE_TOKEN>`")
+E056 = Message(
+    "E056",
+    "Host {host!r} is not a name this server answers to; open it as localhost, by its --host, or add --allow-host",
+)
+E057 = Message("E057", "request body is larger than {limit:,} bytes")
+E058 = Message("E058", "every extraction worker is busy ({workers}); retry in a few seconds")
+E059 = Message("E059", "extraction took longer than {seconds:g} s and was stopped; send a shorter text")

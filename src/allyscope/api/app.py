@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections.abc import Iterator
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -29,15 +30,14 @@ from pydantic import BaseModel, Field
 from .. import errors, values
 from ..analysis.dependence import partners as dependence_of
 from ..analysis.options import PERIODS, SCHEMES, Options
-from ..documents.reader import read_text
 from ..errors import AllyscopeError, NotFound
 from ..model import Event
 from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
+from .guard import MAX_BODY, Guard, check_bind
+from .workers import SECONDS, WORKERS, ExtractPool
 
 WEB = Path(__file__).parent.parent / "web"
-# spaCy pipelines are not documented as safe for concurrent use from several threads.
-EXTRACT_LOCK = threading.Lock()
 
 Period = Literal[PERIODS]
 Weight = Literal[SCHEMES]
@@ -141,14 +141,14 @@ class Ontology(BaseModel):
 
 class Health(BaseModel):
     status: str
-    store: str
+    store: str = Field(description="The store's file name (not its path: that is the server's business).")
     documents: int
     events: int
 
 
 class ExtractRequest(BaseModel):
     text: str = Field(
-        min_length=1, max_length=1_000_000, description="Article text, optionally with a header."
+        min_length=1, max_length=MAX_BODY, description="Article text, optionally with a header."
     )
     date: str | None = Field(None, description="Document date YYYY-MM-DD for resolving relative dates.")
 
@@ -224,7 +224,7 @@ router = APIRouter(prefix="/api")
 def health(store: StoreDep) -> Health:
     """Whether the store opens, and how much it holds."""
     documents, events = store.counts()
-    return Health(status="ok", store=store.path, documents=documents, events=events)
+    return Health(status="ok", store=Path(store.path).name, documents=documents, events=events)
 
 
 @router.get("/ontology")
@@ -365,16 +365,12 @@ def partners(
     return partner_result(path, store_state(path), country_code(country, store), options, top)
 
 
-@router.post("/extract")
-def extract(body: ExtractRequest) -> list[Event]:
-    """Events of one posted article; nothing is stored."""
-    from ..pipeline import extract_documents
-
+@router.post("/extract", responses={503: {"description": "Every extraction worker is busy"}})
+def extract(request: Request, body: ExtractRequest) -> list[Event]:
+    """Events of one posted article; nothing is stored. The text is extracted in a worker
+    process within a time budget (api/workers.py); the other endpoints answer meanwhile."""
     date = values.parse_day(body.date)
-    # allyscope.extract would read a short text that names an existing file as that file
-    document = read_text(body.text, path="<request>", date=date)
-    with EXTRACT_LOCK:
-        return [e for _, found in extract_documents([document]) for e in found]
+    return request.app.state.extract.run(body.text, date)
 
 
 def error_response(request: Request, exc: AllyscopeError) -> JSONResponse:
@@ -391,27 +387,53 @@ def invalid_request(request: Request, exc: RequestValidationError) -> JSONRespon
     return JSONResponse({"detail": errors.E028.format(name="request", cause=causes)}, status_code=422)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    token: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+    extract_workers: int = WORKERS,
+    extract_seconds: float = SECONDS,
+) -> FastAPI:
     """The web page and REST API over one store.
 
     Args:
         db_path: the DuckDB file, opened read-only on each request.
+        host: the address the server listens on; one other machines can reach needs a token.
+        token: what every /api/ request must send as `Authorization: Bearer <token>`; default
+            $ALLYSCOPE_TOKEN (unset or empty: no token).
+        allowed_hosts: names besides the loopback ones and `host` that the Host header may give.
+        extract_workers: texts POST /api/extract extracts at once (api/workers.py).
+        extract_seconds: the time budget of one of them.
     Returns:
-        A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /.
+        A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /, behind api/guard.py.
     Raises:
         NotFound: E020 if there is no store at `db_path`.
+        UsageError: E054 for a `host` other machines can reach, without a token.
     """
+    token = token or os.environ.get("ALLYSCOPE_TOKEN") or None
+    check_bind(host, token)
     path = Path(db_path)
     if not path.is_file():
         raise NotFound(errors.E020.format(path=path))
+    pool = ExtractPool(extract_workers, extract_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
     app = FastAPI(
         title="allyscope",
         summary="Security-cooperation events from English news, and partner-dependence analysis.",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.db_path = str(path)
+    app.state.extract = pool
     app.include_router(router)
     app.add_exception_handler(AllyscopeError, error_response)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
+    app.add_middleware(Guard, host=host, token=token, allowed_hosts=allowed_hosts)
     return app

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
+from ..safe import html_text as escape
+from ..safe import link
 from .brief import Brief, events_heading, text
 from .charts import PLOTLY_CHARTS, has_data
 
@@ -33,6 +33,12 @@ mark.trigger { background: #fde2b8; padding: 0 2px; border-radius: 2px; font-wei
 .mod-hypothetical { color: #7b7b7b; } .mod-negated { color: #c0504d; }
 .note { color: #5b6573; font-size: 13px; }
 """
+
+# plotly's inline script and styles run; nothing is fetched, posted or framed
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline';"
+    " img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 def highlighted(sentence: str, spans: list[tuple[int, int, str]]) -> str:
@@ -69,7 +75,11 @@ def event_rows(brief: Brief) -> str:
     for e in brief.events.itertuples():
         cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
         title = escape(text(e.doc_title) or text(e.doc_path) or e.doc_id)
-        doc = f'<a href="{escape(e.url)}">{title}</a>' if text(e.url) else title
+        url = link(e.url)
+        if url:
+            doc = f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>'
+        else:  # a file, or a URL that is no http(s) link (`javascript:`), is shown as text
+            doc = title + (f'<br><span class="note">{escape(e.url)}</span>' if text(e.url) else "")
         publisher = f"<br>{escape(e.doc_publisher)}" if isinstance(e.doc_publisher, str) else ""
         amount = f"${e.amount_usd:,.0f}" if pd.notna(e.amount_usd) else ""
         rows.append(
@@ -109,6 +119,7 @@ def render_html(brief: Brief) -> str:
     span = f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no dated events"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{STYLE}</style></head>
 <body><main>
