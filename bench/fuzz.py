@@ -105,11 +105,11 @@ class Inputs:
         return text
 
     def signature(self) -> tuple[bytes, str, str]:
-        """A crash signature of issue 12 at a random size (up to about 20 KB)."""
+        """A crash signature of issue 12 at a random size (up to about 10 KB)."""
         rng = self.rng
-        n = rng.choice([10, 100, 1000, 1000, 8000, 8000, 20000])
+        n = rng.choice([10, 100, 1000, 4000, 8000])
         # English enough (a function word in every few) to pass the reader's check and reach spaCy
-        english = "It was the aid of the army and the border. " * (n // 40 + 1)
+        english = "It was the aid of the army and the border. " * (n // 200 + 1)
         kind = rng.randrange(8)
         if kind == 0:
             text = json.dumps({"id": str(n), "text": self.piece() + "\ud800", "title": "\udfff"})
@@ -128,17 +128,16 @@ class Inputs:
             unit = rng.choice(
                 ["Ivanov\u200f\U0001f600 ", "Ivanov\u200f\U0001f600, the ambassador of Russia, "]
             )
-            return (unit * (n // 40) + english).encode(), ".txt", "signature:rtl-emoji"
+            return (unit * (n // len(unit.encode()) + 1) + english).encode(), ".txt", "signature:rtl-emoji"
         if kind == 4:
-            text = (
-                f"The United States gave Tajikistan ${'9' * min(n, 2000)} billion in military aid. {english}"
-            )
+            text = f"The United States gave Tajikistan ${'9' * n} billion in military aid. {english}"
             return text.encode(), ".txt", "signature:amount"
         if kind == 5:
-            return ("It is the army of Russia. " * (n // 25 + 1)).encode(), ".txt", "signature:tiny-sentences"
+            return ("It is the army of Russia. " * (n // 26 + 1)).encode(), ".txt", "signature:tiny-sentences"
         if kind == 6:
             return bytes(rng.randrange(1, 32) for _ in range(n)), ".txt", "signature:controls"
-        return ("<div>" * n + self.piece() + "</div>" * n).encode(), ".html", "signature:nesting"
+        depth = n // 5
+        return ("<div>" * depth + self.piece() + "</div>" * depth).encode(), ".html", "signature:nesting"
 
     def draw(self) -> tuple[bytes, str, str]:
         rng = self.rng

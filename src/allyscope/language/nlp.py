@@ -34,12 +34,13 @@ def load_base_model(lang: str = "en") -> Language:
 # this are split before it sees them; no word or link in news text comes near it.
 LONG_CHUNK = 100
 LONG = re.compile(rf"(\S{{{LONG_CHUNK},}})( ?)")
-PIECES = re.compile(r"\w+|[^\w\s]")
+PIECES = re.compile(r"\w+|([^\w\s])\1*")
 
 
 class BoundedTokenizer:
     """spaCy's tokenizer, with stretches without a space longer than LONG_CHUNK characters cut
-    into words and single punctuation marks first, so that tokenising stays linear in the text."""
+    into words and runs of one punctuation mark first, so that tokenising stays linear in the
+    text (and 8,000 "(" are one token for the parser, not 8,000)."""
 
     def __init__(self, tokenizer):
         self.tokenizer = tokenizer
@@ -52,7 +53,7 @@ class BoundedTokenizer:
         for match in LONG.finditer(text):
             if match.start() > start:
                 docs.append(self.tokenizer(text[start : match.start()]))
-            words = PIECES.findall(match.group(1))
+            words = [piece.group() for piece in PIECES.finditer(match.group(1))]
             spaces = [False] * (len(words) - 1) + [bool(match.group(2))]
             docs.append(Doc(self.vocab, words=words, spaces=spaces))
             start = match.end()
