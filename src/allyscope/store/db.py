@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,23 @@ EVENT_COLUMNS = [
     "explanation",
     "trigger",
     "record",
+    "n_mentions",
+    "n_documents",
+    "sources",
+    "arrangement",
 ]
+MENTION_COLUMNS = [
+    "event_id",
+    "ordinal",
+    "doc_id",
+    "sentence",
+    "char_start",
+    "char_end",
+    "trigger",
+    "cited_outlet",
+    "cited_date",
+]
+COUNTS = ("events", "mentions")
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -78,11 +94,13 @@ def default_db_path() -> str:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, skipped as already stored, events added, errors."""
+    """What an ingest did: documents added, skipped as already stored, the added documents'
+    events (grouped within each), how many of those joined an event stored before, errors."""
 
     added: int = 0
     skipped: int = 0
     events: int = 0
+    joined: int = 0
     errors: list[InputError] = field(default_factory=list)
 
 
@@ -108,6 +126,9 @@ def first_day(date: str | None) -> str | None:
 
 
 def event_row(event: Event) -> list:
+    from ..analysis.arrangements import classify
+
+    rule = classify(event)
     src, tgt, loc, amt, cite = (
         event.source,
         event.target,
@@ -152,7 +173,37 @@ def event_row(event: Event) -> list:
         event.explanation,
         event.trigger,
         json.dumps(event.to_dict()),
+        len(event.mentions),
+        event.n_documents,
+        event.sources,
+        rule and rule.kind,
     ]
+
+
+def mention_rows(event: Event) -> list[list]:
+    return [
+        [
+            event.event_id,
+            ordinal,
+            m.doc_id,
+            m.sentence,
+            m.char_start,
+            m.char_end,
+            m.trigger,
+            (m.cited_source or {}).get("outlet"),
+            (m.cited_source or {}).get("date"),
+        ]
+        for ordinal, m in enumerate(event.mentions)
+    ]
+
+
+def relation(count: str = "events") -> str:
+    """What a query counts, as the relation `e`: the events, or one row per mention carrying its
+    event's columns with the mention's own document and evidence (the per-mention view)."""
+    if count == "events":
+        return "events e"
+    own = ", ".join(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:])
+    return f"(SELECT e.* REPLACE ({own}), m.ordinal FROM mentions m JOIN events e USING (event_id)) e"
 
 
 def code_name(code: str) -> tuple[str, str, str]:
@@ -286,6 +337,9 @@ class Store:
             else:
                 seen.add(item.doc_id)
                 new_docs.append(item)
+        # in date order, each document's events joining those stored before: the events of
+        # clustering them all at once (coreference.across), whatever order the files come in
+        new_docs.sort(key=lambda d: (d.date or "9999", d.doc_id))
         from ..pipeline import Pipeline, extract_documents  # spaCy: only when ingesting
 
         pipeline = Pipeline.of(actors=tuple(str(a) for a in actors))
@@ -297,7 +351,7 @@ class Store:
         else:
             results = extract_documents(new_docs, actors)
         for document, events in results:
-            self.write(document, events, pipeline.code_name)
+            report.joined += self.write(document, events, pipeline.code_name)
             report.added += 1
             report.events += len(events)
             if on_document:
@@ -315,9 +369,16 @@ class Store:
         document: Document,
         events: list[Event],
         code_name: Callable[[str], tuple[str, str, str]] = code_name,
-    ) -> None:
+    ) -> int:
         """Store one document and its events in a single transaction; `code_name` names the
-        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named)."""
+        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named).
+
+        An event that reports a stored event (coreference.absorb: same type and dyad, agreeing
+        facts, something that ties them) joins it: the stored event takes the new mentions and
+        keeps its id. Returns how many of the document's events joined a stored one.
+        """
+        from ..coreference import absorb
+
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(
@@ -335,12 +396,23 @@ class Store:
                     len(events),
                 ],
             )
-            if events:
+            joined = absorb(self.stored_like(events), events) if events else None
+            if joined and joined.updated:
+                ids = [e.event_id for e in joined.updated]
+                marks = ", ".join("?" * len(ids))
+                self.con.execute(f"DELETE FROM mentions WHERE event_id IN ({marks})", ids)
+                self.con.execute(f"DELETE FROM events WHERE event_id IN ({marks})", ids)
+            if joined:
+                changed = joined.updated + joined.added
                 placeholders = ", ".join("?" * len(EVENT_COLUMNS))
                 self.con.executemany(
                     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
                     " ON CONFLICT DO NOTHING",
-                    [event_row(e) for e in events],
+                    [event_row(e) for e in changed],
+                )
+                self.con.executemany(
+                    f"INSERT INTO mentions VALUES ({', '.join('?' * len(MENTION_COLUMNS))}) ON CONFLICT DO NOTHING",
+                    [row for e in changed for row in mention_rows(e)],
                 )
                 actors = {code_name(a.code) for e in events for a in (e.source, e.target) if a is not None}
                 self.con.executemany(
@@ -350,6 +422,26 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        return sum(len(new) for new in joined.absorbed.values()) if joined else 0
+
+    def stored_like(self, events: list[Event]) -> list[Event]:
+        """The stored events the new ones may join: those of their types and dyads (either way
+        round where the type is symmetric), read by one narrow query."""
+        from ..coreference import dyad
+        from ..ontology import is_directed
+
+        where, params = [], []
+        for type_, one, two in sorted({dyad(e) for e in events}, key=str):
+            pairs = [(one, two)] if is_directed(type_) else [(one, two), (two, one)]
+            for a, b in dict.fromkeys(pairs):
+                where.append(
+                    "(type = ? AND source_code IS NOT DISTINCT FROM ? AND target_code IS NOT DISTINCT FROM ?)"
+                )
+                params += [type_, a, b]
+        if not where:
+            return []
+        rows = self.con.execute(f"SELECT record FROM events WHERE {' OR '.join(where)}", params).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def query_events(
         self,
@@ -363,6 +455,7 @@ class Store:
         offset: int = 0,
         columns: list[str] | None = None,
         ordered: bool = True,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Stored events as a DataFrame, filtered by country (either side), type, day range,
         modality or id; `limit` and `offset` page through them in date order.
@@ -372,9 +465,14 @@ class Store:
                 all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
             ordered: False leaves the rows in the order the database finds them, which saves
                 sorting a country's 200,000 events when their order does not matter.
+            count: "events", or "mentions" for one row per report of an event (the event's
+                columns with the report's document, sentence, offsets, trigger and citation).
         """
+        source = relation(count)
         where, params = event_filters(country, type, since, until, modality, event_id)
-        if limit is not None:
+        if limit is not None and count == "mentions":
+            where += f" ORDER BY {EVENT_ORDER}, e.ordinal LIMIT {int(limit)} OFFSET {int(offset)}"
+        elif limit is not None:
             # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
             # JSON record, the sentence) of a country with 200,000 events takes seconds
             order, skip, take = EVENT_ORDER, offset, limit
@@ -395,26 +493,51 @@ class Store:
             params = [event_id for (event_id,) in page]
             where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
         if columns is not None:
-            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e{where}"
+            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM (SELECT * FROM {source}{where}) e"
         else:
             # the documents of the chosen events only: a join with the whole table scans all of it
             sql = (
-                f"WITH e AS (SELECT * FROM events e{where}) SELECT e.*, d.title AS doc_title,"
+                f"WITH e AS (SELECT * FROM {source}{where}) SELECT e.*, d.title AS doc_title,"
                 " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
                 " (SELECT doc_id, title, publisher, url, path FROM documents"
                 " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
             )
-        return self.con.execute(sql + (f" ORDER BY {EVENT_ORDER}" if ordered else ""), params).df()
+        order = EVENT_ORDER + (", e.ordinal" if count == "mentions" else "")
+        return self.con.execute(sql + (f" ORDER BY {order}" if ordered else ""), params).df()
 
-    def count_events(self, **filters) -> int:
-        """How many stored events pass the filters of `query_events`."""
+    def count_events(self, count: str = "events", **filters) -> int:
+        """How many stored events (or their mentions, `count="mentions"`) pass the filters of
+        `query_events`."""
         where, params = event_filters(**filters)
-        return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM {relation(count)}{where}", params).fetchone()[0]
 
-    def events(self, **filters) -> list[Event]:
-        """Stored events as Event records; the filters and paging of `query_events`."""
-        frame = self.query_events(**filters, columns=["record"])
-        return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+    def events(self, count: str = "events", **filters) -> list[Event]:
+        """Stored events as Event records; the filters and paging of `query_events`. With
+        `count="mentions"`, each report is a record of its own: its event with the report's
+        document and evidence as its one mention."""
+        if count == "events":
+            frame = self.query_events(**filters, columns=["record"])
+            return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+        frame = self.query_events(**filters, columns=["record", "ordinal"], count=count)
+        found = []
+        for record, ordinal in zip(frame["record"], frame["ordinal"], strict=True):
+            event = Event.from_dict(json.loads(record))
+            mention = event.mentions[ordinal]
+            found.append(
+                replace(
+                    event,
+                    doc_id=mention.doc_id,
+                    sentence=mention.sentence,
+                    char_start=mention.char_start,
+                    char_end=mention.char_end,
+                    trigger=mention.trigger,
+                    cited_source=mention.cited_source,
+                    mentions=[mention],
+                    n_documents=1,
+                    sources=[mention.outlet] if mention.outlet else [],
+                )
+            )
+        return found
 
     def names(self, **filters) -> pd.DataFrame:
         """Distinct (code, name, kind) of the parties to the events that pass the filters of
@@ -491,8 +614,11 @@ class Store:
         if row is None:
             return None
         found = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        # the events it reports, those that other documents reported first included
         records = self.con.execute(
-            "SELECT record FROM events WHERE doc_id = ? ORDER BY char_start, event_id", [doc_id]
+            "SELECT e.record FROM events e JOIN (SELECT event_id, min(char_start) AS at FROM mentions"
+            " WHERE doc_id = ? GROUP BY event_id) m USING (event_id) ORDER BY m.at, e.event_id",
+            [doc_id],
         ).fetchall()
         found["events"] = [json.loads(r) for (r,) in records]
         return found

@@ -1,0 +1,131 @@
+"""Grouping across documents in the store: a new article that reports a stored event adds a
+mention to it and keeps its id; the same documents in any order give the same events; each
+event says why it was joined or kept apart; the mentions table holds every report."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from allyscope.paths import DATA
+from allyscope.store import Store
+
+DEMO = DATA / "demo"
+EXERCISE = ("military_cooperation", "KGZ", "RUS")
+
+
+def demo(number: str):
+    return next(DEMO.glob(f"{number}-*.txt"))
+
+
+def exercises(store: Store) -> list:
+    return [
+        e
+        for e in store.events(type="military_cooperation", country="KGZ")
+        if {e.source.code, e.target.code} == {"KGZ", "RUS"}
+    ]
+
+
+def grouping(store: Store) -> set[tuple]:
+    """The stored events without their ids: each one's type, parties, date and reports."""
+    return {
+        (
+            e.type,
+            e.source and e.source.code,
+            e.target and e.target.code,
+            e.date,
+            e.modality,
+            frozenset((m.doc_id, m.char_start) for m in e.mentions),
+            tuple(sorted(e.sources)),
+        )
+        for e in store.events()
+    }
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory):
+    """Three reports of one Russian-Kyrgyz exercise (33-35) and one announced for October (36)."""
+    folder = tmp_path_factory.mktemp("briefs")
+    for number in ("33", "34", "35", "36"):
+        shutil.copy(demo(number), folder)
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def orders(briefs, tmp_path_factory) -> dict[str, Store]:
+    """The briefs ingested one at a time, in date order and in reverse; and all at once."""
+    stores = {}
+    for name, paths in (("forward", briefs), ("reverse", briefs[::-1])):
+        store = Store(tmp_path_factory.mktemp(name) / "store.duckdb")
+        for path in paths:
+            store.ingest([path])
+        stores[name] = store
+    stores["batch"] = Store(tmp_path_factory.mktemp("batch") / "store.duckdb")
+    stores["batch"].ingest(briefs[::-1])
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
+def test_three_articles_of_one_exercise_are_one_stored_event_and_the_announced_one_stays_apart(orders):
+    held, announced = sorted(exercises(orders["forward"]), key=lambda e: e.n_documents, reverse=True)
+    assert held.n_documents == 3
+    assert {m.publisher for m in held.mentions} == {
+        "Bishkek Courier",
+        "Moscow Defence Wire",
+        "Central Asia Monitor",
+    }
+    assert len(held.sources) >= 3, "the outlets the reports are or cite"
+    assert held.grouping.count("joined") >= 2
+    assert (announced.modality, announced.date, announced.n_documents) == ("planned", "2007-10", 1)
+    assert f"kept apart from {held.event_id}" in announced.grouping
+    rows = (
+        orders["forward"]
+        .con.execute(
+            "SELECT n_mentions, n_documents, sources FROM events WHERE event_id = ?", [held.event_id]
+        )
+        .fetchone()
+    )
+    assert rows == (len(held.mentions), 3, held.sources)
+    mentions = (
+        orders["forward"]
+        .con.execute(
+            "SELECT count(*), count(DISTINCT doc_id) FROM mentions WHERE event_id = ?", [held.event_id]
+        )
+        .fetchone()
+    )
+    assert mentions == (len(held.mentions), 3)
+
+
+def test_the_same_documents_in_any_order_give_the_same_events(orders):
+    forward = grouping(orders["forward"])
+    assert grouping(orders["reverse"]) == forward
+    assert grouping(orders["batch"]) == forward
+    # one at a time, an event keeps the id it was first given: the reverse order's exercise is
+    # the id of the last brief, which was stored first
+    ids = {name: {e.event_id for e in exercises(store)} for name, store in orders.items()}
+    assert ids["batch"] == ids["forward"] != ids["reverse"]
+
+
+def test_a_new_article_adds_a_mention_and_keeps_the_stored_id(briefs, tmp_path):
+    with Store(tmp_path / "store.duckdb") as store:
+        store.ingest([p for p in briefs if p.name.startswith("34")])
+        (first,) = exercises(store)
+        report = store.ingest([p for p in briefs if p.name.startswith("33")])  # published a day earlier
+        assert report.joined >= 1
+        (now,) = exercises(store)
+        assert now.event_id == first.event_id and now.n_documents == 2
+        (doc33,) = [d for d in store.documents()["doc_id"] if d != first.doc_id]
+        assert now.event_id in {e["event_id"] for e in store.document(doc33)["events"]}
+
+
+def test_the_per_mention_view_has_a_row_per_report(orders):
+    store = orders["forward"]
+    events, mentions = store.count_events(), store.count_events(count="mentions")
+    assert mentions == store.con.execute("SELECT count(*) FROM mentions").fetchone()[0] > events
+    reports = store.events(count="mentions", type="military_cooperation", country="KGZ")
+    assert len(reports) == store.count_events(count="mentions", type="military_cooperation", country="KGZ")
+    assert all(len(r.mentions) == 1 and r.sentence == r.mentions[0].sentence for r in reports)
+    page = store.events(count="mentions", limit=2, offset=1)
+    assert [r.sentence for r in page] == [r.sentence for r in store.events(count="mentions")][1:3]
