@@ -285,9 +285,10 @@ def test_partners_table_shows_the_top_partners(runner, db, monkeypatch):
     monkeypatch.setattr(console, "_width", 200)
     table = run(runner, "partners", "TJK", "--db", db, "--top", "2").stdout.split("Concentration")[0]
     year = [line for line in table.splitlines() if line.startswith("│ 2004 ")]
-    # 2004: RUS 6 and USA 3 shown; IND 2.5 and POL 1.5 summed in one row
+    # 2004: RUS 5 (6 less 1 for the planned withdrawal) and USA 3 shown; IND 2.5 and POL 1.5
+    # summed in one row
     assert [line.split("│")[2].strip() for line in year] == ["RUS", "USA", "2 others"]
-    assert year[-1].split("│")[3].strip() == "3" and year[-1].split("│")[-2].strip() == "31%"
+    assert year[-1].split("│")[3].strip() == "3" and year[-1].split("│")[-2].strip() == "33%"
 
 
 def test_an_error_about_a_file_named_like_markup_prints_the_name(runner, tmp_path):

@@ -4,10 +4,13 @@ event says why it was joined or kept apart; the mentions table holds every repor
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
+from typer.testing import CliRunner
 
+from allyscope.cli import app
 from allyscope.paths import DATA
 from allyscope.store import Store
 
@@ -129,3 +132,89 @@ def test_the_per_mention_view_has_a_row_per_report(orders):
     assert all(len(r.mentions) == 1 and r.sentence == r.mentions[0].sentence for r in reports)
     page = store.events(count="mentions", limit=2, offset=1)
     assert [r.sentence for r in page] == [r.sentence for r in store.events(count="mentions")][1:3]
+
+
+@pytest.fixture(scope="module")
+def piece_db(tmp_path_factory):
+    """The analysis piece (demo 32, undated: its date is inferred), and an article with no date
+    at all, stored through the command line."""
+    folder = tmp_path_factory.mktemp("undated")
+    shutil.copy(demo("32"), folder)
+    (folder / "no-date.txt").write_text(
+        "Russia delivered ten helicopters to Tajikistan. China trained Tajik officers."
+    )
+    db = folder / "store.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def partners_json(db, *args: str) -> dict:
+    result = CliRunner().invoke(app, ["partners", "TJK", "--db", str(db), "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def of_partner(found: dict, partner: str, period: str) -> dict:
+    (row,) = [r for r in found["portfolio"] if r["partner"] == partner and r["period"] == period]
+    return row
+
+
+def test_the_patron_comes_first_and_the_aid_programme_counts_once(piece_db):
+    found = partners_json(piece_db, "--by", "year")
+    assert found["verdict"]["top_partner"] == "RUS" and found["options"]["count"] == "events"
+    assert of_partner(found, "USA", "2004")["military_aid"] == 1
+    assert of_partner(found, "RUS", "2004")["arrangements"] >= 1, "the Russian forces stationed there"
+    coverage = partners_json(piece_db, "--by", "year", "--count", "mentions")
+    assert of_partner(coverage, "USA", "2004")["military_aid"] == 5, "five sentences tell the one programme"
+    assert all(r["arrangements"] == 0 for r in coverage["portfolio"]), "reports are counted, not states"
+
+
+def test_by_year_shows_every_partner_of_all_time_and_an_undated_row(piece_db):
+    by_year, overall = partners_json(piece_db, "--by", "year"), partners_json(piece_db, "--by", "all")
+    assert {r["partner"] for r in by_year["portfolio"]} == {r["partner"] for r in overall["portfolio"]}
+    undated = [r for r in by_year["concentration"] if r["period"] == "undated"]
+    assert undated and undated[0]["new_partners"] == [], "the undated row is no period in time"
+    assert {"CHN"} <= {r["partner"] for r in by_year["portfolio"] if r["period"] == "undated"}
+    assert by_year["verdict"]["period"] != "undated" and by_year["trend"]["last"] != "undated"
+
+
+def test_events_and_export_count_mentions_on_request(piece_db, tmp_path):
+    runner = CliRunner()
+    args = [
+        "events",
+        "--db",
+        str(piece_db),
+        "--country",
+        "TJK",
+        "--type",
+        "military_aid",
+        "--format",
+        "jsonl",
+    ]
+    events = runner.invoke(app, args).stdout.splitlines()
+    mentions = runner.invoke(app, [*args, "--count", "mentions"]).stdout.splitlines()
+    assert len(mentions) > len(events)
+    assert all(len(json.loads(line)["mentions"]) == 1 for line in mentions)
+    out = tmp_path / "mentions.csv"
+    result = runner.invoke(app, ["export", "--db", str(piece_db), "--out", str(out), "--count", "mentions"])
+    assert result.exit_code == 0, result.output
+    with Store.for_reading(piece_db) as store:
+        assert f"{store.count_events('mentions')} events" in result.stdout
+
+
+def test_the_api_counts_mentions_on_request(piece_db):
+    from fastapi.testclient import TestClient
+
+    from allyscope.api import create_app
+
+    client = TestClient(create_app(piece_db))
+    events = client.get("/api/events", params={"country": "TJK", "type": "military_aid"}).json()
+    mentions = client.get(
+        "/api/events", params={"country": "TJK", "type": "military_aid", "count": "mentions"}
+    )
+    assert mentions.json()["total"] > events["total"]
+    assert all(len(e["mentions"]) == 1 for e in mentions.json()["events"])
+    coverage = client.get("/api/partners/TJK", params={"count": "mentions"}).json()
+    assert coverage["options"]["count"] == "mentions"
+    assert client.get("/api/partners/TJK", params={"count": "words"}).status_code == 422

@@ -113,3 +113,4 @@ E028 = Message("E028", "invalid {name}: {cause}")
 E029 = Message(
     "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
 )
+E060 = Message("E060", '{path}: no weight for the arrangement kind(s) {kinds}; add them under "arrangements"')

@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..analysis.options import PERIODS, SCHEMES
-from .app import COUNTRY, DB_OPTION, SINCE, UNTIL, Format, app, console, country_code, print_frame
+from .app import (
+    COUNT,
+    COUNTRY,
+    DB_OPTION,
+    SINCE,
+    UNTIL,
+    Count,
+    Format,
+    app,
+    console,
+    country_code,
+    print_frame,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +69,7 @@ def options(
     weight: Weight = Weight.type,
     weights: Path | None = None,
     realized_only: bool = False,
+    count: Count = Count.events,
 ) -> Options:
     """The analysis options of a command's values (checked by Options itself)."""
     from ..analysis.options import Options
@@ -68,6 +81,7 @@ def options(
         weight=weight.value,
         weights_file=weights,
         realized_only=realized_only,
+        count=count.value,
     )
 
 
@@ -161,6 +175,7 @@ def partners(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     top: int = TOP,
+    count: Count = COUNT,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
 ) -> None:
@@ -176,7 +191,7 @@ def partners(
     from ..values import check_range
 
     check_range(top, "--top", 0)
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
@@ -198,13 +213,14 @@ def network_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Write the dyad network (analysis.network.store_network) and print the most central actors."""
     from ..analysis.network import centrality, store_network, write_network
     from ..store import Store
 
-    settings = options(Period.all, since, until, weight, weights, realized_only)
+    settings = options(Period.all, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         graph = store_network(store, country_code(country, store), settings)
     write_network(graph, out)
@@ -227,13 +243,14 @@ def report_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence."""
     from ..report import report
     from ..store import Store
 
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         brief = report(store, country_code(country, store), out, format.value, settings)
     console.print(brief.dependence.verdict["text"], highlight=False)
@@ -247,6 +264,7 @@ def export_command(
     country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
@@ -256,6 +274,6 @@ def export_command(
 
     window = {"since": parse_date(since), "until": parse_date(until)}
     with Store.for_reading(db) as store:
-        events = store.query_events(country=country_code(country, store), **window)
+        events = store.query_events(country=country_code(country, store), **window, count=count.value)
     export(events, out, format.value)
     console.print(f"{len(events)} events -> {out}", highlight=False)

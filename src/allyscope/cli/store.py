@@ -9,10 +9,12 @@ import typer
 
 from ..errors import InputError
 from .app import (
+    COUNT,
     COUNTRY,
     DB_OPTION,
     SINCE,
     UNTIL,
+    Count,
     Format,
     app,
     console,
@@ -92,6 +94,7 @@ def events(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
@@ -110,11 +113,12 @@ def events(
     offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db) as store:
         filters["country"] = country_code(country, store)
-        total = store.count_events(**filters)
-        found = store.events(**filters, limit=limit, offset=offset)
-    title = f"{total} events"
+        total = store.count_events(count.value, **filters)
+        found = store.events(count.value, **filters, limit=limit, offset=offset)
+    what = count.value
+    title = f"{total} {what}"
     if len(found) < total:
-        title = f"events {offset + 1}-{offset + len(found)} of {total}"
+        title = f"{what} {offset + 1}-{offset + len(found)} of {total}"
         if offset + len(found) < total:
             title += f" (--offset {offset + len(found)} for the next page)"
     print_events(found, format, title=title)

@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..days import interval
 from ..model import Event
-from .facts import PRECISION_RANK, conflict, dyad, interval, merge, same_place
+from .facts import PRECISION_RANK, conflict, dyad, merge, same_place
 
 # Two undated reports of one act (an intention announced, a request made) in documents a week
 # apart at most are the same news told twice.

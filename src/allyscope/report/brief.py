@@ -74,8 +74,10 @@ def build_brief(store: Store, country: str, options: Options, max_events: int = 
     """
     found = partners(store, country, options)
     window = {"country": country, "since": options.since, "until": options.until}
-    n_events = store.count_events(**window)
-    listed = store.query_events(**window, limit=max_events, offset=max(0, n_events - max_events))
+    n_events = store.count_events(options.count, **window)
+    listed = store.query_events(
+        **window, limit=max_events, offset=max(0, n_events - max_events), count=options.count
+    )
     records = listed["record"].map(json.loads)
     listed = listed.assign(
         spans=[evidence_spans(s, r) for s, r in zip(listed["sentence"], records, strict=True)],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +78,6 @@ MENTION_COLUMNS = [
     "cited_outlet",
     "cited_date",
 ]
-COUNTS = ("events", "mentions")
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -195,6 +194,23 @@ def mention_rows(event: Event) -> list[list]:
         ]
         for ordinal, m in enumerate(event.mentions)
     ]
+
+
+def report_record(record: dict, ordinal: int) -> dict:
+    """A stored event's record as the record of one of its reports (the per-mention view): the
+    report's document and evidence, and the report as its one mention."""
+    mention = record["mentions"][ordinal]
+    outlet = (mention.get("cited_source") or {}).get("outlet") or mention.get("publisher")
+    evidence = {
+        k: mention[k] for k in ("doc_id", "sentence", "char_start", "char_end", "trigger", "cited_source")
+    }
+    return {
+        **record,
+        **evidence,
+        "mentions": [mention],
+        "n_documents": 1,
+        "sources": [outlet] if outlet else [],
+    }
 
 
 def relation(count: str = "events") -> str:
@@ -519,25 +535,20 @@ class Store:
             frame = self.query_events(**filters, columns=["record"])
             return [Event.from_dict(json.loads(r)) for r in frame["record"]]
         frame = self.query_events(**filters, columns=["record", "ordinal"], count=count)
-        found = []
-        for record, ordinal in zip(frame["record"], frame["ordinal"], strict=True):
-            event = Event.from_dict(json.loads(record))
-            mention = event.mentions[ordinal]
-            found.append(
-                replace(
-                    event,
-                    doc_id=mention.doc_id,
-                    sentence=mention.sentence,
-                    char_start=mention.char_start,
-                    char_end=mention.char_end,
-                    trigger=mention.trigger,
-                    cited_source=mention.cited_source,
-                    mentions=[mention],
-                    n_documents=1,
-                    sources=[mention.outlet] if mention.outlet else [],
-                )
-            )
-        return found
+        return [
+            Event.from_dict(report_record(json.loads(r), n))
+            for r, n in zip(frame["record"], frame["ordinal"], strict=True)
+        ]
+
+    def arrangement_events(self, country: str) -> list[Event]:
+        """The country's events that an arrangement rule fitted when they were stored (a base
+        opened, border guards withdrawn, a treaty signed), whatever their date: an arrangement
+        opened before a window may be active in it."""
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE arrangement IS NOT NULL AND (source_code = ? OR target_code = ?)",
+            [country, country],
+        ).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def names(self, **filters) -> pd.DataFrame:
         """Distinct (code, name, kind) of the parties to the events that pass the filters of
@@ -556,6 +567,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         among: list[str] | None = None,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Events of `types` between two different coded parties, counted per kind of event: the
         rows of a dyad network, summed in the database rather than read one by one.
@@ -566,6 +578,7 @@ class Store:
                 them.
             since, until: the day range.
             among: only events whose two parties are both among these codes.
+            count: "events", or "mentions" to count every report of an event.
         Returns:
             DataFrame: source_code, source_kind, target_code, target_kind, type, modality,
             goldstein, amount_usd, and `n` events alike in all of them.
@@ -575,7 +588,7 @@ class Store:
         if among is not None:
             scope += [f"e.source_code IN ({marks})", f"e.target_code IN ({marks})"] if among else ["false"]
         where, params = event_filters(since=since, until=until, also=tuple(scope))
-        sql = f"SELECT e.* FROM events e{where}"
+        sql = f"SELECT e.* FROM {relation(count)}{where}"
         args = [*types, *(among or ()), *(among or ()), *params]
         if country:
             sql = (
