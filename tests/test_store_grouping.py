@@ -218,3 +218,23 @@ def test_the_api_counts_mentions_on_request(piece_db):
     coverage = client.get("/api/partners/TJK", params={"count": "mentions"}).json()
     assert coverage["options"]["count"] == "mentions"
     assert client.get("/api/partners/TJK", params={"count": "words"}).status_code == 422
+
+
+def test_the_brief_shows_reports_per_event_coverage_and_arrangements(piece_db, tmp_path):
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(app, ["report", "TJK", "--db", str(piece_db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<td>5 reports" in page, "the aid programme rests on five sentences"
+    assert "<h2>Coverage and activity</h2>" in page
+    standing = page.split("<h2>Standing arrangements</h2>")[1].split("</table>")[0]
+    assert "<tr><td>Russia</td><td>border_guards</td>" in standing and 'id="chart-arrangements"' in page
+    markdown = tmp_path / "brief.md"
+    args = ["report", "TJK", "--db", str(piece_db), "--out", str(markdown), "--format", "md"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    text = markdown.read_text(encoding="utf-8")
+    (usa,) = [line.split("|")[2:4] for line in text.splitlines() if line.startswith("| United States |")]
+    events, reports = map(int, usa)
+    assert reports >= events + 4, "the one aid programme is reported five times"
+    assert "## Standing arrangements\n" in text
+    assert (tmp_path / "brief_files" / "arrangements.png").exists()

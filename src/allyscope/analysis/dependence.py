@@ -9,7 +9,7 @@ line, the API, the report and `demo` render its `Dependence` and compute nothing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -45,6 +45,8 @@ class Dependence:
         trend: the slope of HHI per year and its interval.
         verdict: the plain-language verdict (`text`) and the numbers behind it.
         names: code -> display name of every party to the country's events.
+        arrangements: the standing arrangements of the country active in the window, one row
+            each (analysis.arrangements.active, with `partner` and `partner_name`), by start.
     """
 
     country: str
@@ -55,6 +57,7 @@ class Dependence:
     trend: dict[str, Any]
     verdict: dict[str, Any]
     names: dict[str, str]
+    arrangements: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_json(self, top: int = 0) -> dict[str, Any]:
         """The result as JSON-ready values (NaN -> null), as `partners --format json` and the API
@@ -77,6 +80,7 @@ class Dependence:
             "concentration": plain(self.concentration),
             "trend": plain(self.trend),
             "verdict": plain(self.verdict),
+            "arrangements": plain(self.arrangements),
         }
 
 
@@ -91,6 +95,20 @@ def in_window(events: pd.DataFrame, options: Options) -> pd.DataFrame:
     if options.until:
         keep &= day <= pd.Timestamp(last_day(options.until))
     return events[keep]
+
+
+def arrangement_table(
+    arrangements: list[Arrangement], country: str, options: Options, names: dict[str, str]
+) -> pd.DataFrame:
+    """The country's arrangements active at some time in the options' window, with the partner."""
+    from .arrangements import active
+
+    since = first_day(options.since) if options.since else "0001-01-01"
+    until = last_day(options.until) if options.until else "9999-12-31"
+    table = active(arrangements, since, until, options.weights.arrangements)
+    table = table[(table["party_a"] == country) | (table["party_b"] == country)]
+    partner = table["party_a"].where(table["party_b"] == country, table["party_b"])
+    return table.assign(partner=partner, partner_name=partner.map(names)).reset_index(drop=True)
 
 
 def dependence(
@@ -119,6 +137,7 @@ def dependence(
     events = as_categories(window)
     names = names if names is not None else actor_names(events)
     rows = partner_rows(events, country, options, names)
+    standing = arrangement_table(arrangements, country, options, names)
     if arrangements:
         days = [pd.to_datetime(window["day"]).max(), *(pd.Timestamp(a.start) for a in arrangements)]
         latest = max(d for d in days if pd.notna(d)).date()
@@ -136,6 +155,7 @@ def dependence(
         trend=trend_row,
         verdict=said,
         names=names,
+        arrangements=standing,
     )
 
 

@@ -40,6 +40,7 @@ COLUMNS = [
     "source_kind",
     "target_code",
     "target_kind",
+    "n_mentions",
 ]
 
 
@@ -188,6 +189,7 @@ def portfolio_columns() -> list[str]:
         "partner_name",
         "events",
         "arrangements",
+        "mentions",
         *scored_types(),
         *MODALITIES,
         "aid_usd",
@@ -207,7 +209,8 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
     Returns:
         DataFrame with `portfolio_columns()` sorted by period and falling share: `events`,
         `arrangements` (active in the period) and the type and modality columns of the events
-        are plain counts; `aid_usd` is realized and `pledged_usd` planned military aid from the
+        are plain counts; `mentions` the reports of the events (mentions per event: how much
+        more the partner is covered than it does); `aid_usd` is realized and `pledged_usd` planned military aid from the
         partner; `weight` the summed weight (no lower than 0) and `share` its part of the period
         (NaN when the period weighs nothing); `hhi` and `effective_partners` belong to the period.
     """
@@ -229,11 +232,15 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
     table.columns.name = None
     table["events"] = table[list(scored_types())].sum(axis=1)
     table["arrangements"] = by_type.get(ARRANGEMENT, 0)
+    # a store from before mentions were kept: each event is its one report
+    reports = rows["n_mentions"] if "n_mentions" in rows else pd.Series(1.0, index=rows.index)
     sums = rows.assign(
         aid_usd=rows["aid"].where(rows["modality"] == "realized", 0.0),
         pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
-    ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "w"]]
+        mentions=reports.astype(float).fillna(1.0).where(type_ != ARRANGEMENT, 0.0),
+    ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "mentions", "w"]]
     table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
+    table["mentions"] = table["mentions"].astype(int)
     table["weight"] = table["weight"].clip(lower=0)
     table["partner_name"] = table["partner"].map(
         rows.drop_duplicates("partner").set_index("partner")["partner_name"]

@@ -125,6 +125,11 @@ class PartnerResult(BaseModel):
     concentration: list[dict[str, Any]] = Field(description="Per period: HHI and its interval, top partner.")
     trend: dict[str, Any] = Field(description="Slope of HHI per year with its bootstrap interval.")
     verdict: dict[str, Any] = Field(description="`text` and the numbers behind it.")
+    arrangements: list[dict[str, Any]] = Field(
+        default=[],
+        description="Standing arrangements (bases, border guards, leases, transit, alliances) active in"
+        " the window: kind, partner, place, start, end (null while in force), weight and the events behind.",
+    )
 
 
 class TypeInfo(BaseModel):

@@ -215,10 +215,11 @@ def report_record(record: dict, ordinal: int) -> dict:
 
 def relation(count: str = "events") -> str:
     """What a query counts, as the relation `e`: the events, or one row per mention carrying its
-    event's columns with the mention's own document and evidence (the per-mention view)."""
+    event's columns with the mention's own document and evidence, and `n_mentions` 1 (the
+    per-mention view)."""
     if count == "events":
         return "events e"
-    own = ", ".join(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:])
+    own = ", ".join([*(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:]), "1 AS n_mentions"])
     return f"(SELECT e.* REPLACE ({own}), m.ordinal FROM mentions m JOIN events e USING (event_id)) e"
 
 
