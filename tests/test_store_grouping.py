@@ -5,9 +5,11 @@ event says why it was joined or kept apart; the mentions table holds every repor
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
+from test_api import CHROMIUM, render, serving
 from typer.testing import CliRunner
 
 from allyscope.cli import app
@@ -238,3 +240,13 @@ def test_the_brief_shows_reports_per_event_coverage_and_arrangements(piece_db, t
     assert reports >= events + 4, "the one aid programme is reported five times"
     assert "## Standing arrangements\n" in text
     assert (tmp_path / "brief_files" / "arrangements.png").exists()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
+def test_the_page_shows_what_each_event_rests_on_and_the_reports_per_partner(briefs, tmp_path):
+    with Store(tmp_path / "store.duckdb") as store:
+        store.ingest(briefs)
+    with serving(tmp_path / "store.duckdb") as url:
+        dom, _ = render(f"{url}/#country=KGZ", tmp_path)
+    assert re.search(r"\d+ reports in 3 documents: ", dom), "the exercise three outlets reported"
+    assert 'title="reports of its events' in dom and 'title="standing arrangements' in dom
