@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -279,6 +280,27 @@ def test_demo_runs_and_says_what_to_try_next(runner, tmp_path):
     assert str(db) in hints
     events = run(runner, "events", "--db", db, "--country", "TJK", "--format", "jsonl").stdout.splitlines()
     assert len(events) >= 20
+    # the demo store groups reports across documents: three outlets' Balykchy exercise is one event
+    grouped = re.search(
+        r"(\d+) reports -> (\d+) events within documents -> (\d+) events across documents", out
+    )
+    mentions, within, across = map(int, grouped.groups())
+    assert mentions > within > across
+    kgz = run(
+        runner,
+        "events",
+        "--db",
+        db,
+        "--country",
+        "KGZ",
+        "--type",
+        "military_cooperation",
+        "--format",
+        "jsonl",
+    )
+    exercises = [json.loads(line) for line in kgz.stdout.splitlines()]
+    (balykchy,) = [e for e in exercises if "Balykchy" in e["sentence"] and e["modality"] == "realized"]
+    assert balykchy["n_documents"] == 3 and len(balykchy["sources"]) >= 3
 
 
 def test_partners_table_shows_the_top_partners(runner, db, monkeypatch):

@@ -140,6 +140,11 @@ def demo(
         report = ingest_with_progress(store, [str(corpus)])
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
+        mentions, within, events = store.grouping_counts()
+        console.print(
+            f"{mentions} reports -> {within} events within documents -> {events} events across documents",
+            highlight=False,
+        )
         country = country_code(country, store)
         total = store.count_events(country=country)
         found = store.events(country=country, limit=15)

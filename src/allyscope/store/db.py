@@ -643,6 +643,15 @@ class Store:
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
         ).fetchone()
 
+    def grouping_counts(self) -> tuple[int, int, int]:
+        """(mentions, events within documents, events): every stored report, the events the
+        documents give once each one's reports are joined, and the events once reports of one
+        event in several documents are joined too."""
+        return self.con.execute(
+            "SELECT (SELECT count(*) FROM mentions), (SELECT CAST(coalesce(sum(n_events), 0) AS INTEGER)"
+            " FROM documents), (SELECT count(*) FROM events)"
+        ).fetchone()
+
     def actors(self) -> dict[str, str]:
         """Code -> name of every actor the store holds, its users' own dictionaries included."""
         return dict(self.con.execute("SELECT code, name FROM actors").fetchall())
