@@ -157,7 +157,9 @@ def test_ingest_then_events_and_partners(runner, article, tmp_path):
     result = run(runner, "ingest", article, other, "--db", db, "--date", "2004-09-23")
     assert "2 document(s) added" in result.stdout
     again = run(runner, "ingest", article, "--db", db)
-    assert "0 document(s) added with 0 events, 1 already stored" in again.stdout
+    assert (
+        "0 document(s) added with 0 events (0 of them" in again.stdout and "1 already stored" in again.stdout
+    )
 
     events = run(runner, "events", "--country", "TJK", "--db", db, "--format", "jsonl").stdout
     found = [json.loads(line) for line in events.splitlines()]

@@ -76,8 +76,8 @@ def ingest(
     with Store(db) as store:
         report = ingest_with_progress(store, paths, parse_day(date), tuple(map(str, actors)), scheduler)
         console.print(
-            f"{report.added} document(s) added with {report.events} events, "
-            f"{report.skipped} already stored; store: {store.path}"
+            f"{report.added} document(s) added with {report.events} events ({report.joined} of them"
+            f" reported before, joined to the stored event), {report.skipped} already stored; store: {store.path}"
         )
     report_errors(report.errors, report.added + report.skipped)
 
