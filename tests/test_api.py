@@ -171,7 +171,8 @@ def test_partners_weight_realized_and_names(client):
         body["country"] == "TJK" and body["options"]["weight"] == "count" and body["options"]["realized_only"]
     )
     assert "realized cooperation events" in body["verdict"]["text"]
-    realized = {r["partner"]: r["realized"] for r in body["portfolio"]}
+    # under the count scheme each realized event counts 1, and each active arrangement 1
+    realized = {r["partner"]: r["realized"] + r["arrangements"] for r in body["portfolio"]}
     assert {r["partner"]: r["weight"] for r in body["portfolio"]} == realized
 
 

@@ -66,8 +66,8 @@ def contents(store: Store) -> dict:
 def assert_whole_documents(store: Store) -> None:
     """Every stored document has exactly its events, and no event lacks its document."""
     rows = store.con.execute(
-        "SELECT d.doc_id, d.n_events, count(e.event_id) FROM documents d"
-        " LEFT JOIN events e USING (doc_id) GROUP BY ALL"
+        "SELECT d.doc_id, d.n_events, count(DISTINCT m.event_id) FROM documents d"
+        " LEFT JOIN mentions m USING (doc_id) GROUP BY ALL"
     ).fetchall()
     assert all(n == counted for _, n, counted in rows), rows
     orphans = store.con.execute(

@@ -101,13 +101,15 @@ def store_network(
     Args:
         store: the store to read.
         country: keep only the country, its partners, and the ties among them; None for all.
-        options: the window and the weighting.
+        options: the window, the weighting and what counts (events or their mentions).
         names: code -> display name; default the names the store gives its parties.
         among: only these parties (a brief's country and its strongest partners).
     Returns:
         The DiGraph of `network()`.
     """
-    ties = store.ties(scored_types(), None if among else country, options.since, options.until, among)
+    ties = store.ties(
+        scored_types(), None if among else country, options.since, options.until, among, options.count
+    )
     if names is None:
         names = {code: name for code, name, _, _ in store.parties() if name}
     return network(ties, country, options, names)

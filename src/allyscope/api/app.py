@@ -29,11 +29,12 @@ from pydantic import BaseModel, Field
 
 from .. import errors, values
 from ..analysis.dependence import partners as dependence_of
-from ..analysis.options import PERIODS, SCHEMES, Options
+from ..analysis.options import COUNTS, PERIODS, SCHEMES, Options
 from ..errors import AllyscopeError, NotFound
 from ..model import Event
 from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
+from ..store.db import report_record
 from .guard import MAX_BODY, Guard, check_bind
 from .workers import SECONDS, WORKERS, ExtractPool
 
@@ -41,6 +42,11 @@ WEB = Path(__file__).parent.parent / "web"
 
 Period = Literal[PERIODS]
 Weight = Literal[SCHEMES]
+Count = Literal[COUNTS]
+COUNT = Query(
+    description="events: each real-world event once (and, for partners, the standing arrangements);"
+    " mentions: every report of an event, as its own record (press coverage)."
+)
 SINCE = Query(description="Earliest event date: YYYY, YYYY-MM or YYYY-MM-DD.")
 UNTIL = Query(description="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period).")
 COUNTRY = "Country or organisation: ISO3 code, acronym or name (TJK, NATO, Armenia)."
@@ -114,11 +120,16 @@ class PartnerResult(BaseModel):
 
     country: str
     name: str
-    options: dict[str, Any] = Field(description="by, since, until, weight, realized_only, period")
+    options: dict[str, Any] = Field(description="by, since, until, weight, realized_only, period, count")
     portfolio: list[dict[str, Any]] = Field(description="Per period and partner: counts, aid, weight, share.")
     concentration: list[dict[str, Any]] = Field(description="Per period: HHI and its interval, top partner.")
     trend: dict[str, Any] = Field(description="Slope of HHI per year with its bootstrap interval.")
     verdict: dict[str, Any] = Field(description="`text` and the numbers behind it.")
+    arrangements: list[dict[str, Any]] = Field(
+        default=[],
+        description="Standing arrangements (bases, border guards, leases, transit, alliances) active in"
+        " the window: kind, partner, place, start, end (null while in force), weight and the events behind.",
+    )
 
 
 class TypeInfo(BaseModel):
@@ -190,9 +201,12 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Events of a `Store.query_events` frame: each stored JSON record with its document added."""
+    """Events of a `Store.query_events` frame: each stored JSON record with its document added
+    (in the per-mention view, each report's record, store.db.report_record)."""
+    ordinals = frame["ordinal"] if "ordinal" in frame else [None] * len(frame)
     rows = zip(
         frame["record"],
+        ordinals,
         frame["doc_id"],
         frame["doc_title"],
         frame["doc_publisher"],
@@ -200,8 +214,10 @@ def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
         strict=True,
     )
     found = []
-    for record, doc_id, title, publisher, url in rows:
+    for record, ordinal, doc_id, title, publisher, url in rows:
         event = json.loads(record)
+        if ordinal is not None:
+            event = report_record(event, int(ordinal))
         event["document"] = {
             "doc_id": doc_id,
             "title": plain(title),
@@ -287,6 +303,7 @@ def events(
     modality: Annotated[str | None, Query(description=f"One of {', '.join(MODALITIES)}.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    count: Annotated[Count, COUNT] = "events",
 ) -> EventPage:
     """Stored events in date order, filtered as `allyscope events` filters them."""
     filters = {
@@ -296,10 +313,10 @@ def events(
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
     }
-    page = store.query_events(**filters, limit=limit, offset=offset)
+    page = store.query_events(**filters, limit=limit, offset=offset, count=count)
     return EventPage(
         country=filters["country"],
-        total=store.count_events(**filters),
+        total=store.count_events(count, **filters),
         limit=limit,
         offset=offset,
         events=stored_events(page),
@@ -356,11 +373,14 @@ def partners(
     weight: Annotated[Weight, Query(description="What an event counts, times its modality weight.")] = "type",
     realized_only: Annotated[bool, Query(description="Count only realized events.")] = False,
     top: Annotated[int, Query(ge=0, description="Partners per period in `portfolio` (0: all).")] = 10,
+    count: Annotated[Count, COUNT] = "events",
 ) -> PartnerResult:
     """The country's security partners per period (the `top` strongest of each), the concentration,
     its trend and the verdict on its dependence (analysis.dependence, as `allyscope partners
     --format json` gives it)."""
-    options = Options(by=by, since=since, until=until, weight=weight, realized_only=realized_only)
+    options = Options(
+        by=by, since=since, until=until, weight=weight, realized_only=realized_only, count=count
+    )
     path = request.app.state.db_path
     return partner_result(path, store_state(path), country_code(country, store), options, top)
 

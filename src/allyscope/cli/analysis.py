@@ -14,7 +14,20 @@ from rich.text import Text
 from ..analysis.options import PERIODS, SCHEMES
 from ..output import check_out
 from ..safe import terminal
-from .app import COUNTRY, DB_OPTION, SINCE, UNTIL, Format, app, console, country_code, err, print_frame
+from .app import (
+    COUNT,
+    COUNTRY,
+    DB_OPTION,
+    SINCE,
+    UNTIL,
+    Count,
+    Format,
+    app,
+    console,
+    country_code,
+    err,
+    print_frame,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,6 +74,7 @@ def options(
     weight: Weight = Weight.type,
     weights: Path | None = None,
     realized_only: bool = False,
+    count: Count = Count.events,
 ) -> Options:
     """The analysis options of a command's values (checked by Options itself)."""
     from ..analysis.options import Options
@@ -72,6 +86,7 @@ def options(
         weight=weight.value,
         weights_file=weights,
         realized_only=realized_only,
+        count=count.value,
     )
 
 
@@ -165,6 +180,7 @@ def partners(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     top: int = TOP,
+    count: Count = COUNT,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
 ) -> None:
@@ -180,7 +196,7 @@ def partners(
     from ..values import check_range
 
     check_range(top, "--top", 0)
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
@@ -203,6 +219,7 @@ def network_command(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Write the dyad network (analysis.network.store_network) and print the most central actors.
@@ -210,7 +227,7 @@ def network_command(
     from ..analysis.network import centrality, check_format, store_network, write_network
     from ..store import Store
 
-    settings = options(Period.all, since, until, weight, weights, realized_only)
+    settings = options(Period.all, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         check_format(out)  # before the network is built, as the output file is
         check_out(out, force, store.path)
@@ -238,6 +255,7 @@ def report_command(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence.
@@ -245,7 +263,7 @@ def report_command(
     from ..report import report
     from ..store import Store
 
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
         brief = report(store, country_code(country, store), out, format.value, settings, force=force)
     says = err if out == "-" else console  # stdout carries the brief
@@ -263,6 +281,7 @@ def export_command(
     since: str = SINCE,
     until: str = UNTIL,
     force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON.
@@ -274,7 +293,7 @@ def export_command(
     window = {"since": parse_date(since), "until": parse_date(until)}
     with Store.for_reading(db) as store:
         check_out(out, force, store.path)  # before the query, which may take long
-        events = store.query_events(country=country_code(country, store), **window)
+        events = store.query_events(country=country_code(country, store), **window, count=count.value)
         export(events, out, format.value, force, store.path)
     says = err if out == "-" else console  # stdout carries the events
     says.print(f"{len(events)} events -> {out}", highlight=False, markup=False)

@@ -67,6 +67,19 @@ SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM o
 UNTIL = typer.Option(
     None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
 )
+
+
+class Count(StrEnum):
+    events = "events"
+    mentions = "mentions"
+
+
+COUNT = typer.Option(
+    Count.events,
+    "--count",
+    help="events: each real-world event once (its reports joined, within and across documents; for the"
+    " partner analysis with the standing arrangements); mentions: every report of an event (press coverage).",
+)
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )

@@ -11,10 +11,12 @@ from rich.markup import escape
 from .. import errors
 from ..errors import InputError
 from .app import (
+    COUNT,
     COUNTRY,
     DB_OPTION,
     SINCE,
     UNTIL,
+    Count,
     Format,
     app,
     console,
@@ -95,8 +97,8 @@ def ingest(
     with Store(db) as store:
         report = ingest_with_progress(store, paths, date, tuple(map(str, actors)), scheduler, workers, guard)
         console.print(
-            f"{report.added} document(s) added with {report.events} events, "
-            f"{report.skipped} already stored; store: {store.path}"
+            f"{report.added} document(s) added with {report.events} events ({report.joined} of them"
+            f" reported before, joined to the stored event), {report.skipped} already stored; store: {store.path}"
         )
     report_errors(report.errors, report.added + report.skipped)
 
@@ -113,6 +115,7 @@ def events(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
@@ -131,11 +134,12 @@ def events(
     offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db) as store:
         filters["country"] = country_code(country, store)
-        total = store.count_events(**filters)
-        found = store.events(**filters, limit=limit, offset=offset)
-    title = f"{total} events"
+        total = store.count_events(count.value, **filters)
+        found = store.events(count.value, **filters, limit=limit, offset=offset)
+    what = count.value
+    title = f"{total} {what}"
     if len(found) < total:
-        title = f"events {offset + 1}-{offset + len(found)} of {total}"
+        title = f"{what} {offset + 1}-{offset + len(found)} of {total}"
         if offset + len(found) < total:
             title += f" (--offset {offset + len(found)} for the next page)"
     print_events(found, format, title=title)
@@ -158,6 +162,11 @@ def demo(
         report = ingest_with_progress(store, [str(corpus)], workers=1, guard=Guard.from_env())
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
+        mentions, within, events = store.grouping_counts()
+        console.print(
+            f"{mentions} reports -> {within} events within documents -> {events} events across documents",
+            highlight=False,
+        )
         country = country_code(country, store)
         total = store.count_events(country=country)
         found = store.events(country=country, limit=15)

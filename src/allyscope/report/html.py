@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..safe import html_text as escape
 from ..safe import link
-from .brief import Brief, events_heading, text
+from .brief import Brief, coverage_table, events_heading, reports_note, text
 from .charts import PLOTLY_CHARTS, has_data
 
 STYLE = """
@@ -87,9 +87,29 @@ def event_rows(brief: Brief) -> str:
             f'<td class="mod-{e.modality}">{escape(e.modality)}</td>'
             f"<td>{escape(text(e.source_code) or '?')} &rarr; {escape(text(e.target_code) or '?')}</td>"
             f"<td>{highlighted(e.sentence, e.spans)}</td><td class='num'>{amount}</td>"
-            f"<td>{escape(cited)}</td><td>{doc}{publisher}</td></tr>"
+            f"<td>{escape(cited)}</td><td>{doc}{publisher}</td><td>{escape(reports_note(e))}</td></tr>"
         )
     return "\n".join(rows)
+
+
+def coverage_rows(brief: Brief) -> str:
+    """Per partner: events, their reports, and reports per event."""
+    return "\n".join(
+        f"<tr><td>{escape(str(r.partner_name))}</td><td class='num'>{r.events}</td>"
+        f"<td class='num'>{r.mentions}</td><td class='num'>{r.per_event:.1f}</td></tr>"
+        for r in coverage_table(brief).itertuples()
+    )
+
+
+def arrangement_rows(brief: Brief) -> str:
+    """The standing arrangements, one row each: partner, kind, place, from, to."""
+    return "\n".join(
+        f"<tr><td>{escape(text(r.partner_name) or r.partner)}</td><td>{escape(r.kind)}</td>"
+        f"<td>{escape(text(r.place))}</td><td>{escape(r.start)}</td>"
+        f"<td>{escape(text(r.end) or 'in force')}</td><td class='num'>{r.weight:g}</td>"
+        f"<td class='num'>{len(r.evidence)}</td></tr>"
+        for r in brief.dependence.arrangements.itertuples()
+    )
 
 
 def render_html(brief: Brief) -> str:
@@ -132,14 +152,30 @@ def render_html(brief: Brief) -> str:
 <div>{charts["shares"]}</div>
 <div>{charts["hhi"]}</div>
 <div class="wide">{charts["timeline"]}</div>
+<div class="wide">{charts["arrangements"]}</div>
 <div>{charts["money"]}</div>
 <div>{charts["network"]}</div>
 </div>
+<h2>Standing arrangements</h2>
+<p class="note">Bases, stationed forces, border guards, leases, transit rights and alliances count their
+weight in every period in which they are active, apart from the one-off events.</p>
+<table><thead><tr><th>partner</th><th>kind</th><th>place</th><th>from</th><th>to</th><th>weight</th>
+<th>events</th></tr></thead>
+<tbody>
+{arrangement_rows(brief)}
+</tbody></table>
+<h2>Coverage and activity</h2>
+<p class="note">Each event counts once however often it is reported; many reports per event mean a
+partner is covered more than it does.</p>
+<table><thead><tr><th>partner</th><th>events</th><th>reports</th><th>reports per event</th></tr></thead>
+<tbody>
+{coverage_rows(brief)}
+</tbody></table>
 <h2>{escape(events_heading(brief))}</h2>
 <p class="note"><mark class="actor">actors</mark> and the <mark class="trigger">trigger</mark> are marked
 in each sentence; the last column links the source document.</p>
 <table><thead><tr><th>date</th><th>type</th><th>modality</th><th>source &rarr; target</th>
-<th>evidence</th><th>amount</th><th>cited</th><th>document</th></tr></thead>
+<th>evidence</th><th>amount</th><th>cited</th><th>document</th><th>reports</th></tr></thead>
 <tbody>
 {event_rows(brief)}
 </tbody></table>

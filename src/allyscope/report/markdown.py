@@ -7,13 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..safe import markdown, markdown_link
-from .brief import Brief, events_heading, text
+from .brief import Brief, coverage_table, events_heading, reports_note, text
 from .charts import write_pngs
 
 CHART_TITLES = {
     "shares": "Partner shares over time",
     "hhi": "Concentration (HHI) over time",
     "timeline": "Events by type and modality",
+    "arrangements": "Standing arrangements per partner",
     "money": "Military aid by donor",
     "network": "Partner network",
 }
@@ -47,11 +48,34 @@ def render_markdown(brief: Brief, out: Path | None) -> str:
     lines = [f"# {country}: security partners", "", f"> {markdown(brief.dependence.verdict['text'])}", ""]
     for name, path in pngs.items():
         lines += [f"## {CHART_TITLES[name]}", "", f"![{CHART_TITLES[name]}]({folder.name}/{path.name})", ""]
+    arrangements = brief.dependence.arrangements
+    if not arrangements.empty:
+        lines += [
+            "## Standing arrangements",
+            "",
+            "| partner | kind | place | from | to | weight |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in arrangements.itertuples():
+            partner = markdown(text(r.partner_name) or r.partner)
+            lines.append(
+                f"| {partner} | {r.kind} | {markdown(text(r.place))} | {r.start} | {text(r.end) or 'in force'} | {r.weight:g} |"
+            )
+        lines.append("")
     lines += [
+        "## Coverage and activity",
+        "",
+        "| partner | events | reports | reports per event |",
+        "|---|---|---|---|",
+    ]
+    for r in coverage_table(brief).itertuples():
+        lines.append(f"| {markdown(str(r.partner_name))} | {r.events} | {r.mentions} | {r.per_event:.1f} |")
+    lines += [
+        "",
         f"## {events_heading(brief)}",
         "",
-        "| date | type | modality | source → target | evidence | cited | document |",
-        "|---|---|---|---|---|---|---|",
+        "| date | type | modality | source → target | evidence | cited | document | reports |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for e in brief.events.itertuples():
         cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
@@ -60,6 +84,6 @@ def render_markdown(brief: Brief, out: Path | None) -> str:
         parties = f"{markdown(text(e.source_code) or '?')} → {markdown(text(e.target_code) or '?')}"
         lines.append(
             f"| {text(e.date)} | {e.type}{amount} | {e.modality} "
-            f"| {parties} | {marked(e.sentence, e.spans)} | {markdown(cited)} | {doc} |"
+            f"| {parties} | {marked(e.sentence, e.spans)} | {markdown(cited)} | {doc} | {markdown(reports_note(e))} |"
         )
     return "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import errors
 from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
-from .rows import Rows, first_day, rows_of
+from .rows import MENTION_COLUMNS, Rows, event_tables, first_day, rows_of
 
 if TYPE_CHECKING:
     from ..workers import Guard
@@ -45,13 +45,15 @@ def default_db_path() -> str:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, skipped as already stored, events added, errors
-    (unreadable, skipped by the guard, or an id taken by another document), and the paths of the
-    added documents that have no date."""
+    """What an ingest did: documents added, skipped as already stored, events added (grouped
+    within each document), how many of those joined an event stored before, errors (unreadable,
+    skipped by the guard, or an id taken by another document), and the paths of the added
+    documents that have no date."""
 
     added: int = 0
     skipped: int = 0
     events: int = 0
+    joined: int = 0
     errors: list[InputError] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
 
@@ -67,6 +69,33 @@ def last_day(date: str) -> str:
         year, month = int(parts[0]), int(parts[1])
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
     return date
+
+
+def report_record(record: dict, ordinal: int) -> dict:
+    """A stored event's record as the record of one of its reports (the per-mention view): the
+    report's document and evidence, and the report as its one mention."""
+    mention = record["mentions"][ordinal]
+    outlet = (mention.get("cited_source") or {}).get("outlet") or mention.get("publisher")
+    evidence = {
+        k: mention[k] for k in ("doc_id", "sentence", "char_start", "char_end", "trigger", "cited_source")
+    }
+    return {
+        **record,
+        **evidence,
+        "mentions": [mention],
+        "n_documents": 1,
+        "sources": [outlet] if outlet else [],
+    }
+
+
+def relation(count: str = "events") -> str:
+    """What a query counts, as the relation `e`: the events, or one row per mention carrying its
+    event's columns with the mention's own document and evidence, and `n_mentions` 1 (the
+    per-mention view)."""
+    if count == "events":
+        return "events e"
+    own = ", ".join([*(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:]), "1 AS n_mentions"])
+    return f"(SELECT e.* REPLACE ({own}), m.ordinal FROM mentions m JOIN events e USING (event_id)) e"
 
 
 def code_name(code: str) -> tuple[str, str, str]:
@@ -251,17 +280,33 @@ class Store:
 
         return ingest(self, items, tuple(map(str, actors)), scheduler, on_document, workers, guard)
 
-    def append(self, rows: Rows) -> None:
+    def append(self, rows: Rows) -> int:
         """Store a batch of documents with their events in one transaction (one `INSERT ...
-        SELECT` per table), and the configuration of the pipeline that extracted them."""
+        SELECT` per table), and the configuration of the pipeline that extracted them.
+
+        An event that reports a stored event (coreference.absorb: same type and dyad, agreeing
+        facts, something that ties them) joins it: the stored event takes the new mentions and
+        keeps its id. Returns how many of the batch's events joined a stored one.
+        """
+        from ..coreference import absorb
+
+        new = [Event.from_dict(json.loads(r)) for r in rows.events.column("record").to_pylist()]
         self.con.execute("BEGIN TRANSACTION")
         try:
+            joined = absorb(self.stored_like(new), new) if new else None
+            if joined and joined.updated:
+                ids = [e.event_id for e in joined.updated]
+                marks = ", ".join("?" * len(ids))
+                self.con.execute(f"DELETE FROM mentions WHERE event_id IN ({marks})", ids)
+                self.con.execute(f"DELETE FROM events WHERE event_id IN ({marks})", ids)
+            events, mentions = event_tables(joined.updated + joined.added) if joined else (None, None)
             for table, frame in (
                 ("documents", rows.documents),
-                ("events", rows.events),
+                ("events", events),
+                ("mentions", mentions),
                 ("actors", rows.actors),
             ):
-                if frame.num_rows:
+                if frame is not None and frame.num_rows:
                     columns = ", ".join(frame.column_names)
                     self.con.register("batch", frame)
                     self.con.execute(
@@ -276,16 +321,37 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        return sum(len(ids) for ids in joined.absorbed.values()) if joined else 0
 
     def write(
         self,
         document: Document,
         events: list[Event],
         code_name: Callable[[str], tuple[str, str, str]] = code_name,
-    ) -> None:
+    ) -> int:
         """Store one document and its events in a single transaction; `code_name` names the
-        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named)."""
-        self.append(rows_of([(document, events)], code_name))
+        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named).
+        Returns how many of the document's events joined a stored event."""
+        return self.append(rows_of([(document, events)], code_name))
+
+    def stored_like(self, events: list[Event]) -> list[Event]:
+        """The stored events the new ones may join: those of their types and dyads (either way
+        round where the type is symmetric), read by one narrow query."""
+        from ..coreference import dyad
+        from ..ontology import is_directed
+
+        where, params = [], []
+        for type_, one, two in sorted({dyad(e) for e in events}, key=str):
+            pairs = [(one, two)] if is_directed(type_) else [(one, two), (two, one)]
+            for a, b in dict.fromkeys(pairs):
+                where.append(
+                    "(type = ? AND source_code IS NOT DISTINCT FROM ? AND target_code IS NOT DISTINCT FROM ?)"
+                )
+                params += [type_, a, b]
+        if not where:
+            return []
+        rows = self.con.execute(f"SELECT record FROM events WHERE {' OR '.join(where)}", params).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def query_events(
         self,
@@ -299,6 +365,7 @@ class Store:
         offset: int = 0,
         columns: list[str] | None = None,
         ordered: bool = True,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Stored events as a DataFrame, filtered by country (either side), type, day range,
         modality or id; `limit` and `offset` page through them in date order.
@@ -308,9 +375,14 @@ class Store:
                 all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
             ordered: False leaves the rows in the order the database finds them, which saves
                 sorting a country's 200,000 events when their order does not matter.
+            count: "events", or "mentions" for one row per report of an event (the event's
+                columns with the report's document, sentence, offsets, trigger and citation).
         """
+        source = relation(count)
         where, params = event_filters(country, type, since, until, modality, event_id)
-        if limit is not None:
+        if limit is not None and count == "mentions":
+            where += f" ORDER BY {EVENT_ORDER}, e.ordinal LIMIT {int(limit)} OFFSET {int(offset)}"
+        elif limit is not None:
             # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
             # JSON record, the sentence) of a country with 200,000 events takes seconds
             order, skip, take = EVENT_ORDER, offset, limit
@@ -331,26 +403,46 @@ class Store:
             params = [event_id for (event_id,) in page]
             where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
         if columns is not None:
-            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e{where}"
+            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM (SELECT * FROM {source}{where}) e"
         else:
             # the documents of the chosen events only: a join with the whole table scans all of it
             sql = (
-                f"WITH e AS (SELECT * FROM events e{where}) SELECT e.*, d.title AS doc_title,"
+                f"WITH e AS (SELECT * FROM {source}{where}) SELECT e.*, d.title AS doc_title,"
                 " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
                 " (SELECT doc_id, title, publisher, url, path FROM documents"
                 " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
             )
-        return self.con.execute(sql + (f" ORDER BY {EVENT_ORDER}" if ordered else ""), params).df()
+        order = EVENT_ORDER + (", e.ordinal" if count == "mentions" else "")
+        return self.con.execute(sql + (f" ORDER BY {order}" if ordered else ""), params).df()
 
-    def count_events(self, **filters) -> int:
-        """How many stored events pass the filters of `query_events`."""
+    def count_events(self, count: str = "events", **filters) -> int:
+        """How many stored events (or their mentions, `count="mentions"`) pass the filters of
+        `query_events`."""
         where, params = event_filters(**filters)
-        return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM {relation(count)}{where}", params).fetchone()[0]
 
-    def events(self, **filters) -> list[Event]:
-        """Stored events as Event records; the filters and paging of `query_events`."""
-        frame = self.query_events(**filters, columns=["record"])
-        return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+    def events(self, count: str = "events", **filters) -> list[Event]:
+        """Stored events as Event records; the filters and paging of `query_events`. With
+        `count="mentions"`, each report is a record of its own: its event with the report's
+        document and evidence as its one mention."""
+        if count == "events":
+            frame = self.query_events(**filters, columns=["record"])
+            return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+        frame = self.query_events(**filters, columns=["record", "ordinal"], count=count)
+        return [
+            Event.from_dict(report_record(json.loads(r), n))
+            for r, n in zip(frame["record"], frame["ordinal"], strict=True)
+        ]
+
+    def arrangement_events(self, country: str) -> list[Event]:
+        """The country's events that an arrangement rule fitted when they were stored (a base
+        opened, border guards withdrawn, a treaty signed), whatever their date: an arrangement
+        opened before a window may be active in it."""
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE arrangement IS NOT NULL AND (source_code = ? OR target_code = ?)",
+            [country, country],
+        ).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def names(self, **filters) -> pd.DataFrame:
         """Distinct (code, name, kind) of the parties to the events that pass the filters of
@@ -369,6 +461,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         among: list[str] | None = None,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Events of `types` between two different coded parties, counted per kind of event: the
         rows of a dyad network, summed in the database rather than read one by one.
@@ -379,6 +472,7 @@ class Store:
                 them.
             since, until: the day range.
             among: only events whose two parties are both among these codes.
+            count: "events", or "mentions" to count every report of an event.
         Returns:
             DataFrame: source_code, source_kind, target_code, target_kind, type, modality,
             goldstein, amount_usd, and `n` events alike in all of them.
@@ -388,7 +482,7 @@ class Store:
         if among is not None:
             scope += [f"e.source_code IN ({marks})", f"e.target_code IN ({marks})"] if among else ["false"]
         where, params = event_filters(since=since, until=until, also=tuple(scope))
-        sql = f"SELECT e.* FROM events e{where}"
+        sql = f"SELECT e.* FROM {relation(count)}{where}"
         args = [*types, *(among or ()), *(among or ()), *params]
         if country:
             sql = (
@@ -427,8 +521,11 @@ class Store:
         if row is None:
             return None
         found = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        # the events it reports, those that other documents reported first included
         records = self.con.execute(
-            "SELECT record FROM events WHERE doc_id = ? ORDER BY char_start, event_id", [doc_id]
+            "SELECT e.record FROM events e JOIN (SELECT event_id, min(char_start) AS at FROM mentions"
+            " WHERE doc_id = ? GROUP BY event_id) m USING (event_id) ORDER BY m.at, e.event_id",
+            [doc_id],
         ).fetchall()
         found["events"] = [json.loads(r) for (r,) in records]
         return found
@@ -437,6 +534,15 @@ class Store:
         """(documents, events) stored."""
         return self.con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
+        ).fetchone()
+
+    def grouping_counts(self) -> tuple[int, int, int]:
+        """(mentions, events within documents, events): every stored report, the events the
+        documents give once each one's reports are joined, and the events once reports of one
+        event in several documents are joined too."""
+        return self.con.execute(
+            "SELECT (SELECT count(*) FROM mentions), (SELECT CAST(coalesce(sum(n_events), 0) AS INTEGER)"
+            " FROM documents), (SELECT count(*) FROM events)"
         ).fetchone()
 
     def actors(self) -> dict[str, str]:

@@ -60,7 +60,7 @@ def ingest(
             tell(outcome, 0)
             continue
         documents, rows = outcome
-        store.append(rows)
+        report.joined += store.append(rows)
         added(report, rows)
         for document, n_events in zip(documents, rows.documents["n_events"].to_pylist(), strict=True):
             tell(document, n_events)

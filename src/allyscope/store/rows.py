@@ -65,9 +65,27 @@ EVENT_SCHEMA = pa.schema(
         ("explanation", pa.string()),
         ("trigger", pa.string()),
         ("record", pa.string()),
+        ("n_mentions", pa.int32()),
+        ("n_documents", pa.int32()),
+        ("sources", pa.list_(pa.string())),
+        ("arrangement", pa.string()),
     ]
 )
 EVENT_COLUMNS = EVENT_SCHEMA.names
+MENTION_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("ordinal", pa.int32()),
+        ("doc_id", pa.string()),
+        ("sentence", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("trigger", pa.string()),
+        ("cited_outlet", pa.string()),
+        ("cited_date", pa.string()),
+    ]
+)
+MENTION_COLUMNS = MENTION_SCHEMA.names
 ACTOR_SCHEMA = pa.schema([("code", pa.string()), ("name", pa.string()), ("kind", pa.string())])
 
 
@@ -80,6 +98,9 @@ def first_day(date: str | None) -> str | None:
 
 
 def event_row(event: Event) -> list:
+    from ..analysis.arrangements import classify
+
+    rule = classify(event)
     src, tgt, loc, amt, cite = (
         event.source,
         event.target,
@@ -124,7 +145,36 @@ def event_row(event: Event) -> list:
         event.explanation,
         event.trigger,
         json.dumps(event.to_dict()),
+        len(event.mentions),
+        event.n_documents,
+        event.sources,
+        rule and rule.kind,
     ]
+
+
+def mention_rows(event: Event) -> list[list]:
+    return [
+        [
+            event.event_id,
+            ordinal,
+            m.doc_id,
+            m.sentence,
+            m.char_start,
+            m.char_end,
+            m.trigger,
+            (m.cited_source or {}).get("outlet"),
+            (m.cited_source or {}).get("date"),
+        ]
+        for ordinal, m in enumerate(event.mentions)
+    ]
+
+
+def event_tables(events: list[Event]) -> tuple[pa.Table, pa.Table]:
+    """The events' rows and their mentions' rows."""
+    return (
+        table([event_row(e) for e in events], EVENT_SCHEMA),
+        table([row for e in events for row in mention_rows(e)], MENTION_SCHEMA),
+    )
 
 
 def table(rows: list[list], schema: pa.Schema) -> pa.Table:
@@ -137,7 +187,8 @@ class Rows:
     """The rows of a batch of documents, ready to append.
 
     Attributes:
-        documents, events, actors: Arrow tables in the columns of the store's tables.
+        documents, events, actors: Arrow tables in the columns of the store's tables (the
+            events as each document's grouping left them; the writer joins them into stored ones).
         config: the configuration of the pipeline that extracted them (`Pipeline.config`).
     """
 

@@ -89,7 +89,9 @@ const laidOut = () => new Set([
   ...scoredTypes().map((t) => t.name), ...state.ontology.modalities,
 ]);
 const LABELS = {
-  events: ["Events", "events with this partner"],
+  events: ["Events", "events with this partner, each counted once however often it is reported"],
+  arrangements: ["Standing", "standing arrangements with this partner active in the period (bases, border guards, treaties)"],
+  mentions: ["Reports", "reports of its events: more reports than events means the partner is covered more than it does"],
   weight: ["Weight", "summed event weights: an event counts by its type and modality"],
   aid_usd: ["Aid", "realized military aid from the partner, USD"],
   pledged_usd: ["Pledged", "planned military aid from the partner, USD"],
@@ -279,8 +281,18 @@ function eventRow(event) {
       el("a", { href: `#doc=${encodeURIComponent(doc.doc_id)}`, onclick: (e) => { e.preventDefault(); openDocument(event.doc_id, event.event_id); } }, doc.title || event.doc_id),
       safeHref(doc.url) ? el("a", { href: safeHref(doc.url), class: "external", target: "_blank", rel: "noopener noreferrer", title: doc.url }, " ↗") : null,
       el("div", { class: "muted" }, [doc.publisher, cited ? `citing ${cited}` : null].filter(Boolean).join(" · ")),
+      reports(event),
     ),
   );
+}
+
+// "3 reports in 2 documents: Bishkek Courier, AKIpress": what an event rests on, when more than its sentence.
+function reports(event) {
+  const n = (event.mentions || []).length;
+  if (n < 2) return null;
+  const documents = event.n_documents > 1 ? ` in ${event.n_documents} documents` : "";
+  const outlets = (event.sources || []).length ? `: ${event.sources.join(", ")}` : "";
+  return el("div", { class: "muted reports" }, `${n} reports${documents}${outlets}`);
 }
 
 async function loadEvents(append = false) {
