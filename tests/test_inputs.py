@@ -320,3 +320,28 @@ def test_many_like_sentences_are_grouped_in_linear_time():
 
     small, large = seconds(100), seconds(400)
     assert large < 10 * small + 0.5
+
+
+def test_a_long_text_is_parsed_in_pieces_with_the_events_of_one_parse(monkeypatch):
+    """Memory follows the piece, not the document: spaCy never sees more than PIECE_CHARS at
+    once (its tok2vec held 3.5 GB over a 990 KB text), and cutting at paragraph breaks changes
+    no event."""
+    from allyscope.documents import read_documents as read
+    from allyscope.language import nlp as language
+    from allyscope.paths import DATA
+    from allyscope.pipeline import Pipeline
+
+    pipeline = Pipeline.of()
+    documents = list(read(sorted((DATA / "demo").glob("*.txt"))[:8]))
+
+    def keys(events):
+        return [(e.event_id, e.type, e.date, e.modality, e.char_start, e.char_end) for e in events]
+
+    whole = [keys(events) for _, events in pipeline.run(documents)]
+    seen = []
+    tokenizer = pipeline.nlp.tokenizer
+    monkeypatch.setattr(pipeline.nlp, "tokenizer", lambda text: seen.append(len(text)) or tokenizer(text))
+    monkeypatch.setattr(language, "PIECE_CHARS", 600)
+    pieced = [keys(events) for _, events in pipeline.run(documents)]
+    assert max(seen) <= 600 < max(len(d.text) for d in documents)
+    assert pieced == whole

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -96,6 +98,54 @@ class ParagraphBreaks:
 @Language.factory("allyscope_paragraphs", default_config={"lang": "en"}, assigns=["token.is_sent_start"])
 def make_paragraph_breaks(nlp: Language, name: str, lang: str):
     return ParagraphBreaks(lang)
+
+
+# spaCy's tok2vec holds about 12 KB per token while it runs over a document: a text longer
+# than this is parsed piece by piece (memory then follows the piece, not the document)
+PIECE_CHARS = 100_000
+
+
+def cut(text: str, size: int) -> list[str]:
+    """The text in consecutive pieces of at most `size` characters, each ending at a line break
+    where the stretch has one (paragraphs start sentences anyway), else after a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start, start + size) + 1 or text.rfind(" ", start, start + size) + 1
+        end = end if end > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    return [*pieces, text[start:]]
+
+
+def parse_in_pieces(nlp: Language, text: str) -> Doc:
+    """A long text through the pipeline: spaCy's own components and the paragraph breaks over
+    each piece, allyscope's document-wide ones (actors, coreference, events) over the joined Doc."""
+    local = [
+        name
+        for name, _ in nlp.pipeline
+        if not name.startswith("allyscope_") or name == "allyscope_paragraphs"
+    ]
+    with nlp.select_pipes(enable=local):
+        doc = Doc.from_docs(list(nlp.pipe(cut(text, PIECE_CHARS))), ensure_whitespace=False)
+    for name, component in nlp.pipeline:
+        if name not in local:
+            doc = component(doc)
+    return doc
+
+
+def pipe(nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+    """`nlp.pipe(pairs, as_tuples=True)`, with texts longer than PIECE_CHARS parsed in pieces."""
+    batch = []
+    for text, context in pairs:
+        if len(text) <= PIECE_CHARS:
+            batch.append((text, context))
+            if len(batch) < batch_size:
+                continue
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+        batch = []
+        if len(text) > PIECE_CHARS:
+            yield parse_in_pieces(nlp, text), context
+    yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
 @cache
