@@ -13,7 +13,8 @@ from .attributes.build import EventBuilder
 from .coreference import group_mentions
 from .documents import read_documents, read_text
 from .errors import InputError
-from .language import load_nlp, pipe
+from .language import load_nlp
+from .language.nlp import pipe
 from .model import Document, Event
 from .rules import load_rules
 
