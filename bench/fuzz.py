@@ -271,20 +271,7 @@ def baseline() -> float:
     return slowest
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--inputs", type=int, default=100000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", help="write crashes, slow inputs and progress here (one file per worker)")
-    args = parser.parse_args()
-    started = time.perf_counter()
-    base = baseline()
-    print(f"baseline: slowest demo article {base:.2f} s", flush=True)
-    shares = [args.inputs // args.workers + (i < args.inputs % args.workers) for i in range(args.workers)]
-    jobs = [(args.seed, share, i, args.out) for i, share in enumerate(shares)]
-    with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
-        results = pool.map(worker, jobs)
+def report(results: list[dict], base: float, seconds: float | None, seed: int) -> None:
     keys = ("inputs", "crashes", "slow", "slow_cpu", "documents", "events")
     total = {key: sum(r[key] for r in results) for key in keys}
     worst, worst_cpu = max(r["worst"] for r in results), max(r["worst_cpu"] for r in results)
@@ -292,8 +279,9 @@ def main() -> None:
     for r in results:
         for kind, count in r["kinds"].items():
             kinds[kind] = kinds.get(kind, 0) + count
+    took = f" in {seconds:,.0f} s" if seconds is not None else ""
     print(
-        f"{total['inputs']:,} inputs (seed {args.seed}) in {time.perf_counter() - started:,.0f} s:"
+        f"{total['inputs']:,} inputs (seed {seed}){took}:"
         f" {total['documents']:,} documents read, {total['events']:,} events"
     )
     print("by kind: " + ", ".join(f"{k} {v:,}" for k, v in sorted(kinds.items())))
@@ -304,6 +292,42 @@ def main() -> None:
         f" the slowest demo article ({base:.2f} s); worst CPU time {worst_cpu[0]:.2f} s"
         f" ({worst_cpu[1]}, {worst_cpu[2]:,} bytes)"
     )
+
+
+def summarize(out: str, base: float, seed: int) -> None:
+    """The report of a run stopped early, from the last progress line of each worker's file."""
+    results = []
+    for path in sorted(Path(out).parent.glob(Path(out).name + ".*")):
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        results.append([line["progress"] for line in lines if "progress" in line][-1])
+    report(results, base, None, seed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=100000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", help="write crashes, slow inputs and progress here (one file per worker)")
+    parser.add_argument(
+        "--summarize",
+        type=float,
+        metavar="BASELINE_S",
+        help="report on the run that wrote --out up to its last progress lines (a run stopped early),"
+        " with the baseline it printed",
+    )
+    args = parser.parse_args()
+    if args.summarize:
+        summarize(args.out, args.summarize, args.seed)
+        return
+    started = time.perf_counter()
+    base = baseline()
+    print(f"baseline: slowest demo article {base:.2f} s", flush=True)
+    shares = [args.inputs // args.workers + (i < args.inputs % args.workers) for i in range(args.workers)]
+    jobs = [(args.seed, share, i, args.out) for i, share in enumerate(shares)]
+    with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
+        results = pool.map(worker, jobs)
+    report(results, base, time.perf_counter() - started, args.seed)
 
 
 if __name__ == "__main__":
