@@ -100,9 +100,10 @@ def make_paragraph_breaks(nlp: Language, name: str, lang: str):
     return ParagraphBreaks(lang)
 
 
-# spaCy's tok2vec holds about 12 KB per token while it runs over a document: a text longer
-# than this is parsed piece by piece (memory then follows the piece, not the document)
-PIECE_CHARS = 100_000
+# spaCy's tok2vec holds about 12 KB a token while it runs over a batch: a text longer than
+# this is parsed piece by piece, and a batch holds no more (memory follows the piece, not the
+# document: 990 KB of text held 3.5 GB in one piece)
+PIECE_CHARS = 50_000
 
 
 def cut(text: str, size: int) -> list[str]:
@@ -126,7 +127,7 @@ def parse_in_pieces(nlp: Language, text: str) -> Doc:
         if not name.startswith("allyscope_") or name == "allyscope_paragraphs"
     ]
     with nlp.select_pipes(enable=local):
-        doc = Doc.from_docs(list(nlp.pipe(cut(text, PIECE_CHARS))), ensure_whitespace=False)
+        doc = Doc.from_docs(list(nlp.pipe(cut(text, PIECE_CHARS), batch_size=1)), ensure_whitespace=False)
     for name, component in nlp.pipeline:
         if name not in local:
             doc = component(doc)
@@ -134,17 +135,19 @@ def parse_in_pieces(nlp: Language, text: str) -> Doc:
 
 
 def pipe(nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
-    """`nlp.pipe(pairs, as_tuples=True)`, with texts longer than PIECE_CHARS parsed in pieces."""
-    batch = []
+    """`nlp.pipe(pairs, as_tuples=True)` in batches of at most `batch_size` texts and PIECE_CHARS
+    characters, with a text longer than that parsed in pieces: memory stays bounded whatever
+    the documents' lengths."""
+    batch, size = [], 0
     for text, context in pairs:
-        if len(text) <= PIECE_CHARS:
-            batch.append((text, context))
-            if len(batch) < batch_size:
-                continue
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
-        batch = []
+        if batch and (len(batch) == batch_size or size + len(text) > PIECE_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+            batch, size = [], 0
         if len(text) > PIECE_CHARS:
             yield parse_in_pieces(nlp, text), context
+        else:
+            batch.append((text, context))
+            size += len(text)
     yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
