@@ -67,7 +67,7 @@ class BoundedTokenizer:
         doc.from_array([SENT_START], starts)
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts):
         for text in texts:
             yield self(text)
 
