@@ -94,6 +94,12 @@ def test_documents_at_the_ends_of_the_calendar_resolve_or_skip_relative_dates(da
         assert 1 <= year <= 9999 and event.date_precision in ("day", "month", "year", "document")
 
 
+def test_a_year_in_other_digits_is_no_date():
+    text = "Russia and Tajikistan held a joint exercise near the Afghan border in 20\u09e81."
+    for event in allyscope.extract(text, date="2004-09-20"):
+        assert event.date is None or event.date.isascii()
+
+
 def test_a_year_or_a_month_given_as_the_date_anchors_at_its_end_and_keeps_its_precision():
     text = (
         "The United States gave Tajikistan $2.3 million in military assistance.\n\n"
