@@ -94,6 +94,12 @@ def test_documents_at_the_ends_of_the_calendar_resolve_or_skip_relative_dates(da
         assert 1 <= year <= 9999 and event.date_precision in ("day", "month", "year", "document")
 
 
+def test_a_year_in_other_digits_is_no_date():
+    text = "Russia and Tajikistan held a joint exercise near the Afghan border in 20\u09e81."
+    for event in allyscope.extract(text, date="2004-09-20"):
+        assert event.date is None or event.date.isascii()
+
+
 def test_a_year_or_a_month_given_as_the_date_anchors_at_its_end_and_keeps_its_precision():
     text = (
         "The United States gave Tajikistan $2.3 million in military assistance.\n\n"
@@ -320,3 +326,28 @@ def test_many_like_sentences_are_grouped_in_linear_time():
 
     small, large = seconds(100), seconds(400)
     assert large < 10 * small + 0.5
+
+
+def test_a_long_text_is_parsed_in_pieces_with_the_events_of_one_parse(monkeypatch):
+    """Memory follows the piece, not the document: spaCy never sees more than PIECE_CHARS at
+    once (its tok2vec held 3.5 GB over a 990 KB text), and cutting at paragraph breaks changes
+    no event."""
+    from allyscope.documents import read_documents as read
+    from allyscope.language import nlp as language
+    from allyscope.paths import DATA
+    from allyscope.pipeline import Pipeline
+
+    pipeline = Pipeline.of()
+    documents = list(read(sorted((DATA / "demo").glob("*.txt"))[:8]))
+
+    def keys(events):
+        return [(e.event_id, e.type, e.date, e.modality, e.char_start, e.char_end) for e in events]
+
+    whole = [keys(events) for _, events in pipeline.run(documents)]
+    seen = []
+    tokenizer = pipeline.nlp.tokenizer
+    monkeypatch.setattr(pipeline.nlp, "tokenizer", lambda text: seen.append(len(text)) or tokenizer(text))
+    monkeypatch.setattr(language, "PIECE_CHARS", 600)
+    pieced = [keys(events) for _, events in pipeline.run(documents)]
+    assert max(seen) <= 600 < max(len(d.text) for d in documents)
+    assert pieced == whole

@@ -14,6 +14,7 @@ from .coreference import group_mentions
 from .documents import read_documents, read_text
 from .errors import InputError
 from .language import load_nlp
+from .language.nlp import pipe
 from .model import Document, Event
 from .rules import load_rules
 
@@ -64,13 +65,13 @@ class Pipeline:
     def run(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, mentions: bool = False
     ) -> Iterator[tuple[Document, list[Event]]]:
-        """Run over documents with `nlp.pipe`; yields (document, its events).
+        """Run over documents with `nlp.pipe` (a long one in pieces); yields (document, its events).
 
         Events are grouped within each document (coreference.group_mentions); with `mentions`
         every sentence's report is an event of its own (the per-mention view).
         """
         stream = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        for doc, document in pipe(self.nlp, stream, batch_size):
             events = self.build_events(doc, document)
             yield document, group_mentions(doc, document, events, self.rules.lang.words, join=not mentions)
 

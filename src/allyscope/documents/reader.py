@@ -42,7 +42,6 @@ HEADER_KEYS = {
 }
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.*)$")
 # Function words that make up a large share of any English running text.
-ASCII_LETTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ENGLISH_WORDS = set(
     [
         "the",
@@ -133,6 +132,7 @@ LATIN_SHARE = 0.7
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters but whitespace
 ASCII_LETTER = re.compile(r"[A-Za-z]")
+ASCII_LETTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 OTHER_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
 
@@ -322,8 +322,11 @@ def display_name(path: Path) -> str:
 def read_file(path: Path, date: str | None) -> Iterator[Document | InputError]:
     name = display_name(path)
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, /dev/zero never end
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
             raise InputError(name, errors.E041)
+        if info.st_size > max_bytes():  # too large for sure; a smaller stated size is not trusted
+            raise InputError(name, errors.E010.format(limit=max_bytes() / (1024 * 1024)))
         suffix = path.suffix.lower()
         if suffix not in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS:
             raise InputError(name, errors.E005.format(ext=suffix or "(none)"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -65,7 +67,7 @@ class BoundedTokenizer:
         doc.from_array([SENT_START], starts)
         return doc
 
-    def pipe(self, texts, batch_size: int = 1000):
+    def pipe(self, texts):
         for text in texts:
             yield self(text)
 
@@ -96,6 +98,57 @@ class ParagraphBreaks:
 @Language.factory("allyscope_paragraphs", default_config={"lang": "en"}, assigns=["token.is_sent_start"])
 def make_paragraph_breaks(nlp: Language, name: str, lang: str):
     return ParagraphBreaks(lang)
+
+
+# spaCy's tok2vec holds about 12 KB a token while it runs over a batch: a text longer than
+# this is parsed piece by piece, and a batch holds no more (memory follows the piece, not the
+# document: 990 KB of text held 3.5 GB in one piece)
+PIECE_CHARS = 50_000
+
+
+def cut(text: str, size: int) -> list[str]:
+    """The text in consecutive pieces of at most `size` characters, each ending at a line break
+    where the stretch has one (paragraphs start sentences anyway), else after a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start, start + size) + 1 or text.rfind(" ", start, start + size) + 1
+        end = end if end > start else start + size
+        pieces.append(text[start:end])
+        start = end
+    return [*pieces, text[start:]]
+
+
+def parse_in_pieces(nlp: Language, text: str) -> Doc:
+    """A long text through the pipeline: spaCy's own components and the paragraph breaks over
+    each piece, allyscope's document-wide ones (actors, coreference, events) over the joined Doc."""
+    local = [
+        name
+        for name, _ in nlp.pipeline
+        if not name.startswith("allyscope_") or name == "allyscope_paragraphs"
+    ]
+    with nlp.select_pipes(enable=local):
+        doc = Doc.from_docs(list(nlp.pipe(cut(text, PIECE_CHARS), batch_size=1)), ensure_whitespace=False)
+    for name, component in nlp.pipeline:
+        if name not in local:
+            doc = component(doc)
+    return doc
+
+
+def pipe(nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+    """`nlp.pipe(pairs, as_tuples=True)` in batches of at most `batch_size` texts and PIECE_CHARS
+    characters, with a text longer than that parsed in pieces: memory stays bounded whatever
+    the documents' lengths."""
+    batch, size = [], 0
+    for text, context in pairs:
+        if batch and (len(batch) == batch_size or size + len(text) > PIECE_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+            batch, size = [], 0
+        if len(text) > PIECE_CHARS:
+            yield parse_in_pieces(nlp, text), context
+        else:
+            batch.append((text, context))
+            size += len(text)
+    yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
 @cache

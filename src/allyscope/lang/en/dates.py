@@ -59,8 +59,9 @@ def weekday(text: str, anchor: date) -> date | None:
     return anchor - timedelta(days=(anchor.weekday() - day) % 7)
 
 
-# what a resolved date may be: a year of the calendar datetime.date knows (1-9999), possibly a month, a day
-CALENDAR = re.compile(r"(?!0000)\d{4}(-\d{2}(-\d{2})?)?")
+# what a resolved date may be: a year of the calendar datetime.date knows (1-9999), possibly a
+# month, a day, in ASCII digits ("20২1" matches the patterns' \d, and int() reads it)
+CALENDAR = re.compile(r"(?!0000)[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 @lru_cache(maxsize=4096)  # a paragraph's dates are read again for each of its events
