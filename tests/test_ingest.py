@@ -244,3 +244,14 @@ def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path):
     assert all(0 < n < 4 * len(BRIEFS) for n in partial), f"the kills landed mid-ingest: {partial}"
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
     assert contents(path) == contents(tmp_path / "reference.duckdb")
+
+
+def test_a_document_past_its_memory_is_skipped(corpus, tmp_path):
+    big = corpus / "zz-big.txt"
+    big.write_text("Date: 2004-10-01\n\n" + " ".join(BRIEFS) * 200)  # about 100,000 characters
+    with Store(tmp_path / "memory.duckdb") as store:
+        report = store.ingest([corpus], workers=1, guard=Guard(seconds=300, memory_mb=800))
+    assert [str(e) for e in report.errors] == [
+        f"{big}: E033: skipped: needed more than 800 MB of memory (ALLYSCOPE_MEMORY_MB)"
+    ]
+    assert report.added == len(BRIEFS)

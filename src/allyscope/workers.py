@@ -132,7 +132,7 @@ class Pool:
     """Worker processes running `task` ("events" or "rows") on batches of documents."""
 
     def __init__(self, task: str, actors: tuple[str, ...], workers: int, guard: Guard):
-        self.task, self.actors, self.guard = task, actors, guard
+        self.task, self.actors, self.guard, self.size = task, actors, guard, workers
         self.starting = [Worker(task, actors, guard) for _ in range(workers)]
         self.idle: list[Worker] = []
         self.busy: list[Worker] = []
@@ -148,10 +148,13 @@ class Pool:
         each document of a failed batch, or an InputError for a document that was skipped."""
         jobs: deque[Job] = deque()
         done: dict[int, list] = {}  # seq -> its outcomes so far: one slot, or one per document
-        ahead = AHEAD * (len(self.starting) + len(self.idle) + len(self.busy))
+        ahead = AHEAD * self.size
         read = given = 0
         exhausted = False
         while True:
+            # a worker stopped for running out of time or memory is replaced while work remains
+            while len(self.starting + self.idle + self.busy) < self.size and (jobs or not exhausted):
+                self.starting.append(Worker(self.task, self.actors, self.guard))
             while self.idle and (jobs or not exhausted):
                 if not jobs:
                     if read - given >= ahead:
@@ -202,7 +205,6 @@ class Pool:
                 self.idle.append(worker)
             else:
                 worker.stop(kill=True)
-                self.starting.append(Worker(self.task, self.actors, self.guard))
             if kind == "ok":
                 done[job.seq][job.slot or 0] = (job.documents, value)
             elif job.slot is None and len(job.documents) > 1:
