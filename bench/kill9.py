@@ -85,7 +85,7 @@ def main() -> None:
             after = chance.randint(1, 12)
             delay = chance.uniform(0, 0.3)
             lines = [ingest.stdout.readline() for _ in range(after)]
-            when = f"{delay:.2f} s after its {sum(1 for line in lines if line)}th stored document"
+            when = f"{delay:.2f} s after {sum(1 for line in lines if line)} stored document(s)"
             time.sleep(delay)
         ingest.send_signal(signal.SIGKILL)
         ingest.wait()

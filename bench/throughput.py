@@ -16,8 +16,10 @@ from its start to its exit:
   ingest process alone (the workers are other processes).
 
 CPU is user plus system time of the process and the children it waits for (its worker
-processes). The machine's load average is printed before and after: other work on the machine
-slows the side that runs beside it, so compare figures of one run.
+processes); "CPU x raw" is the raw side's CPU over a side's, the work each needs for the same
+texts, which other work on the machine changes far less than the wall time. The machine's load
+average is printed before and after: other work slows the side that runs beside it, so compare
+figures of one run.
 
     PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask]
 """
@@ -176,10 +178,16 @@ def main() -> None:
                 process.wait()
 
     serial = results["ingest --workers 1"][0]
-    print(f"\n{'side':40} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} {'x raw':>7} {'x workers 1':>12}")
+    print(
+        f"\n{'side':40} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} {'x raw':>7} {'x workers 1':>12}"
+        f" {'CPU x raw':>10}"
+    )
     for name, (wall, cpu, _) in results.items():
+        # a Dask ingest's CPU is its client's alone: no ratio of work done
+        by_cpu = "" if "Dask" in name else f"{raw[1] / cpu:10.2f}"
         print(
             f"{name:40} {wall:8.1f} {args.docs / wall:8.1f} {cpu:8.1f} {raw[0] / wall:7.2f} {serial / wall:12.2f}"
+            f" {by_cpu}"
         )
     if "ingest --scheduler (Dask, 2 workers)" in results:
         client = results["ingest --scheduler (Dask, 2 workers)"][1]
