@@ -75,6 +75,7 @@ def main() -> None:
     path = folder / "killed.duckdb"
     command = [sys.executable, "-c", INGEST, str(corpus), str(path)]
     for kill in range(1, args.kills + 1):
+        before = whole(path)[0] if path.exists() else 0
         ingest = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
@@ -82,10 +83,11 @@ def main() -> None:
             when = f"{chance.uniform(0.5, 6):.2f} s after its start"
             time.sleep(float(when.split()[0]))
         else:
+            # the stored documents are reported first (already stored), then each new one once committed
             after = chance.randint(1, 12)
             delay = chance.uniform(0, 0.3)
-            lines = [ingest.stdout.readline() for _ in range(after)]
-            when = f"{delay:.2f} s after {sum(1 for line in lines if line)} stored document(s)"
+            lines = [ingest.stdout.readline() for _ in range(before + after)]
+            when = f"{delay:.2f} s after {sum(1 for line in lines if line) - before} new document(s)"
             time.sleep(delay)
         ingest.send_signal(signal.SIGKILL)
         ingest.wait()
