@@ -15,6 +15,9 @@ from its start to its exit:
   one small ingest first, as a long-lived cluster would be; its client CPU is the CPU time of the
   ingest process alone (the workers are other processes).
 
+Two raw spaCy processes are also run side by side: their speed-up over one is what parallel
+work can gain on the machine at the time (2.0 on two free cores), the yardstick for the workers'.
+
 CPU is user plus system time of the process and the children it waits for (its worker
 processes); "CPU x raw" is the raw side's CPU over a side's, the work each needs for the same
 texts, which other work on the machine changes far less than the wall time. The machine's load
@@ -81,6 +84,15 @@ def timed(command: list[str], env: dict) -> tuple[float, float, str]:
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, done.stdout
+
+
+def both(*command: str, env: dict) -> float:
+    """Wall seconds of two copies of a process run side by side, until both exit."""
+    start = time.perf_counter()
+    running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(2)]
+    if any(p.wait() for p in running):
+        sys.exit(f"{' '.join(command)} failed")
+    return time.perf_counter() - start
 
 
 def best(runs: list[tuple[float, float, str]]) -> tuple[float, float, str]:
@@ -157,6 +169,11 @@ def main() -> None:
 
     raw = best([timed([sys.executable, "-c", RAW, str(corpus)], env) for _ in range(args.repeat)])
     print(f"raw spaCy: {raw[2].strip()}")
+    pair = best([both(sys.executable, "-c", RAW, str(corpus), env=env) for _ in range(args.repeat)])
+    print(
+        f"two raw spaCy processes at once: {pair:.1f} s for twice the work, {2 * raw[0] / pair:.2f}x one"
+        " process's rate: the parallel speed-up this machine offers now"
+    )
     results = {
         "raw spaCy nlp.pipe (whole process)": raw,
         "ingest --workers 1": ingest("workers1", "--workers", "1"),
