@@ -169,7 +169,7 @@ def main() -> None:
 
     raw = best([timed([sys.executable, "-c", RAW, str(corpus)], env) for _ in range(args.repeat)])
     print(f"raw spaCy: {raw[2].strip()}")
-    pair = best([both(sys.executable, "-c", RAW, str(corpus), env=env) for _ in range(args.repeat)])
+    pair = min(both(sys.executable, "-c", RAW, str(corpus), env=env) for _ in range(args.repeat))
     print(
         f"two raw spaCy processes at once: {pair:.1f} s for twice the work, {2 * raw[0] / pair:.2f}x one"
         " process's rate: the parallel speed-up this machine offers now"

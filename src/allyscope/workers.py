@@ -4,7 +4,7 @@ A worker process loads the pipeline once and extracts one batch of documents at 
 that fails (runs past the time budget, runs out of memory, kills its worker or raises) is split:
 its documents go again one by one, each with the whole budget, and only a document that fails
 alone is skipped, with one line that says why. A worker that ran past its time or memory is
-replaced by a fresh one. Results come back in the order of the batches, so that any number of
+stopped, and replaced by a fresh one while work remains. Results come back in the order of the batches, so that any number of
 workers gives what one gives.
 """
 
@@ -24,7 +24,9 @@ from . import errors
 from .errors import AllyscopeError, InputError
 from .model import Document
 
-AHEAD = 2  # batches read ahead per worker: enough to keep it busy while the last result is written
+# batches read past the oldest unfinished one, per worker: a worker goes on to the next batch
+# while an earlier one still runs elsewhere, and memory holds at most this many results
+AHEAD = 2
 
 
 @dataclass(frozen=True)
