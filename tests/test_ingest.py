@@ -36,11 +36,13 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def write_corpus(folder: Path, copies: int = 1) -> Path:
-    """The briefs as text files, each `copies` times on different days."""
+    """The briefs as text files, each `copies` times on different days, in different words (the
+    same text would be the same document)."""
     folder.mkdir()
     for copy in range(copies):
         for n, text in enumerate(BRIEFS):
-            (folder / f"{copy}{n:02d}.txt").write_text(f"Date: {2004 + copy}-09-{n + 10}\n\n{text}")
+            again = f" It was report {copy + 1} of {copies}." if copies > 1 else ""
+            (folder / f"{copy}{n:02d}.txt").write_text(f"Date: {2004 + copy}-09-{n + 10}\n\n{text}{again}")
     return folder
 
 

@@ -80,22 +80,18 @@ def serve(conn: Connection, task: str, actors: tuple[str, ...], memory_mb: int) 
     except BaseException as exc:  # e.g. no model installed: the parent reports it and stops
         conn.send(("fatal", str(exc)))
         return
-    conn.send(("ready", None))
     run = TASKS[task]
-    while True:
-        try:
-            documents = conn.recv()
-        except EOFError:  # the parent is gone
-            return
-        if documents is None:
-            return
-        try:
-            conn.send(("ok", run(documents, actors)))
-        except MemoryError:
-            conn.send(("memory", None))
-            return  # a worker that ran out of memory may be left in any state: start afresh
-        except Exception as exc:
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    with suppress(EOFError, OSError):  # the parent is gone (killed, perhaps): so is its work
+        conn.send(("ready", None))
+        while (documents := conn.recv()) is not None:
+            try:
+                answer = ("ok", run(documents, actors))
+            except MemoryError:
+                conn.send(("memory", None))
+                return  # a worker that ran out of memory may be left in any state: start afresh
+            except Exception as exc:
+                answer = ("error", f"{type(exc).__name__}: {exc}")
+            conn.send(answer)
 
 
 class Worker:
