@@ -4,8 +4,9 @@ equal an uninterrupted ingest's, table by table (no document lost, none twice, n
 Each attempt starts an ingest of the bundled demo corpus (37 documents, batches of 4, one worker
 process) into the same store and kills it with SIGKILL: half the attempts at a random moment from
 its start (while it starts, loads the model or extracts), half right after a random number of
-documents were committed plus a random delay (between and within commits). The tests run three
-kills (tests/test_ingest.py); this runs as many as asked.
+documents were committed plus a random delay (between and within commits). Whenever the store is
+complete it is compared with the uninterrupted one and the next attempt starts from an empty
+store. The tests run three kills (tests/test_ingest.py); this runs as many as asked.
 
     PYTHONPATH=src .venv/bin/python bench/kill9.py [--kills 25] [--seed 1]
 """
@@ -75,6 +76,7 @@ def main() -> None:
     path = folder / "killed.duckdb"
     command = [sys.executable, "-c", INGEST, str(corpus), str(path)]
     for kill in range(1, args.kills + 1):
+        before = whole(path)[0] if path.exists() else 0
         ingest = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
@@ -82,10 +84,11 @@ def main() -> None:
             when = f"{chance.uniform(0.5, 6):.2f} s after its start"
             time.sleep(float(when.split()[0]))
         else:
+            # the stored documents are reported first (already stored), then each new one once committed
             after = chance.randint(1, 12)
             delay = chance.uniform(0, 0.3)
-            lines = [ingest.stdout.readline() for _ in range(after)]
-            when = f"{delay:.2f} s after its {sum(1 for line in lines if line)}th stored document"
+            lines = [ingest.stdout.readline() for _ in range(before + after)]
+            when = f"{delay:.2f} s after {sum(1 for line in lines if line) - before} new document(s)"
             time.sleep(delay)
         ingest.send_signal(signal.SIGKILL)
         ingest.wait()
@@ -93,6 +96,13 @@ def main() -> None:
         print(f"kill {kill:2d}: {when:40} store: {documents} documents, {events} events, whole: {intact}")
         if not intact:
             sys.exit("a half batch was stored")
+        if documents == report.added:  # complete: check it, then start again from an empty store
+            same = contents(path) == contents(reference)
+            print(f"         complete: identical to the uninterrupted store: {same}; starting afresh")
+            if not same:
+                sys.exit(1)
+            path.unlink()
+            Path(f"{path}.wal").unlink(missing_ok=True)
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if done.returncode:
         sys.exit(done.stderr[-2000:])

@@ -15,9 +15,14 @@ from its start to its exit:
   one small ingest first, as a long-lived cluster would be; its client CPU is the CPU time of the
   ingest process alone (the workers are other processes).
 
+Two raw spaCy processes are also run side by side: their speed-up over one is what parallel
+work can gain on the machine at the time (2.0 on two free cores), the yardstick for the workers'.
+
 CPU is user plus system time of the process and the children it waits for (its worker
-processes). The machine's load average is printed before and after: other work on the machine
-slows the side that runs beside it, so compare figures of one run.
+processes); "CPU x raw" is the raw side's CPU over a side's, the work each needs for the same
+texts, which other work on the machine changes far less than the wall time. The machine's load
+average is printed before and after: other work slows the side that runs beside it, so compare
+figures of one run.
 
     PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask]
 """
@@ -79,6 +84,15 @@ def timed(command: list[str], env: dict) -> tuple[float, float, str]:
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, done.stdout
+
+
+def both(*command: str, env: dict) -> float:
+    """Wall seconds of two copies of a process run side by side, until both exit."""
+    start = time.perf_counter()
+    running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(2)]
+    if any(p.wait() for p in running):
+        sys.exit(f"{' '.join(command)} failed")
+    return time.perf_counter() - start
 
 
 def best(runs: list[tuple[float, float, str]]) -> tuple[float, float, str]:
@@ -155,6 +169,11 @@ def main() -> None:
 
     raw = best([timed([sys.executable, "-c", RAW, str(corpus)], env) for _ in range(args.repeat)])
     print(f"raw spaCy: {raw[2].strip()}")
+    pair = min(both(sys.executable, "-c", RAW, str(corpus), env=env) for _ in range(args.repeat))
+    print(
+        f"two raw spaCy processes at once: {pair:.1f} s for twice the work, {2 * raw[0] / pair:.2f}x one"
+        " process's rate: the parallel speed-up this machine offers now"
+    )
     results = {
         "raw spaCy nlp.pipe (whole process)": raw,
         "ingest --workers 1": ingest("workers1", "--workers", "1"),
@@ -176,10 +195,16 @@ def main() -> None:
                 process.wait()
 
     serial = results["ingest --workers 1"][0]
-    print(f"\n{'side':40} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} {'x raw':>7} {'x workers 1':>12}")
+    print(
+        f"\n{'side':40} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} {'x raw':>7} {'x workers 1':>12}"
+        f" {'CPU x raw':>10}"
+    )
     for name, (wall, cpu, _) in results.items():
+        # a Dask ingest's CPU is its client's alone: no ratio of work done
+        by_cpu = "" if "Dask" in name else f"{raw[1] / cpu:10.2f}"
         print(
             f"{name:40} {wall:8.1f} {args.docs / wall:8.1f} {cpu:8.1f} {raw[0] / wall:7.2f} {serial / wall:12.2f}"
+            f" {by_cpu}"
         )
     if "ingest --scheduler (Dask, 2 workers)" in results:
         client = results["ingest --scheduler (Dask, 2 workers)"][1]

@@ -36,11 +36,13 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def write_corpus(folder: Path, copies: int = 1) -> Path:
-    """The briefs as text files, each `copies` times on different days."""
+    """The briefs as text files, each `copies` times on different days, in different words (the
+    same text would be the same document)."""
     folder.mkdir()
     for copy in range(copies):
         for n, text in enumerate(BRIEFS):
-            (folder / f"{copy}{n:02d}.txt").write_text(f"Date: {2004 + copy}-09-{n + 10}\n\n{text}")
+            again = f" It was report {copy + 1} of {copies}." if copies > 1 else ""
+            (folder / f"{copy}{n:02d}.txt").write_text(f"Date: {2004 + copy}-09-{n + 10}\n\n{text}{again}")
     return folder
 
 
@@ -234,13 +236,25 @@ def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path):
     chance = random.Random(20041009)
     partial = []
     for _ in range(3):
+        before = stored_documents(path) if path.exists() else 0
         ingest = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-        for _ in range(chance.randint(1, 6)):
+        for _ in range(before + chance.randint(1, 6)):  # the stored ones are reported first
             ingest.stdout.readline()
         time.sleep(chance.uniform(0, 0.2))
         ingest.send_signal(signal.SIGKILL)
         ingest.wait()
         partial.append(stored_documents(path))
-    assert all(0 < n < 4 * len(BRIEFS) for n in partial), f"the kills landed mid-ingest: {partial}"
+    assert 0 < partial[0] < partial[-1] < 4 * len(BRIEFS), f"the kills landed mid-ingest: {partial}"
     subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
     assert contents(path) == contents(tmp_path / "reference.duckdb")
+
+
+def test_a_document_past_its_memory_is_skipped(corpus, tmp_path):
+    big = corpus / "zz-big.txt"
+    big.write_text("Date: 2004-10-01\n\n" + " ".join(BRIEFS) * 200)  # about 100,000 characters
+    with Store(tmp_path / "memory.duckdb") as store:
+        report = store.ingest([corpus], workers=1, guard=Guard(seconds=300, memory_mb=800))
+    assert [str(e) for e in report.errors] == [
+        f"{big}: E033: skipped: needed more than 800 MB of memory (ALLYSCOPE_MEMORY_MB)"
+    ]
+    assert report.added == len(BRIEFS)

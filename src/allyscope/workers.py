@@ -4,7 +4,7 @@ A worker process loads the pipeline once and extracts one batch of documents at 
 that fails (runs past the time budget, runs out of memory, kills its worker or raises) is split:
 its documents go again one by one, each with the whole budget, and only a document that fails
 alone is skipped, with one line that says why. A worker that ran past its time or memory is
-replaced by a fresh one. Results come back in the order of the batches, so that any number of
+stopped, and replaced by a fresh one while work remains. Results come back in the order of the batches, so that any number of
 workers gives what one gives.
 """
 
@@ -24,7 +24,9 @@ from . import errors
 from .errors import AllyscopeError, InputError
 from .model import Document
 
-AHEAD = 2  # batches read ahead per worker: enough to keep it busy while the last result is written
+# batches read past the oldest unfinished one, per worker: a worker goes on to the next batch
+# while an earlier one still runs elsewhere, and memory holds at most this many results
+AHEAD = 2
 
 
 @dataclass(frozen=True)
@@ -78,22 +80,18 @@ def serve(conn: Connection, task: str, actors: tuple[str, ...], memory_mb: int) 
     except BaseException as exc:  # e.g. no model installed: the parent reports it and stops
         conn.send(("fatal", str(exc)))
         return
-    conn.send(("ready", None))
     run = TASKS[task]
-    while True:
-        try:
-            documents = conn.recv()
-        except EOFError:  # the parent is gone
-            return
-        if documents is None:
-            return
-        try:
-            conn.send(("ok", run(documents, actors)))
-        except MemoryError:
-            conn.send(("memory", None))
-            return  # a worker that ran out of memory may be left in any state: start afresh
-        except Exception as exc:
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    with suppress(EOFError, OSError):  # the parent is gone (killed, perhaps): so is its work
+        conn.send(("ready", None))
+        while (documents := conn.recv()) is not None:
+            try:
+                answer = ("ok", run(documents, actors))
+            except MemoryError:
+                conn.send(("memory", None))
+                return  # a worker that ran out of memory may be left in any state: start afresh
+            except Exception as exc:
+                answer = ("error", f"{type(exc).__name__}: {exc}")
+            conn.send(answer)
 
 
 class Worker:
@@ -132,7 +130,7 @@ class Pool:
     """Worker processes running `task` ("events" or "rows") on batches of documents."""
 
     def __init__(self, task: str, actors: tuple[str, ...], workers: int, guard: Guard):
-        self.task, self.actors, self.guard = task, actors, guard
+        self.task, self.actors, self.guard, self.size = task, actors, guard, workers
         self.starting = [Worker(task, actors, guard) for _ in range(workers)]
         self.idle: list[Worker] = []
         self.busy: list[Worker] = []
@@ -148,10 +146,13 @@ class Pool:
         each document of a failed batch, or an InputError for a document that was skipped."""
         jobs: deque[Job] = deque()
         done: dict[int, list] = {}  # seq -> its outcomes so far: one slot, or one per document
-        ahead = AHEAD * (len(self.starting) + len(self.idle) + len(self.busy))
+        ahead = AHEAD * self.size
         read = given = 0
         exhausted = False
         while True:
+            # a worker stopped for running out of time or memory is replaced while work remains
+            while len(self.starting + self.idle + self.busy) < self.size and (jobs or not exhausted):
+                self.starting.append(Worker(self.task, self.actors, self.guard))
             while self.idle and (jobs or not exhausted):
                 if not jobs:
                     if read - given >= ahead:
@@ -202,7 +203,6 @@ class Pool:
                 self.idle.append(worker)
             else:
                 worker.stop(kill=True)
-                self.starting.append(Worker(self.task, self.actors, self.guard))
             if kind == "ok":
                 done[job.seq][job.slot or 0] = (job.documents, value)
             elif job.slot is None and len(job.documents) > 1:

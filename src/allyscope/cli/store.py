@@ -55,7 +55,7 @@ def ingest_with_progress(
         TimeElapsedColumn(),
         TextColumn("{task.fields[last]}"),
     )
-    with Progress(*columns, console=err, transient=False) as progress:
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
         task = progress.add_task("ingest", total=None, last="")
 
         def advance(item, n_events: int) -> None:

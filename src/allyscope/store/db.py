@@ -221,9 +221,6 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def has_document(self, doc_id: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
-
     def stored(self, doc_ids: list[str]) -> dict[str, tuple[str, str | None]]:
         """doc_id -> (content_id of its text, path) of those of `doc_ids` that are stored, in one query."""
         from ..documents.reader import content_id
