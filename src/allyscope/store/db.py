@@ -421,25 +421,26 @@ class Store:
                 self.con.execute(f"DELETE FROM events WHERE event_id IN ({marks})", ids)
             if joined:
                 changed = joined.updated + joined.added
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
-                    " ON CONFLICT DO NOTHING",
-                    [event_row(e) for e in changed],
-                )
-                self.con.executemany(
-                    f"INSERT INTO mentions VALUES ({', '.join('?' * len(MENTION_COLUMNS))}) ON CONFLICT DO NOTHING",
-                    [row for e in changed for row in mention_rows(e)],
-                )
+                self.insert("events", EVENT_COLUMNS, [event_row(e) for e in changed])
+                self.insert("mentions", MENTION_COLUMNS, [row for e in changed for row in mention_rows(e)])
                 actors = {code_name(a.code) for e in events for a in (e.source, e.target) if a is not None}
-                self.con.executemany(
-                    "INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", sorted(actors)
-                )
+                self.insert("actors", ["code", "name", "kind"], sorted(actors))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         return sum(len(new) for new in joined.absorbed.values()) if joined else 0
+
+    def insert(self, table: str, columns: list[str], rows: list) -> None:
+        """Insert rows in one statement (DuckDB runs `executemany` one row at a time, which made
+        writing a document's events cost more than extracting them); rows already there are kept."""
+        if not rows:
+            return
+        one = f"({', '.join('?' * len(columns))})"
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))} ON CONFLICT DO NOTHING",
+            [value for row in rows for value in row],
+        )
 
     def stored_like(self, events: list[Event]) -> list[Event]:
         """The stored events the new ones may join: those of their types and dyads (either way
