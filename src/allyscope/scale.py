@@ -20,9 +20,11 @@ def extract_on_cluster(
 ) -> Iterator[tuple[Document, list[Event]]]:
     """Extract `documents` on the Dask scheduler at `scheduler` ("local" starts a local cluster).
 
-    Yields (document, events) as batches complete, so the caller can store each at once.
+    Yields (document, events) in the order of `documents`, each batch as soon as it and those
+    before it are done: the store joins each document's events into those stored before it,
+    which gives the same events as clustering them at once only in date order.
     """
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     cluster = (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if scheduler == "local" else None
@@ -31,7 +33,7 @@ def extract_on_cluster(
     try:
         batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
         futures = [client.submit(extract_batch, batch, actors, pure=False) for batch in batches]
-        for future in as_completed(futures):
+        for future in futures:  # the later batches run meanwhile
             yield from future.result()
     finally:
         client.close()
