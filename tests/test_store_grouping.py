@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 
+import httpx
 import pytest
 from test_api import CHROMIUM, render, serving
 from typer.testing import CliRunner
@@ -206,20 +207,16 @@ def test_events_and_export_count_mentions_on_request(piece_db, tmp_path):
 
 
 def test_the_api_counts_mentions_on_request(piece_db):
-    from fastapi.testclient import TestClient
-
-    from allyscope.api import create_app
-
-    client = TestClient(create_app(piece_db))
-    events = client.get("/api/events", params={"country": "TJK", "type": "military_aid"}).json()
-    mentions = client.get(
-        "/api/events", params={"country": "TJK", "type": "military_aid", "count": "mentions"}
-    )
-    assert mentions.json()["total"] > events["total"]
-    assert all(len(e["mentions"]) == 1 for e in mentions.json()["events"])
-    coverage = client.get("/api/partners/TJK", params={"count": "mentions"}).json()
+    with serving(piece_db) as url, httpx.Client(base_url=url, timeout=30) as client:
+        aid = {"country": "TJK", "type": "military_aid"}
+        events = client.get("/api/events", params=aid).json()
+        mentions = client.get("/api/events", params={**aid, "count": "mentions"}).json()
+        coverage = client.get("/api/partners/TJK", params={"count": "mentions"}).json()
+        wrong = client.get("/api/partners/TJK", params={"count": "words"})
+    assert mentions["total"] > events["total"]
+    assert all(len(e["mentions"]) == 1 for e in mentions["events"])
     assert coverage["options"]["count"] == "mentions"
-    assert client.get("/api/partners/TJK", params={"count": "words"}).status_code == 422
+    assert wrong.status_code == 422
 
 
 def test_the_brief_shows_reports_per_event_coverage_and_arrangements(piece_db, tmp_path):

@@ -92,7 +92,8 @@ def options(
 
 def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     """The portfolio for a terminal: the `top` partners of each period (the others summed in one
-    row), their type and modality counts folded into one column each."""
+    row), their events, the reports of them and the standing arrangements active, their type and
+    modality counts folded into one column each."""
     import pandas as pd
 
     from ..analysis.partners import rank
@@ -110,6 +111,8 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
             "period": shown["period"],
             "partner": shown["partner"],
             "events": shown["events"],
+            "reports": shown["mentions"],
+            "standing": shown["arrangements"],
             "by type": folded(list(scored_types())),
             "by modality": folded(list(MODALITIES)),
             "aid USD": shown["aid_usd"].where(shown["aid_usd"] > 0),
@@ -120,6 +123,8 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     others = rest.groupby("period").agg(
         partner=("partner", lambda p: f"{len(p)} others"),
         events=("events", "sum"),
+        reports=("mentions", "sum"),
+        standing=("arrangements", "sum"),
         aid=("aid_usd", "sum"),
         weight=("weight", "sum"),
         share=("share", lambda s: s.sum(min_count=1)),

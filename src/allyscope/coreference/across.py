@@ -138,8 +138,9 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
         events of their own (clustered among themselves), and which stored ids took in which
         new events.
     """
-    clusters = [copy.deepcopy(e) for e in sorted(stored, key=first_report)]
+    clusters = sorted(stored, key=first_report)  # a stored event is copied when it changes
     n_stored = len(clusters)
+    changed: set[int] = set()
     result = Absorption()
     for event in sorted(new, key=first_report):
         event = copy.deepcopy(event)
@@ -153,6 +154,9 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
         if possible:
             i, cluster = max(possible, key=lambda p: (closeness(p[1], event), -p[0]))
             new_id = event.event_id
+            if i < n_stored and i not in changed:
+                cluster = copy.deepcopy(cluster)
+                changed.add(i)
             clusters[i] = cluster = join(cluster, event)
             if i < n_stored:
                 result.absorbed.setdefault(cluster.event_id, []).append(new_id)

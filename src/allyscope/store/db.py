@@ -331,6 +331,17 @@ class Store:
         Returns how many of the document's events joined a stored event."""
         return self.append(rows_of([(document, events)], code_name))
 
+    def insert(self, table: str, columns: list[str], rows: list) -> None:
+        """Insert rows in one statement (DuckDB runs `executemany` one row at a time, which made
+        writing a document's events cost more than extracting them); rows already there are kept."""
+        if not rows:
+            return
+        one = f"({', '.join('?' * len(columns))})"
+        self.con.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))} ON CONFLICT DO NOTHING",
+            [value for row in rows for value in row],
+        )
+
     def stored_like(self, events: list[Event]) -> list[Event]:
         """The stored events the new ones may join: those of their types and dyads (either way
         round where the type is symmetric), read by one narrow query."""
