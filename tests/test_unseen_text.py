@@ -157,3 +157,21 @@ def test_a_sea_gulf_or_peninsula_named_after_a_state_is_no_actor():
     assert dyads("Iranian and Russian ships held drills in the Gulf of Oman.") == {frozenset(("IRN", "RUS"))}
     # the state itself still is one
     assert actor_codes("Japan and Oman held talks.") == ["JPN", "OMN"]
+
+
+def test_agreements_named_by_their_kind():
+    assert dyads("Poland and the United States concluded a SOFA in May.", "agreement") == {
+        frozenset(("POL", "USA"))
+    }
+    assert dyads("Kyrgyzstan concluded a lease with Russia for the Kant base.", "agreement") == {
+        frozenset(("KGZ", "RUS"))
+    }
+    assert dyads("Georgia signed an MoU with Turkey.", "agreement") == {frozenset(("GEO", "TUR"))}
+    text = "Georgian and Turkish officials met in Tbilisi. The two sides signed a framework for defence cooperation."
+    assert dyads(text, "agreement") == {frozenset(("GEO", "TUR"))}
+
+
+def test_its_binds_to_the_state_whose_people_the_story_is_about():
+    # "China's generals" name China by its people; "its" is China, not the nearest country name
+    text = "China's generals believe the border is safe. Its annual drills with Kyrgyzstan began in May."
+    assert dyads(text) == {frozenset(("CHN", "KGZ"))}

@@ -341,12 +341,25 @@ class ReferenceResolver:
                     if s.end <= token.i and (s._.actor.kind == "person") == want_person and not s._.place_use
                 ]
             for previous in reversed(candidates):
-                if (previous._.actor.kind == "person") == want_person:
+                actor = referent(previous, want_person)
+                if actor is not None:
                     span = Span(doc, token.i, token.i + 1, label="PRON")
-                    span._.actor = previous._.actor
+                    span._.actor = actor
                     found.append(span)
                     break
         return found
+
+
+def referent(span: Span, want_person: bool) -> Actor | None:
+    """What a pronoun that wants a person (or not) finds in an earlier mention: its actor, or for
+    "it" the state named by "China's generals" (a state's name coded as its people)."""
+    actor = span._.actor
+    if (actor.kind == "person") == want_person:
+        return actor
+    entry = span._.entry
+    if want_person or entry is None or entry.kind != "state":
+        return None
+    return Actor(span.text, entry.name, entry.code, "state", None, entry.cameo_code or entry.code)
 
 
 class Sweep:
