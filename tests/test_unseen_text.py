@@ -175,3 +175,14 @@ def test_its_binds_to_the_state_whose_people_the_story_is_about():
     # "China's generals" name China by its people; "its" is China, not the nearest country name
     text = "China's generals believe the border is safe. Its annual drills with Kyrgyzstan began in May."
     assert dyads(text) == {frozenset(("CHN", "KGZ"))}
+
+
+def test_what_the_leaders_discussed_is_the_meeting_of_the_readout():
+    text = (
+        "The U.S. defence secretary hosted Vietnam's defence minister at the Pentagon on Monday.\n"
+        "The visiting delegation also included Vietnam's ambassador.\n"
+        "The leaders discussed the maritime strategy Vietnam released last year."
+    )
+    (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert {event.source.code, event.target.code} == {"USA", "VNM"}
+    assert len(event.mentions) == 2 and "The leaders" in event.grouping
