@@ -181,7 +181,7 @@ def test_what_the_leaders_discussed_is_the_meeting_of_the_readout():
     text = (
         "The U.S. defence secretary hosted Vietnam's defence minister at the Pentagon on Monday.\n"
         "The visiting delegation also included Vietnam's ambassador.\n"
-        "The leaders discussed the maritime strategy Vietnam released last year."
+        "The leaders discussed maritime security and the South China Sea."
     )
     (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
     assert {event.source.code, event.target.code} == {"USA", "VNM"}
