@@ -186,3 +186,15 @@ def test_what_the_leaders_discussed_is_the_meeting_of_the_readout():
     (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
     assert {event.source.code, event.target.code} == {"USA", "VNM"}
     assert len(event.mentions) == 2 and "The leaders" in event.grouping
+
+
+def test_words_provided_and_support_for_a_plan_are_no_aid():
+    readout = (
+        "The Pentagon spokesman provided the following readout after the meeting with Colombia's army chief."
+    )
+    assert [e for e in extract(readout, date=DATE) if e.type == "military_aid"] == []
+    backing = "Russia pledged its support for the American military initiative in Georgia."
+    assert [e for e in extract(backing, date=DATE) if e.type == "military_aid"] == []
+    assert dyads("Russia pledged military support for Georgia's army.", "military_aid") == {
+        frozenset(("RUS", "GEO"))
+    }
