@@ -198,3 +198,10 @@ def test_words_provided_and_support_for_a_plan_are_no_aid():
     assert dyads("Russia pledged military support for Georgia's army.", "military_aid") == {
         frozenset(("RUS", "GEO"))
     }
+
+
+def test_bilateral_training_is_cooperation():
+    assert dyads("Pakistani and U.S. airmen conducted a bilateral training event near Karachi.") == {
+        frozenset(("PAK", "USA"))
+    }
+    assert dyads("Kazakh and Kyrgyz troops held bilateral training near Osh.") == {frozenset(("KAZ", "KGZ"))}
