@@ -205,3 +205,19 @@ def test_bilateral_training_is_cooperation():
         frozenset(("PAK", "USA"))
     }
     assert dyads("Kazakh and Kyrgyz troops held bilateral training near Osh.") == {frozenset(("KAZ", "KGZ"))}
+
+
+def test_an_untagged_official_belongs_to_the_state_of_the_dateline():
+    text = (
+        "WASHINGTON -- Secretary of Defense John Smith welcomed Thailand's prime minister to the Pentagon "
+        "on Monday.\nThailand is an old ally, and Thailand hosts a large annual exercise."
+    )
+    assert dyads(text, "consult") == {frozenset(("USA", "THA"))}
+
+
+def test_a_counterpart_is_of_his_own_state():
+    text = (
+        "The U.S. defence secretary met Estonia's defence minister on Monday. The secretary thanked "
+        "his Estonian counterpart for hosting U.S. and NATO forces."
+    )
+    assert dyads(text, sentence="thanked") == pairs("EST", "USA", "NATO")
