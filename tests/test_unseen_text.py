@@ -221,3 +221,13 @@ def test_a_counterpart_is_of_his_own_state():
         "his Estonian counterpart for hosting U.S. and NATO forces."
     )
     assert dyads(text, sentence="thanked") == pairs("EST", "USA", "NATO")
+
+
+def test_what_was_also_discussed_is_the_same_meeting():
+    text = (
+        "The U.S. defence secretary met Estonia's defence minister at the Pentagon on Monday.\n"
+        "The secretary thanked Estonia for its support in Iraq.\n"
+        "The American secretary and the Estonian minister also discussed the Baltic region."
+    )
+    (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert len(event.mentions) == 2 and "what the meeting was about" in event.grouping

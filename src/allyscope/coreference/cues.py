@@ -39,6 +39,8 @@ class Cues:
         anaphor: the noun phrase that points back ("such military support"), or None.
         new_instance: the noun phrase that announces a new event ("another exercise"), or None.
         pair_subject: a subject that refers back to the two parties ("The leaders discussed"), or None.
+        content: whether the trigger tells what a meeting was about ("also discussed Russia's
+            activities"), which is the meeting, not a second one.
         addition: the adverb that adds a second act ("also"), or None.
         dated: whether the sentence gives a date of its own (outside a cited report's date).
         placed: whether the sentence names a place of its own (a place entity that is no party).
@@ -51,6 +53,7 @@ class Cues:
     anaphor: str | None
     new_instance: str | None
     pair_subject: str | None
+    content: bool
     addition: str | None
     dated: bool
     placed: bool
@@ -197,6 +200,7 @@ def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
                 anaphor=anaphor,
                 new_instance=fresh,
                 pair_subject=pair_subject(trigger),
+                content=trigger.lemma_.lower() in words.content_verbs,
                 addition=addition_cue(trigger, words),
                 dated=has_own_date(sent),
                 placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in sent.ents),

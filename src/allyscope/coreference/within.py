@@ -11,7 +11,9 @@ sets them apart (facts.conflict), and a cue says they are the same:
   "also" adds a second act, and its trigger is not the same word again ("Russia gave ten
   helicopters. Russia gave 5,000 rifles." tells two acts);
 - a verb whose subject refers back to the two parties ("The leaders discussed ..." later in a
-  readout of their meeting), with no "also" (a date that differs is a fact that sets it apart).
+  readout of their meeting), with no "also" (a date that differs is a fact that sets it apart);
+- a verb that tells what a meeting was about ("Carter and Hanso also discussed ..."), with no
+  date of its own: even with "also", it is the meeting's content, not a second meeting.
 
 The mention joins the event of the same name, else the nearest such event. Only the date and
 place that a mention's own sentence gives count (the attribute stage lends a sentence without
@@ -65,6 +67,8 @@ def join_cue(group: Group, cues: Cues) -> str | None:
         return "the next sentence elaborates"
     if cues.pair_subject and not cues.addition:
         return f"'{cues.pair_subject}' are its parties, told again"
+    if cues.content and not cues.dated:
+        return f"'{cues.lemma}' tells what the meeting was about"
     return None
 
 
