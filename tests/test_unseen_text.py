@@ -231,3 +231,17 @@ def test_what_was_also_discussed_is_the_same_meeting():
     )
     (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
     assert len(event.mentions) == 2 and "what the meeting was about" in event.grouping
+
+
+def test_agencies_by_their_own_names():
+    from allyscope.pipeline import Pipeline
+
+    doc = Pipeline.of().nlp("RAW, the DSCA, TECRO, Mossad, MI6 and the Israel Defense Forces met.")
+    assert [(s.text, s._.actor.code, s._.actor.sector) for s in doc.spans["actors"]] == [
+        ("RAW", "IND", "INTEL"),
+        ("DSCA", "USA", "MIL"),
+        ("TECRO", "TWN", "DIP"),
+        ("Mossad", "ISR", "INTEL"),  # from the PETRARCH dictionary (bench/petrarch_agencies.py)
+        ("MI6", "GBR", "INTEL"),
+        ("Israel Defense Forces", "ISR", "MIL"),
+    ]
