@@ -245,3 +245,11 @@ def test_agencies_by_their_own_names():
         ("MI6", "GBR", "INTEL"),
         ("Israel Defense Forces", "ISR", "MIL"),
     ]
+
+
+def test_training_with_another_army_is_cooperation():
+    text = "U.S. Army National Guard soldiers trained with the Armed Forces of Bosnia and Herzegovina in May."
+    assert dyads(text) == {frozenset(("USA", "BIH"))}
+    assert dyads("Kazakh soldiers trained alongside Turkish troops in May.") == {frozenset(("KAZ", "TUR"))}
+    # with instructors, training is given, not held together
+    assert dyads("Tajik officers trained with U.S. instructors in May.") == set()
