@@ -253,3 +253,24 @@ def test_training_with_another_army_is_cooperation():
     assert dyads("Kazakh soldiers trained alongside Turkish troops in May.") == {frozenset(("KAZ", "TUR"))}
     # with instructors, training is given, not held together
     assert dyads("Tajik officers trained with U.S. instructors in May.") == set()
+
+
+def requests(text: str) -> list[tuple]:
+    return [
+        (e.source.code, e.target and e.target.code, e.modality)
+        for e in extract(text, date=DATE)
+        if e.type == "request"
+    ]
+
+
+def test_a_request_of_no_one_named_is_asked_of_the_story_s_other_party():
+    text = (
+        "The United States trained Georgian troops in 2002, and U.S. officers ran the program. "
+        "The program followed the Government of Georgia's request for military assistance."
+    )
+    assert requests(text) == [("GEO", "USA", "realized")]
+    # the condition of an offer is asked of no one
+    offer = (
+        "Iran trains Turkmen border guards. Iran could also help build new outposts if Turkmenistan asked."
+    )
+    assert [r for r in requests(offer) if r[1] is not None] == []

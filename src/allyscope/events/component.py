@@ -264,6 +264,17 @@ class EventExtractor:
             if carried is not None:
                 sources = [carried]
                 source_note = source_note or CARRIED
+        conditional = any(
+            c.dep_ == "mark" and c.lower_ in self.words.condition_marks for c in trigger.children
+        )
+        if not targets and sources and frame.target_fallback == CONTEXT and not conditional:
+            # "Georgia's request for military assistance" in a story about Georgia and the U.S.:
+            # asked of the story's other main party (a story about many states has none); "could
+            # help if Turkmenistan asked" is the condition of an offer, asked of no one
+            main = context.main_party({side(s) for s in sources})
+            if main is not None:
+                targets = [context.spans[main]]
+                target_note = target_note or CONTEXT
         adversary = self.words.adversary_nouns
         if (
             not targets
