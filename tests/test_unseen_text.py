@@ -274,3 +274,11 @@ def test_a_request_of_no_one_named_is_asked_of_the_story_s_other_party():
         "Iran trains Turkmen border guards. Iran could also help build new outposts if Turkmenistan asked."
     )
     assert [r for r in requests(offer) if r[1] is not None] == []
+
+
+def test_asking_for_anonymity_is_no_request_of_anyone():
+    text = (
+        "Russia keeps troops in Armenia. An Armenian officer, who asked that his name not be used, "
+        "said Russia had sent no new troops to Armenia."
+    )
+    assert [r for r in requests(text) if r[1] is not None] == []
