@@ -211,6 +211,8 @@ CONDITION_CASES = [
     ("needs_prep", "with", "Tajik officials talked about the weather.", "talked", False),
     ("not_prep", "about", "Tajikistan asked Russia for help.", "asked", True),
     ("not_prep", "about", "Reporters asked Russia about the base.", "asked", False),
+    ("not_pobj", "instructor", "Tajik troops trained with Russian troops.", "trained", True),
+    ("not_pobj", "instructor", "Tajik troops trained with Russian instructors.", "trained", False),
     ("no_dobj", True, "Tajik servicemen began training at Russian academies.", "training", True),
     ("no_dobj", True, "Russia trained Tajik officers.", "trained", False),
     ("needs_dobj", True, "Washington provided Tajikistan with radios.", "provided", True),

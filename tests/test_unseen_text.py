@@ -157,3 +157,128 @@ def test_a_sea_gulf_or_peninsula_named_after_a_state_is_no_actor():
     assert dyads("Iranian and Russian ships held drills in the Gulf of Oman.") == {frozenset(("IRN", "RUS"))}
     # the state itself still is one
     assert actor_codes("Japan and Oman held talks.") == ["JPN", "OMN"]
+
+
+def test_agreements_named_by_their_kind():
+    assert dyads("Poland and the United States concluded a SOFA in May.", "agreement") == {
+        frozenset(("POL", "USA"))
+    }
+    assert dyads("Kyrgyzstan concluded a lease with Russia for the Kant base.", "agreement") == {
+        frozenset(("KGZ", "RUS"))
+    }
+    assert dyads("Georgia signed an MoU with Turkey.", "agreement") == {frozenset(("GEO", "TUR"))}
+    text = "Georgian and Turkish officials met in Tbilisi. The two sides signed a framework for defence cooperation."
+    assert dyads(text, "agreement") == {frozenset(("GEO", "TUR"))}
+
+
+def test_its_binds_to_the_state_whose_people_the_story_is_about():
+    # "China's generals" name China by its people; "its" is China, not the nearest country name
+    text = "China's generals believe the border is safe. Its annual drills with Kyrgyzstan began in May."
+    assert dyads(text) == {frozenset(("CHN", "KGZ"))}
+
+
+def test_what_the_leaders_discussed_is_the_meeting_of_the_readout():
+    text = (
+        "The U.S. defence secretary hosted Vietnam's defence minister at the Pentagon on Monday.\n"
+        "The visiting delegation also included Vietnam's ambassador.\n"
+        "The leaders discussed maritime security and the South China Sea."
+    )
+    (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert {event.source.code, event.target.code} == {"USA", "VNM"}
+    assert len(event.mentions) == 2 and "The leaders" in event.grouping
+
+
+def test_words_provided_and_support_for_a_plan_are_no_aid():
+    readout = (
+        "The Pentagon spokesman provided the following readout after the meeting with Colombia's army chief."
+    )
+    assert [e for e in extract(readout, date=DATE) if e.type == "military_aid"] == []
+    backing = "Russia pledged its support for the American military initiative in Georgia."
+    assert [e for e in extract(backing, date=DATE) if e.type == "military_aid"] == []
+    assert dyads("Russia pledged military support for Georgia's army.", "military_aid") == {
+        frozenset(("RUS", "GEO"))
+    }
+
+
+def test_bilateral_training_is_cooperation():
+    assert dyads("Pakistani and U.S. airmen conducted a bilateral training event near Karachi.") == {
+        frozenset(("PAK", "USA"))
+    }
+    assert dyads("Kazakh and Kyrgyz troops held bilateral training near Osh.") == {frozenset(("KAZ", "KGZ"))}
+
+
+def test_an_untagged_official_belongs_to_the_state_of_the_dateline():
+    text = (
+        "WASHINGTON -- Secretary of Defense John Smith welcomed Thailand's prime minister to the Pentagon "
+        "on Monday.\nThailand is an old ally, and Thailand hosts a large annual exercise."
+    )
+    assert dyads(text, "consult") == {frozenset(("USA", "THA"))}
+
+
+def test_a_counterpart_is_of_his_own_state():
+    text = (
+        "The U.S. defence secretary met Estonia's defence minister on Monday. The secretary thanked "
+        "his Estonian counterpart for hosting U.S. and NATO forces."
+    )
+    assert dyads(text, sentence="thanked") == pairs("EST", "USA", "NATO")
+
+
+def test_what_was_also_discussed_is_the_same_meeting():
+    text = (
+        "The U.S. defence secretary met Estonia's defence minister at the Pentagon on Monday.\n"
+        "The secretary thanked Estonia for its support in Iraq.\n"
+        "The American secretary and the Estonian minister also discussed the Baltic region."
+    )
+    (event,) = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert len(event.mentions) == 2 and "what the meeting was about" in event.grouping
+
+
+def test_agencies_by_their_own_names():
+    from allyscope.pipeline import Pipeline
+
+    doc = Pipeline.of().nlp("RAW, the DSCA, TECRO, Mossad, MI6 and the Israel Defense Forces met.")
+    assert [(s.text, s._.actor.code, s._.actor.sector) for s in doc.spans["actors"]] == [
+        ("RAW", "IND", "INTEL"),
+        ("DSCA", "USA", "MIL"),
+        ("TECRO", "TWN", "DIP"),
+        ("Mossad", "ISR", "INTEL"),  # from the PETRARCH dictionary (bench/petrarch_agencies.py)
+        ("MI6", "GBR", "INTEL"),
+        ("Israel Defense Forces", "ISR", "MIL"),
+    ]
+
+
+def test_training_with_another_army_is_cooperation():
+    text = "U.S. Army National Guard soldiers trained with the Armed Forces of Bosnia and Herzegovina in May."
+    assert dyads(text) == {frozenset(("USA", "BIH"))}
+    assert dyads("Kazakh soldiers trained alongside Turkish troops in May.") == {frozenset(("KAZ", "TUR"))}
+    # with instructors, training is given, not held together
+    assert dyads("Tajik officers trained with U.S. instructors in May.") == set()
+
+
+def requests(text: str) -> list[tuple]:
+    return [
+        (e.source.code, e.target and e.target.code, e.modality)
+        for e in extract(text, date=DATE)
+        if e.type == "request"
+    ]
+
+
+def test_a_request_of_no_one_named_is_asked_of_the_story_s_other_party():
+    text = (
+        "The United States trained Georgian troops in 2002, and U.S. officers ran the program. "
+        "The program followed the Government of Georgia's request for military assistance."
+    )
+    assert requests(text) == [("GEO", "USA", "realized")]
+    # the condition of an offer is asked of no one
+    offer = (
+        "Iran trains Turkmen border guards. Iran could also help build new outposts if Turkmenistan asked."
+    )
+    assert [r for r in requests(offer) if r[1] is not None] == []
+
+
+def test_asking_for_anonymity_is_no_request_of_anyone():
+    text = (
+        "Russia keeps troops in Armenia. An Armenian officer, who asked that his name not be used, "
+        "said Russia had sent no new troops to Armenia."
+    )
+    assert [r for r in requests(text) if r[1] is not None] == []

@@ -90,6 +90,7 @@ class Frame(BaseModel):
     no_fallback: bool = False
     needs_both: bool = False
     source_fallback: Literal["context"] | None = None
+    target_fallback: Literal["context"] | None = None
     from_is_place: bool = False
     pair_sources: bool = False
     defer_to_complement: bool = False

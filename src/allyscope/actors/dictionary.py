@@ -204,6 +204,8 @@ def load_dictionary(extra: tuple[str, ...] = ()) -> dict[str, Entry]:
     """Every recognised name -> Entry; later sources override earlier ones."""
     names = country_entries()
     names.update(entries_from_records(organisation_records(), "igo"))
+    # generated from the PETRARCH-2 dictionary (bench/petrarch_agencies.py); the hand-kept file wins
+    names.update(entries_from_records(read_jsonl(ACTORS / "agencies_petrarch.jsonl"), "agency"))
     names.update(entries_from_records(read_jsonl(ACTORS / "agencies.jsonl"), "agency"))
     names.update(entries_from_records(read_jsonl(ACTORS / "people.jsonl"), "person"))
     for path in extra:

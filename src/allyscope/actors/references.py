@@ -134,11 +134,13 @@ class ReferenceResolver:
     def titled_person(self, ent: Span, coded: list[Span], counts: dict[str, int]) -> Actor | None:
         """ "Defence Minister Rustam Kholov" with no country named: an official of the document's
         main country, since stories name foreign officials with their country."""
-        title = [t for t in ent.root.lefts if t.dep_ == "compound" and t.i < ent.start]
-        if not title:
-            return None
-        found = self.sectors.phrase_sector(title[-1])
-        if not found or found[1] != "person":
+        # the nearest title before the name: "Defence Minister Rustam Kholov", "Secretary of
+        # Defense Lloyd J. Austin III" (the parser takes the first names for the title)
+        titles = [t for t in ent.root.lefts if t.dep_ in ("compound", "nmod") and t.i < ent.start]
+        found = next(
+            (f for f in map(self.sectors.phrase_sector, reversed(titles)) if f and f[1] == "person"), None
+        )
+        if found is None:
             return None
         if self.syntax.governs_via(ent.root, self.words.companion_preps):
             # "Washington will discuss aid with Defence Minister X": X is the other side
@@ -148,7 +150,10 @@ class ReferenceResolver:
                     counts.pop(span._.actor.code, None)
         if not counts:
             return None
-        code = max(counts, key=counts.get)
+        # a story datelined in a capital names that state's officials without their country
+        # ("WASHINGTON -- Secretary of Defense X welcomed Thailand's prime minister")
+        dateline = next((s for s in coded if is_dateline(s) and s._.actor.code in counts), None)
+        code = dateline._.actor.code if dateline is not None else max(counts, key=counts.get)
         return Actor(ent.text, ent.text, code, "person", found[0], None)
 
     def person_from_context(self, ent: Span, by_token: dict[int, Span], parties: list[int]) -> Actor | None:
@@ -341,12 +346,25 @@ class ReferenceResolver:
                     if s.end <= token.i and (s._.actor.kind == "person") == want_person and not s._.place_use
                 ]
             for previous in reversed(candidates):
-                if (previous._.actor.kind == "person") == want_person:
+                actor = referent(previous, want_person)
+                if actor is not None:
                     span = Span(doc, token.i, token.i + 1, label="PRON")
-                    span._.actor = previous._.actor
+                    span._.actor = actor
                     found.append(span)
                     break
         return found
+
+
+def referent(span: Span, want_person: bool) -> Actor | None:
+    """What a pronoun that wants a person (or not) finds in an earlier mention: its actor, or for
+    "it" the state named by "China's generals" (a state's name coded as its people)."""
+    actor = span._.actor
+    if (actor.kind == "person") == want_person:
+        return actor
+    entry = span._.entry
+    if want_person or entry is None or entry.kind != "state":
+        return None
+    return Actor(span.text, entry.name, entry.code, "state", None, entry.cameo_code or entry.code)
 
 
 class Sweep:
@@ -376,6 +394,14 @@ def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Sp
         if others:
             return span, others[0]
     return None
+
+
+def is_dateline(span: Span) -> bool:
+    """A capital opening the document's dateline ("WASHINGTON --", "DUSHANBE, Tajikistan -")."""
+    entry = span._.entry
+    return (
+        entry is not None and entry.role == "capital" and span._.place_use and span.start == span.sent.start
+    )
 
 
 def last_two(coded: list[Span], starts: list[int], token: Token, keep) -> tuple[Span, Span] | None:

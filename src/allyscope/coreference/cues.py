@@ -38,6 +38,9 @@ class Cues:
         lemma: the trigger's lemma.
         anaphor: the noun phrase that points back ("such military support"), or None.
         new_instance: the noun phrase that announces a new event ("another exercise"), or None.
+        pair_subject: a subject that refers back to the two parties ("The leaders discussed"), or None.
+        content: whether the trigger tells what a meeting was about ("also discussed Russia's
+            activities"), which is the meeting, not a second one.
         addition: the adverb that adds a second act ("also"), or None.
         dated: whether the sentence gives a date of its own (outside a cited report's date).
         placed: whether the sentence names a place of its own (a place entity that is no party).
@@ -49,6 +52,8 @@ class Cues:
     lemma: str
     anaphor: str | None
     new_instance: str | None
+    pair_subject: str | None
+    content: bool
     addition: str | None
     dated: bool
     placed: bool
@@ -93,6 +98,17 @@ def determiner_cues(nouns: list[Token], words: Words) -> tuple[str | None, str |
         if back is not None:
             return phrase(noun, back), None
     return None, None
+
+
+def pair_subject(trigger: Token) -> str | None:
+    """A verb trigger's subject that refers back to two parties already named ("The leaders
+    discussed ...", "the two sides agreed ..." after a readout of their meeting): the act is told
+    of the parties of an event already told."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    pairs = trigger.doc._.actor_pairs or {}
+    subject = next((c for c in trigger.children if c.dep_ in SUBJECT_DEPS and c.i in pairs), None)
+    return None if subject is None else trigger.doc[subject.left_edge.i : subject.i + 1].text
 
 
 def addition_cue(trigger: Token, words: Words) -> str | None:
@@ -195,6 +211,8 @@ def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
                 lemma=trigger.lemma_.lower(),
                 anaphor=anaphor,
                 new_instance=fresh,
+                pair_subject=pair_subject(trigger),
+                content=trigger.lemma_.lower() in words.content_verbs,
                 addition=addition_cue(trigger, words),
                 dated=has_own_date(sent, ents_of[index], text),
                 placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in ents_of[index]),

@@ -9,7 +9,11 @@ sets them apart (facts.conflict), and a cue says they are the same:
   assistance programs", "the exercise", "this aid" (and no "another", "a second", "new");
 - the next sentence of the same paragraph, elaborating: it gives no date of its own, no
   "also" adds a second act, and its trigger is not the same word again ("Russia gave ten
-  helicopters. Russia gave 5,000 rifles." tells two acts).
+  helicopters. Russia gave 5,000 rifles." tells two acts);
+- a verb whose subject refers back to the two parties ("The leaders discussed ..." later in a
+  readout of their meeting), with no "also" (a date that differs is a fact that sets it apart);
+- a verb that tells what a meeting was about ("Carter and Hanso also discussed ..."), with no
+  date of its own: even with "also", it is the meeting's content, not a second meeting.
 
 The mention joins the event of the same name, else the nearest such event. Only the date and
 place that a mention's own sentence gives count (the attribute stage lends a sentence without
@@ -64,6 +68,10 @@ def join_cue(group: Group, cues: Cues) -> str | None:
         return f"'{cues.anaphor}' points back"
     if next_sentence(group, cues) and not cues.addition and not cues.dated and not repeated(group, cues):
         return "the next sentence elaborates"
+    if cues.pair_subject and not cues.addition:
+        return f"'{cues.pair_subject}' are its parties, told again"
+    if cues.content and not cues.dated:
+        return f"'{cues.lemma}' tells what the meeting was about"
     return None
 
 

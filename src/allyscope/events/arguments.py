@@ -207,12 +207,16 @@ class Arguments:
                 nxt = []
                 for t in level:
                     seen.add(t.i)
-                    adversary = t.lemma_.lower() in words.adversary_nouns
+                    lemma = t.lemma_.lower()
+                    adversary = lemma in words.adversary_nouns
+                    counterpart = lemma in words.counterpart_nouns
                     for c in t.children:
                         if c.i in seen or c.dep_ not in NP_DEPS:
                             continue
                         if adversary and c.dep_ != "appos":
                             continue  # "selling weapons to Armenia's enemy" names no party but the enemy
+                        if counterpart and c.dep_ in ("poss", "prep"):
+                            continue  # "his Estonian counterpart" is Estonian, whoever "his" is
                         if (
                             c.dep_ == "prep"
                             and actor_at(c) is None

@@ -197,6 +197,21 @@ class EventExtractor:
             return context.organisers.get(event_type)
         return None
 
+    def asks_for_help(self, trigger: Token) -> bool:
+        """Whether a request asks for security help ("request for military assistance"), not for
+        something else ("asked that his name not be used"), and is made, not the condition of an
+        offer ("could help if Turkmenistan asked")."""
+        words = self.words
+        if any(c.dep_ == "mark" and c.lower_ in words.condition_marks for c in trigger.children):
+            return False
+        kinds = self.rules.aid_kinds  # "requested to buy": the words that say a kind of aid
+        return any(
+            t.lemma_.lower() in words.security_terms
+            or t.lemma_.lower() in kinds
+            or t.lower_ in words.military_goods
+            for t in trigger.subtree
+        )
+
     def defer_to_complements(self, found: list[Candidate], demanded: set[int]) -> list[Candidate]:
         """Drop a commitment ("agreed to", "is ready to") whose complement verb is itself an event:
         "agreed to provide aid" is the aid, coded as intended. Drop too the general events a demand
@@ -264,6 +279,13 @@ class EventExtractor:
             if carried is not None:
                 sources = [carried]
                 source_note = source_note or CARRIED
+        if not targets and sources and frame.target_fallback == CONTEXT and self.asks_for_help(trigger):
+            # "Georgia's request for military assistance" in a story about Georgia and the U.S.:
+            # asked of the story's other main party (a story about many states has none)
+            main = context.main_party({side(s) for s in sources})
+            if main is not None:
+                targets = [context.spans[main]]
+                target_note = target_note or CONTEXT
         adversary = self.words.adversary_nouns
         if (
             not targets

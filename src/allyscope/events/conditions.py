@@ -71,6 +71,22 @@ def not_prep(token: Token, words, env) -> bool:
     return not {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words
 
 
+@condition("not_pobj")
+def not_pobj(token: Token, words, env) -> bool:
+    """None of the words among the objects of its prepositions: "Tajik officers trained with U.S.
+    instructors" is aid, not joint training (train: not_pobj @trainer_nouns)."""
+    return (
+        not {
+            o.lemma_.lower()
+            for p in token.children
+            if p.dep_ == "prep"
+            for o in p.children
+            if o.dep_ == "pobj"
+        }
+        & words
+    )
+
+
 @condition("no_dobj", takes_words=False)
 def no_dobj(token: Token, value, env) -> bool:
     """No object: "servicemen began training at Russian academies" (the trainees are the subject)."""
