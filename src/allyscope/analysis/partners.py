@@ -18,6 +18,7 @@ from .weights import aid_usd, event_weights
 # the parties' names come from Store.names, distinct ones only
 COLUMNS = [
     "type",
+    "confidence",
     "modality",
     "goldstein",
     "day",

@@ -67,6 +67,7 @@ class EventBuilder:
     def __init__(self, rules: Rules):
         lang = rules.lang
         self.ontology = rules.ontology
+        self.calibration = rules.calibration
         self.aid_kind_terms = rules.aid_kinds
         self.words = lang.words
         self.amounts = Amounts(rules.amounts)
@@ -210,7 +211,7 @@ class EventBuilder:
                         sentence=sent.text.strip(),
                         char_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
                         char_end=sent.start_char + len(sent.text.rstrip()),
-                        confidence=cand.confidence,
+                        confidence=self.calibration(cand.confidence),
                         explanation=f"{cand.explanation()}; {date_note}",
                         trigger=cand.trigger.text,
                     )

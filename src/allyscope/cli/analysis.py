@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..analysis.options import PERIODS, SCHEMES
-from .app import COUNTRY, DB_OPTION, SINCE, UNTIL, Format, app, console, country_code, print_frame
+from .app import (
+    COUNTRY,
+    DB_OPTION,
+    MIN_CONFIDENCE,
+    SINCE,
+    UNTIL,
+    Format,
+    app,
+    console,
+    country_code,
+    print_frame,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,6 +68,7 @@ def options(
     weight: Weight = Weight.type,
     weights: Path | None = None,
     realized_only: bool = False,
+    min_confidence: float | None = None,
 ) -> Options:
     """The analysis options of a command's values (checked by Options itself)."""
     from ..analysis.options import Options
@@ -68,6 +80,7 @@ def options(
         weight=weight.value,
         weights_file=weights,
         realized_only=realized_only,
+        min_confidence=min_confidence or 0.0,
     )
 
 
@@ -160,6 +173,7 @@ def partners(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    min_confidence: float = MIN_CONFIDENCE,
     top: int = TOP,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
@@ -176,7 +190,7 @@ def partners(
     from ..values import check_range
 
     check_range(top, "--top", 0)
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, min_confidence)
     with Store.for_reading(db) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:

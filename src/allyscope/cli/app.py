@@ -65,6 +65,12 @@ SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM o
 UNTIL = typer.Option(
     None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
 )
+MIN_CONFIDENCE = typer.Option(
+    None,
+    "--min-confidence",
+    help="Only events at least this confident, 0..1 (an event at 0.9 was right about 9 times in 10 on the"
+    " development sets).",
+)
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )

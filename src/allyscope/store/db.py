@@ -171,6 +171,7 @@ def event_filters(
     until: str | None = None,
     modality: str | None = None,
     event_id: str | None = None,
+    min_confidence: float | None = None,
     also: tuple[str, ...] = (),
 ) -> tuple[str, list]:
     """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`;
@@ -194,6 +195,9 @@ def event_filters(
     if modality:
         where.append("e.modality = ?")
         params.append(modality)
+    if min_confidence:
+        where.append("e.confidence >= ?")
+        params.append(min_confidence)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -359,13 +363,14 @@ class Store:
         until: str | None = None,
         modality: str | None = None,
         event_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int | None = None,
         offset: int = 0,
         columns: list[str] | None = None,
         ordered: bool = True,
     ) -> pd.DataFrame:
         """Stored events as a DataFrame, filtered by country (either side), type, day range,
-        modality or id; `limit` and `offset` page through them in date order.
+        modality, id or least confidence; `limit` and `offset` page through them in date order.
 
         Args:
             columns: the events table's columns to read (the analysis needs a dozen); default
@@ -373,7 +378,7 @@ class Store:
             ordered: False leaves the rows in the order the database finds them, which saves
                 sorting a country's 200,000 events when their order does not matter.
         """
-        where, params = event_filters(country, type, since, until, modality, event_id)
+        where, params = event_filters(country, type, since, until, modality, event_id, min_confidence)
         if limit is not None:
             # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
             # JSON record, the sentence) of a country with 200,000 events takes seconds
