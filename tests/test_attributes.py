@@ -266,3 +266,43 @@ def test_the_base_is_the_one_a_name_was_said_to_be():
     )
     withdrawal = next(e for e in found if e.type == "reduce_cooperation")
     assert withdrawal.location["name"] == "Hmeimim"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The Indian defence minister visited Tajikistan in October.", "2005-01-15", "2004-10"),
+        ("Russia and Tajikistan will hold a joint exercise in March.", "2004-12-10", "2005-03"),
+        ("Russia and Tajikistan will hold a joint exercise on March 3.", "2004-12-10", "2005-03-03"),
+        ("Tajik and Indian officers held talks on January 20.", "2005-01-15", "2004-01-20"),
+    ],
+    ids=["past month", "future month", "future day", "past day"],
+)
+def test_a_date_without_a_year_lies_on_the_side_of_the_document_its_tense_says(text, published, expected):
+    from allyscope import extract
+
+    (event,) = extract(text, date=published)
+    assert event.date == expected
+
+
+def test_a_date_after_the_document_is_not_that_of_an_event_told_in_the_past():
+    from allyscope import extract
+
+    found = extract(
+        "Russia, whose lease of the base runs out in 2044, signed the agreement with Tajikistan.",
+        date="2019-03-28",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert agreement.date == "2019-03-28"
+
+
+def test_a_story_told_in_the_past_keeps_its_last_past_date():
+    from allyscope import extract
+
+    found = extract(
+        "The Iranian and Turkmen border chiefs met in Ashgabat last Tuesday and agreed to patrol the "
+        "frontier together from April. They also signed a protocol on sharing intelligence.",
+        date="2024-02-26",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert (agreement.date, agreement.location["name"]) == ("2024-02-20", "Ashgabat")

@@ -12,7 +12,7 @@ from ..model import Actor, Document, Event
 from ..rules import Rules
 from .amounts import Amounts
 from .citations import Citations
-from .dates import Dates, describes_other_noun
+from .dates import Dates, describes_other_noun, too_late
 from .places import DocumentView, Places
 from .syntax import tree_distance
 
@@ -31,7 +31,9 @@ def actor_of(span: Span | None) -> Actor | None:
 
 class StoryDate:
     """The date a paragraph is telling about: the last date expressed in it, which carries to
-    later sentences that give none ("On September 20 he hosted ... The two sides discussed ...")."""
+    later sentences that give none ("On September 20 he hosted ... The two sides discussed ...").
+    An event told in the past takes the last one not after the document ("met last Tuesday and
+    agreed to patrol from April. They also signed ..." signed last Tuesday)."""
 
     def __init__(self, anchor: date | None, dates: Dates, view: DocumentView):
         self.anchor = anchor
@@ -39,9 +41,16 @@ class StoryDate:
         self.view = view
         self.paragraph_end = -1
         self.previous: date | None = None
-        self.current: tuple[str, str] | None = None
-        self.current_text = ""
-        self.place: tuple[str | None, dict] | None = None  # (date, location) last stated in the paragraph
+        self.told: list[tuple[tuple[str, str], str]] = []  # the paragraph's dates so far, with their text
+        self.places: dict[str | None, dict] = {}  # date -> the location last stated for it in the paragraph
+
+    @property
+    def current(self) -> tuple[str, str] | None:
+        return self.told[-1][0] if self.told else None
+
+    def latest(self, tense: str | None, published: date | None) -> tuple[tuple[str, str], str] | None:
+        """The last date told in the paragraph (with its text) that an event of `tense` may have."""
+        return next((t for t in reversed(self.told) if not too_late(t[0][0], tense, published)), None)
 
     def read(self, sent: Span, skip: set[int]) -> None:
         """Take in a sentence before its events are dated; `skip`: tokens of citations."""
@@ -51,14 +60,14 @@ class StoryDate:
             text = self.view.text
             end = text.find("\n\n", sent.start_char)
             self.paragraph_end = len(text) if end < 0 else end
-            self.current = None
-            self.place = None
+            self.told = []
+            self.places = {}
         for expr in self.dates.expressions(sent, self.view.entities[sent.start]):
             if expr.start in skip or self.dates.is_end_point(expr) or describes_other_noun(expr, None):
                 continue
-            parsed = self.dates.parse(expr.text, self.anchor, self.previous)
+            parsed = self.dates.parse(expr.text, self.anchor, self.previous, self.dates.tense(expr.root))
             if parsed:
-                self.current, self.current_text = parsed, expr.text
+                self.told.append((parsed, expr.text))
 
 
 class EventBuilder:
@@ -137,6 +146,8 @@ class EventBuilder:
     def __call__(self, doc: Doc, document: Document) -> list[Event]:
         """Events of one document, in text order, with date, place, amount, aid kind and citation."""
         anchor = date.fromisoformat(document.date) if document.date else None
+        # a date read from the text itself (its first date) is no publication date: no bound
+        published = anchor if document.date_source != "inferred" else None
         by_sentence: dict[int, list[Candidate]] = {}
         for cand in doc._.events or []:
             by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
@@ -162,13 +173,16 @@ class EventBuilder:
             citation = cites.get(start)
             for cand in cands:
                 coding = self.ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
-                found = self.dates.event_date(sent, ents, cand.trigger, anchor, cited_dates, story.previous)
+                found = self.dates.event_date(
+                    sent, ents, cand.trigger, anchor, cited_dates, story.previous, cand.modality, published
+                )
+                told = story.latest(self.dates.tense(cand.trigger, cand.modality), published)
                 if found:
                     when, precision, date_text = found
                     date_note = f"date from '{date_text}'"
-                elif story.current and not (anchor and self.is_present(cand.trigger)):
-                    when, precision = story.current
-                    date_note = f"date of the paragraph's story so far ('{story.current_text}')"
+                elif told and not (anchor and self.is_present(cand.trigger)):
+                    (when, precision), told_text = told
+                    date_note = f"date of the paragraph's story so far ('{told_text}')"
                 elif anchor and self.is_perfect(cand.trigger):
                     # "has received $2.3 million" tells the year of the report, not the day
                     when, precision, date_note = (
@@ -181,10 +195,11 @@ class EventBuilder:
                 else:
                     when, precision, date_note = None, None, "no date"
                 location, own = self.places.event_place(sent, cand.trigger, view)
+                said = story.places.get(when)
                 if own:
-                    story.place = (when, location)
-                elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
-                    location = story.place[1]  # same paragraph, same day: the place just stated
+                    story.places[when] = location
+                elif said and (said["country"] or not dateline):
+                    location = said  # same paragraph, same day: the place stated for it
                 elif dateline and anchor and when == anchor.isoformat():
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import dateparser
 
+from .. import FUTURE, PAST
 from .patterns import (
     DAY_FIRST,
     LATER,
@@ -58,14 +59,31 @@ def weekday(text: str, anchor: date) -> date | None:
     return anchor - timedelta(days=(anchor.weekday() - day) % 7)
 
 
+def in_year(month: int, day: int, anchor: date, tense: int | None) -> int:
+    """The year of a month and day the text gives without one: in the past, the last such day on
+    or before the document date ("visited India in October" in a January article is last
+    October); in the future, the next one on or after it; with neither known, the document's
+    year unless that puts it more than two months after the document."""
+    value = date(anchor.year, month, min(day, 28))
+    if tense == PAST:
+        return anchor.year - (value > anchor)
+    if tense == FUTURE:
+        return anchor.year + (value < date(anchor.year, anchor.month, min(anchor.day, 28)))
+    return anchor.year - (value > anchor + timedelta(days=60))
+
+
 @lru_cache(maxsize=4096)  # a paragraph's dates are read again for each of its events
-def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[str, str] | None:
+def parse(
+    text: str, anchor: date | None, context: date | None = None, tense: int | None = None
+) -> tuple[str, str] | None:
     """(ISO date, precision) for one date expression, or None.
 
     Args:
         text: the expression ("September 20", "mid-October 2004", "two days later").
         anchor: the document date, for expressions without a year and relative ones.
         context: the date the story was telling just before, for "two days later".
+        tense: PAST or FUTURE when the event's time is known to lie before or after the
+            document; it chooses the year of a month without one.
     """
     shifted = shift_context(text, context)
     if shifted:
@@ -90,8 +108,8 @@ def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[
             )
             if parsed:
                 value = parsed.date()
-                if not year and anchor and value > anchor + timedelta(days=60):
-                    value = value.replace(year=value.year - 1)
+                if not year and (value.month, value.day) != (2, 29):
+                    value = value.replace(year=in_year(value.month, value.day, anchor, tense))
                 return value.isoformat(), "day"
     match = RELATIVE_DAY.search(text)
     day = weekday(text, anchor) if match and anchor else None
@@ -106,6 +124,9 @@ def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[
         parsed = dateparser.parse(
             f"{match.group(1).rstrip('.')} 1 {match.group(2) or anchor.year}", languages=["en"]
         )
+        if parsed and not match.group(2):
+            # the month's first day is compared: "in January" of a January article is this January
+            parsed = parsed.replace(year=in_year(parsed.month, 1, anchor.replace(day=1), tense))
         if parsed:
             return parsed.strftime("%Y-%m"), "month"
     match = RELATIVE_MONTH.search(text)
