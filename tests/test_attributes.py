@@ -306,3 +306,57 @@ def test_a_story_told_in_the_past_keeps_its_last_past_date():
     )
     agreement = next(e for e in found if e.type == "agreement")
     assert (agreement.date, agreement.location["name"]) == ("2024-02-20", "Ashgabat")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about $2.3 million", {"value": 2_300_000, "qualifier": "about"}),
+        ("more than $50 million", {"value": 50_000_000, "qualifier": "at_least"}),
+        ("up to $5 million", {"value": 5_000_000, "qualifier": "at_most"}),
+        ("$100-200 million", {"value": 100_000_000, "value_max": 200_000_000, "qualifier": "range"}),
+        ("$1 million to $2.5 million", {"value": 1_000_000, "value_max": 2_500_000, "qualifier": "range"}),
+        ("Rs 500 crore", {"value": 5_000_000_000, "currency": "INR"}),
+        ("A$20 million", {"value": 20_000_000, "currency": "AUD"}),
+        ("$20 million", {"value": 20_000_000, "currency": "USD"}),
+    ],
+)
+def test_ranges_bounds_and_other_currencies(text, expected):
+    amount = parse_amount(text, 2010)
+    assert {k: amount.get(k) for k in expected} == expected
+    if amount["currency"] != "USD":
+        assert amount["value_usd"] == pytest.approx(amount["value"] * usd_rate(amount["currency"], 2010))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia will supply Armenia with weapons worth $100-200 million.", (100_000_000, 200_000_000)),
+        ("Russia gave Armenia more than $50 million in military aid.", (50_000_000, None)),
+        ("India gave Tajikistan military aid worth Rs 500 crore.", (5_000_000_000, None)),
+    ],
+)
+def test_the_tagger_s_money_span_is_widened_to_the_whole_amount(text, expected):
+    amount = event_of(text, "military_aid").amount
+    assert (amount["value"], amount.get("value_max")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia's defence budget reached $40 million last year, and Turkey trained Georgian officers.",
+        "Georgia's defence budget reached $40 million last year; Turkey, too, trains Georgian officers.",
+    ],
+)
+def test_an_amount_stays_in_its_own_clause(text):
+    training = event_of(text, "military_aid")
+    assert training.source.code == "TUR" and training.amount is None
+
+
+def test_verbs_sharing_a_subject_share_the_cost():
+    event = event_of(
+        "The project will provide training to Tajik border officers and improve outposts on the Afghan "
+        "border at a cost of $900,000.",
+        "military_aid",
+    )
+    assert event.amount["value"] == 900_000

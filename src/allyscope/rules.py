@@ -152,6 +152,8 @@ class AmountWords(BaseModel):
     currency: dict[str, str]
     before: tuple[str, ...]
     after: tuple[str, ...]
+    range: tuple[str, ...]
+    qualifiers: dict[str, Literal["at_least", "at_most", "about"]]
 
 
 class CalibrationBin(BaseModel):

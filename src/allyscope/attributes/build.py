@@ -14,7 +14,7 @@ from .amounts import Amounts
 from .citations import Citations
 from .dates import Dates, describes_other_noun, too_late
 from .places import DocumentView, Places
-from .syntax import tree_distance
+from .syntax import clause_of, tree_distance
 
 
 def event_id(doc_id: str, cand: Candidate) -> str:
@@ -98,7 +98,9 @@ class EventBuilder:
     def assign_amounts(
         self, sent: Span, ents: list[Span], cands: list[Candidate], year: int | None
     ) -> dict[int, dict]:
-        """Each money expression goes to the nearest event of a type that carries money."""
+        """Each money expression goes to the nearest event of a type that carries money in its own
+        clause: "Georgia received $40 million in British aid; Turkey trains its officers" gives
+        the Turkish training nothing."""
         result: dict[int, dict] = {}
         eligible = [c for c in cands if self.ontology.takes_amount(c.type)]
         spans = self.amounts.spans(sent, ents)
@@ -115,9 +117,12 @@ class EventBuilder:
             amount = self.amounts.parse(span.text, year)
             if amount is None or not eligible:
                 continue
-            distances = [tree_distance(c.trigger, span.root) for c in eligible]
+            own = [c for c in eligible if clause_of(c.trigger) == clause_of(span.root)]
+            if not own:
+                continue
+            distances = [tree_distance(c.trigger, span.root) for c in own]
             nearest = min(distances)
-            for cand, dist in zip(eligible, distances, strict=False):
+            for cand, dist in zip(own, distances, strict=False):
                 if dist == nearest and id(cand) not in result:
                     result[id(cand)] = amount
         return result
