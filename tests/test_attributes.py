@@ -360,3 +360,19 @@ def test_verbs_sharing_a_subject_share_the_cost():
         "military_aid",
     )
     assert event.amount["value"] == 900_000
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("The total value of the deal was over $20 million.", 20_000_000),
+        ("The deal was worth $20 million.", 20_000_000),
+        ("Tajikistan's defence budget is $20 million.", None),
+    ],
+)
+def test_a_sentence_giving_only_the_value_of_what_was_told_before(follow_up, expected):
+    from allyscope import extract
+
+    found = extract(f"Russia delivered two Mi-8 helicopters to Tajikistan. {follow_up}", date="2010-06-01")
+    aid = next(e for e in found if e.type == "military_aid")
+    assert (aid.amount or {}).get("value") == expected

@@ -127,6 +127,22 @@ class EventBuilder:
                     result[id(cand)] = amount
         return result
 
+    def follow_up_amount(self, sent: Span, ents: list[Span], year: int | None) -> dict | None:
+        """The amount of a sentence that only gives the value of what was told before: "The
+        total award amount for the four boats was over $1.7 million." (a definite value noun as
+        the subject of the amount's clause)."""
+        words = self.words
+        for span in self.amounts.spans(sent, ents):
+            clause = sent.doc[clause_of(span.root)]
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                subject is not None
+                and subject.lemma_.lower() in words.value_nouns
+                and any(c.dep_ == "poss" or c.lower_ in words.definite_determiners for c in subject.children)
+            ):
+                return self.amounts.parse(span.text, year)
+        return None
+
     def governing_verb(self, trigger):
         return trigger if trigger.pos_ == "VERB" else trigger.head
 
@@ -165,10 +181,23 @@ class EventBuilder:
             cands = by_sentence.get(sent.start, [])
             cited_dates = self.citations.tokens(sent)
             story.read(sent, cited_dates)
+            ents = view.entities[sent.start]
+            money = [e for e in events if self.ontology.takes_amount(e.type)]
+            if (
+                money
+                and money[-1].amount is None
+                and not any(self.ontology.takes_amount(c.type) for c in cands)
+            ):
+                last = money[-1]
+                amount = self.follow_up_amount(sent, ents, int(last.date[:4]) if last.date else None)
+                if amount:
+                    last.amount = amount
+                    if last.type in self.ontology.aid_kind_types:
+                        last.aid_kind = sorted({*last.aid_kind, "funds"})
+                    last.explanation += f"; amount from a later sentence ('{amount['text']}')"
             if not cands:
                 continue
             start = sent.start
-            ents = view.entities[sent.start]
             amounts = self.assign_amounts(
                 sent,
                 ents,
