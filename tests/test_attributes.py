@@ -376,3 +376,40 @@ def test_a_sentence_giving_only_the_value_of_what_was_told_before(follow_up, exp
     found = extract(f"Russia delivered two Mi-8 helicopters to Tajikistan. {follow_up}", date="2010-06-01")
     aid = next(e for e in found if e.type == "military_aid")
     assert (aid.amount or {}).get("value") == expected
+
+
+def test_a_guest_welcomed_to_a_building_met_there_and_then():
+    from allyscope import extract
+
+    (consult,) = [
+        e
+        for e in extract(
+            "Secretary Austin welcomed the Kazakh defence minister Ruslan Zhaksylykov to the Pentagon "
+            "yesterday to discuss border security.",
+            date="2022-05-13",
+        )
+        if e.type == "consult"
+    ]
+    assert (consult.location["name"], consult.date) == ("Pentagon", "2022-05-12")
+
+
+def test_the_host_is_the_place_not_the_region_an_exercise_aims_at():
+    event = event_of(
+        "Chad, Senegal and Mali held a joint military exercise, hosted by Mali, to strengthen stability "
+        "across the Sahel region.",
+        "military_cooperation",
+    )
+    assert event.location["name"] == "Mali"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The exercise includes Chad, Senegal and the host nation of Mali.", "The exercise was hosted by Mali."],
+)
+def test_the_state_a_sentence_names_as_host(text):
+    from allyscope.attributes.places import Places
+    from allyscope.pipeline import Pipeline
+
+    pipeline = Pipeline.of()
+    sent = next(pipeline.nlp(text).sents)
+    assert Places(pipeline.rules.lang).host(sent).text == "Mali"

@@ -16,9 +16,11 @@ from .syntax import tree_distance
 
 
 def in_name(expr: Span) -> bool:
-    """A year that is part of a name: "Peace Mission 2005", "Regional Cooperation 22"."""
+    """A year that is part of a name: "Peace Mission 2005", "Regional Cooperation 22" (a number;
+    "welcomed him to the Pentagon yesterday" is a date)."""
     return (
         len(expr) == 1
+        and expr[0].like_num
         and expr.start > 0
         and expr.doc[expr.start - 1].pos_ == "PROPN"
         and (expr.doc[expr.start - 1].ent_type_ != "DATE")

@@ -91,12 +91,15 @@ def proper_phrase(token: Token) -> Span:
 
 def about_subject(phrase: Span, trigger: Token, subject_preps: frozenset[str]) -> bool:
     """ "signed an agreement on the presence of the fleet in Ukraine": a place inside what the
-    event is about places that subject, not the event."""
+    event is about places that subject, not the event; so does one inside its purpose ("the
+    exercise focuses on building capability to strengthen stability across the Sahel")."""
     above = {t.i for t in [trigger, *trigger.ancestors]}
     for token in phrase.root.head.ancestors:
         if token.i in above:
             return False
         if token.dep_ == "prep" and token.lower_ in subject_preps:
+            return True
+        if token.pos_ == "VERB" and any(c.tag_ == "TO" for c in token.children):
             return True
     return False
 
@@ -196,26 +199,41 @@ class Places:
             "lon": None,
         }
 
-    def departure_places(self, trigger: Token) -> list[Span]:
-        """ "a withdrawal from Cam Ranh Bay": the place a departure leaves."""
-        if trigger.lemma_.lower() not in self.words.departure_words:
+    def trigger_places(self, trigger: Token) -> list[Span]:
+        """Places a trigger's own preposition names: the place a departure leaves ("a withdrawal
+        from Cam Ranh Bay") and the one a guest is welcomed to ("welcomed the Thai prime
+        minister to the Pentagon", an agency's building included)."""
+        words, lemma = self.words, trigger.lemma_.lower()
+        if lemma in words.departure_words:
+            preps, buildings = words.departure_preps, False
+        elif lemma in words.reception_verbs:
+            preps, buildings = words.reception_preps, True
+        else:
             return []
-        return [
-            proper_phrase(o)
-            for p in trigger.children
-            if p.dep_ == "prep" and p.lower_ in self.words.departure_preps
-            for o in p.children
-            if o.dep_ == "pobj"
-            and actor_at(o) is None
-            and (o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in self.words.place_nouns)
-        ]
+        found = []
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for o in prep.children:
+                actor = actor_at(o)
+                if o.dep_ != "pobj":
+                    continue
+                if actor is None and (
+                    o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in words.place_nouns
+                ):
+                    found.append(proper_phrase(o))
+                elif actor is not None and (
+                    actor._.place_use or (buildings and actor._.actor.kind != "person")
+                ):
+                    found.append(actor)
+        return found
 
     def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> tuple[dict | None, bool]:
         """The location of an event: the place phrase nearest its trigger, or None; and whether
         it is the event's own (False: it places what the event is about, "signed an agreement on
         the fleet's presence in Ukraine", a last resort). A visit's destination facility counts
-        ("visited CENTCOM headquarters"), as does the place a withdrawal leaves."""
-        phrases = self.place_phrases(sent, view) + self.departure_places(trigger)
+        ("visited CENTCOM headquarters"), as do the places of `trigger_places`."""
+        phrases = self.place_phrases(sent, view) + self.trigger_places(trigger)
         if trigger.lemma_.lower() in self.words.destination_verbs:
             # the destination: "visited CENTCOM headquarters", "visited Tashkent"
             phrases += [
@@ -224,15 +242,33 @@ class Places:
                 if o.dep_ == "dobj"
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
-        if not phrases:
-            found = self.named_facility(sent, trigger, view)
-            return found, found is not None
         subject_preps = self.words.subject_preps
-        best = min(
-            phrases,
-            key=lambda s: (about_subject(s, trigger, subject_preps), tree_distance(trigger, s.root), s.start),
-        )
-        return self.resolve(best), not about_subject(best, trigger, subject_preps)
+        own = [s for s in phrases if not about_subject(s, trigger, subject_preps)]
+        if own:
+            return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
+        host = self.host(sent)
+        if host is not None:
+            return self.resolve(host), True
+        found = self.named_facility(sent, trigger, view)
+        if found is not None or not phrases:
+            return found, found is not None
+        return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
+
+    def host(self, sent: Span) -> Span | None:
+        """The state a sentence names as host, where its events take place: "the host nation of
+        Niger", "hosted by Mongolia"."""
+        words = self.words
+        for token in sent:
+            actor = actor_at(token)
+            if token.dep_ != "pobj" or actor is None or actor._.actor.kind != "state":
+                continue
+            prep, head = token.head, token.head.head
+            named = prep.lower_ in words.genitive_preps and head.lemma_.lower() in words.host_heads
+            if named and any(c.lemma_.lower() in words.host_words for c in head.children):
+                return actor
+            if prep.lower_ in words.passive_agent_preps and head.lemma_.lower() in words.host_words:
+                return actor
+        return None
 
     def named_facilities(self, doc: Doc) -> list[tuple[int, Span]]:
         """Facilities named with a proper noun, in text order, as (token, name): "Ayni Air Base",
