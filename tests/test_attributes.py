@@ -413,3 +413,30 @@ def test_the_state_a_sentence_names_as_host(text):
     pipeline = Pipeline.of()
     sent = next(pipeline.nlp(text).sents)
     assert Places(pipeline.rules.lang).host(sent).text == "Mali"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (
+            "The United States has provided $300 million in military aid to Georgia since 2002.",
+            ("2002", DATE),
+        ),
+        (
+            "Between 2002 and 2010, India spent about $70 million on military aid to Tajikistan.",
+            ("2002", "2010"),
+        ),
+        ("From 1999 to 2003, Japan gave Tajikistan $12 million in border aid.", ("1999", "2003")),
+    ],
+)
+def test_a_total_over_years_is_dated_by_its_start_and_keeps_its_span(text, period):
+    event = event_of(text, "military_aid")
+    assert event.date == period[0]
+    assert (event.amount["period"]["start"], event.amount["period"]["end"]) == period
+
+
+def test_an_amount_of_one_year_has_no_span():
+    assert (
+        "period"
+        not in event_of("Japan gave Tajikistan $12 million in border aid in 2003.", "military_aid").amount
+    )

@@ -211,9 +211,11 @@ class EventBuilder:
                     sent, ents, cand.trigger, anchor, cited_dates, story.previous, cand.modality, published
                 )
                 told = story.latest(self.dates.tense(cand.trigger, cand.modality), published)
+                period = None
                 if found:
-                    when, precision, date_text = found
-                    date_note = f"date from '{date_text}'"
+                    when, precision, expr = found
+                    date_note = f"date from '{expr.text}'"
+                    period = self.dates.period(expr, ents, anchor, published)
                 elif told and not (anchor and self.is_present(cand.trigger)):
                     (when, precision), told_text = told
                     date_note = f"date of the paragraph's story so far ('{told_text}')"
@@ -237,6 +239,8 @@ class EventBuilder:
                 elif dateline and anchor and when == anchor.isoformat():
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))
+                if amount and period:  # a total over years: "$300 million since 2002"
+                    amount = amount | {"period": period}
                 events.append(
                     Event(
                         event_id=event_id(document.doc_id, cand),

@@ -107,8 +107,8 @@ class Dates:
         context: date | None = None,
         modality: str | None = None,
         published: date | None = None,
-    ) -> tuple[str, str, str] | None:
-        """(ISO date, precision, text) of the date expression nearest the trigger in its sentence.
+    ) -> tuple[str, str, Span] | None:
+        """(ISO date, precision, expression) of the date expression nearest the trigger in its sentence.
         A date after the document's publication (`published`, when known) is never that of an
         event told in the past: "the lease, which runs out in 2044, was signed" does not date
         the signing."""
@@ -121,8 +121,32 @@ class Dates:
             if parsed and too_late(parsed[0], tense, published):
                 continue
             if parsed:
-                candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr.text))
+                candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr))
         if not candidates:
             return None
-        _, _, (value, precision), text = min(candidates)
-        return value, precision, text
+        _, _, (value, precision), expr = min(candidates, key=lambda c: c[:2])
+        return value, precision, expr
+
+    def period(
+        self, expr: Span, ents: list[Span], anchor: date | None, published: date | None
+    ) -> dict | None:
+        """The span a date expression opens, {start, end} (ISO dates), or None: "since 2002"
+        runs to the document's publication, "between 2002 and 2010" and "from 2005 to 2009" to
+        their second date."""
+        doc = expr.doc
+        opener = expr[0] if expr[0].lower_ in self.words.span_start_words else None
+        if opener is None and expr.start > 0 and doc[expr.start - 1].lower_ in self.words.span_start_words:
+            opener = doc[expr.start - 1]
+        if opener is None:
+            return None
+        years = self.year.findall(expr.text)
+        start = self.parse(expr.text, anchor)
+        if start is None:
+            return None
+        if len(years) > 1:  # "Between 2002 and 2010"
+            return {"start": start[0], "end": years[-1]}
+        ends = [e for e in self.expressions(expr.sent, ents) if e.start > expr.start and self.is_end_point(e)]
+        if ends:  # "from 2005 to 2009"
+            end = self.parse(ends[0].text, anchor)
+            return {"start": start[0], "end": end[0] if end else None}
+        return {"start": start[0], "end": published.isoformat() if published else None}
