@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from synthetic_store import event
 from typer.testing import CliRunner
 
@@ -101,10 +102,18 @@ def test_a_least_confidence_outside_zero_to_one_is_one_line(db):
     assert result.stderr.startswith("error: E022: --min-confidence is 1.5; it must be between 0 and 1")
 
 
+def api_get(db: Path, path: str, **params) -> httpx.Response:
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(db))
+        async with httpx.AsyncClient(transport=transport, base_url="http://allyscope") as client:
+            return await client.get(path, params=params)
+
+    return asyncio.run(get())
+
+
 def test_the_api_filters_events_and_partners_by_confidence(db):
-    client = TestClient(create_app(db))
-    events = client.get("/api/events", params={"min_confidence": 0.9}).json()
+    events = api_get(db, "/api/events", min_confidence=0.9).json()
     assert events["total"] == 1 and events["events"][0]["source"]["code"] == "RUS"
-    partners = client.get("/api/partners/TJK", params={"min_confidence": 0.8}).json()
+    partners = api_get(db, "/api/partners/TJK", min_confidence=0.8).json()
     assert {row["partner"] for row in partners["portfolio"]} == {"RUS", "USA"}
-    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+    assert api_get(db, "/api/events", min_confidence=2).status_code == 422
