@@ -60,11 +60,12 @@ def test_portfolio_type_weights_shares_and_counts(events):
     table = portfolio(events, "TJK", by="year")
     assert list(table[table["period"] == "2004"]["partner"]) == ["RUS", "USA", "IND", "POL"]
     s2004 = shares(table, "2004")
-    for partner, weight in {"RUS": 6, "USA": 3, "IND": 2.5, "POL": 1.5}.items():
-        assert s2004[partner] == pytest.approx(weight / 13, abs=TOL)
+    # the planned withdrawal from Russia weighs against it: 0.5 x -2
+    for partner, weight in {"RUS": 5, "USA": 3, "IND": 2.5, "POL": 1.5}.items():
+        assert s2004[partner] == pytest.approx(weight / 12, abs=TOL)
     assert shares(table, "2003") == pytest.approx({"RUS": 4 / 7, "USA": 3 / 7}, abs=TOL)
     rus = table[(table["period"] == "2004") & (table["partner"] == "RUS")].iloc[0]
-    # the statement is not a scored event; the hypothetical aid and planned withdrawal count, weighing 0
+    # the statement is not a scored event; the hypothetical aid (weighing 0) and the planned withdrawal count
     assert (rus["events"], rus["military_aid"], rus["military_cooperation"], rus["reduce_cooperation"]) == (
         4,
         2,
@@ -74,8 +75,8 @@ def test_portfolio_type_weights_shares_and_counts(events):
     assert (rus["realized"], rus["planned"], rus["hypothetical"], rus["negated"]) == (2, 1, 1, 0)
     usa = table[(table["period"] == "2004") & (table["partner"] == "USA")].iloc[0]
     assert (usa["aid_usd"], usa["pledged_usd"]) == (2_300_000, 0)
-    assert rus["hhi"] == pytest.approx((36 + 9 + 6.25 + 2.25) / 169, abs=TOL)
-    assert rus["effective_partners"] == pytest.approx(169 / 53.5, abs=TOL)
+    assert rus["hhi"] == pytest.approx((25 + 9 + 6.25 + 2.25) / 144, abs=TOL)
+    assert rus["effective_partners"] == pytest.approx(144 / 42.5, abs=TOL)
 
 
 def test_portfolio_other_weights(events):
@@ -112,10 +113,10 @@ def test_concentration_indices_and_partner_change(events):
     y3, y4 = table.loc["2003"], table.loc["2004"]
     assert y3["hhi"] == pytest.approx(25 / 49, abs=TOL)
     assert y3["entropy"] == pytest.approx(entropy(4, 3), abs=TOL)
-    assert y4["hhi"] == pytest.approx(53.5 / 169, abs=TOL)
-    assert y4["effective_partners"] == pytest.approx(169 / 53.5, abs=TOL)
-    assert y4["entropy"] == pytest.approx(entropy(6, 3, 2.5, 1.5), abs=TOL)
-    assert (y4["top_partner"], y4["top_share"]) == ("RUS", pytest.approx(6 / 13, abs=TOL))
+    assert y4["hhi"] == pytest.approx(42.5 / 144, abs=TOL)
+    assert y4["effective_partners"] == pytest.approx(144 / 42.5, abs=TOL)
+    assert y4["entropy"] == pytest.approx(entropy(5, 3, 2.5, 1.5), abs=TOL)
+    assert (y4["top_partner"], y4["top_share"]) == ("RUS", pytest.approx(5 / 12, abs=TOL))
     assert (y4["events"], y4["partners"], y4["aid_usd"]) == (8, 4, 2_300_000)
     assert y3["new_partners"] == [] and y3["lost_partners"] == []
     assert y4["new_partners"] == ["IND", "POL"] and y4["lost_partners"] == []
@@ -126,7 +127,7 @@ def test_concentration_indices_and_partner_change(events):
 
 def test_trend_slope_and_bootstrap(events):
     row = trend(events, "TJK")
-    assert row["slope_per_year"] == pytest.approx(53.5 / 169 - 25 / 49, abs=TOL)
+    assert row["slope_per_year"] == pytest.approx(42.5 / 144 - 25 / 49, abs=TOL)
     assert row["low"] < row["high"] and row["level"] == 0.9
     again = trend(events, "TJK")
     assert (again["low"], again["high"]) == (row["low"], row["high"])
@@ -139,7 +140,7 @@ def test_verdict_names_the_patron_and_new_partners(events):
     said = verdict(events, "TJK")
     assert said["period"] == "2004" and said["top_partner"] == "RUS"
     assert said["text"].startswith(
-        "Tajikistan, 2004: Russia 46% of weighted cooperation (HHI 0.32, 3.2 effective partners); "
+        "Tajikistan, 2004: Russia 42% of weighted cooperation (HHI 0.30, 3.4 effective partners); "
         "new partners: India, Poland; lost: none; concentration "
     )
     first = verdict(events, "TJK", period="2003")["text"]

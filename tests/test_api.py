@@ -79,7 +79,7 @@ def test_health_counts_the_store(client, db_path):
     body = client.get("/api/health").json()
     with Store(db_path, read_only=True) as store:
         n_events = len(store.query_events())
-    assert body == {"status": "ok", "store": str(db_path), "documents": len(BRIEFS), "events": n_events}
+    assert body == {"status": "ok", "store": db_path.name, "documents": len(BRIEFS), "events": n_events}
 
 
 def test_countries_are_the_parties_to_stored_events(client):
@@ -171,7 +171,8 @@ def test_partners_weight_realized_and_names(client):
         body["country"] == "TJK" and body["options"]["weight"] == "count" and body["options"]["realized_only"]
     )
     assert "realized cooperation events" in body["verdict"]["text"]
-    realized = {r["partner"]: r["realized"] for r in body["portfolio"]}
+    # under the count scheme each realized event counts 1, and each active arrangement 1
+    realized = {r["partner"]: r["realized"] + r["arrangements"] for r in body["portfolio"]}
     assert {r["partner"]: r["weight"] for r in body["portfolio"]} == realized
 
 

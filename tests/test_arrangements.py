@@ -8,7 +8,9 @@ import json
 import pytest
 
 from allyscope import extract
-from allyscope.analysis.arrangements import active, arrangement_weights, build_arrangements, rules
+from allyscope.analysis.arrangements import active, build_arrangements, rules
+from allyscope.analysis.weights import load_weights
+from allyscope.errors import DataError
 from allyscope.paths import DATA
 
 DEMO = DATA / "demo"
@@ -46,7 +48,9 @@ def test_a_renewal_with_a_term_keeps_the_base_active_until_its_end(tajik):
     base = one(tajik, "base", "RUS", "TJK")
     assert base.end.isoformat() == "2042-12-31" and base.host == "TJK"
     in_2030 = active(tajik, "2030-01-01", "2030-12-31")
-    assert list(in_2030["kind"]) == ["base"] and list(in_2030["weight"]) == [arrangement_weights()["base"]]
+    assert list(in_2030["kind"]) == ["base"] and list(in_2030["weight"]) == [
+        load_weights().arrangements["base"]
+    ]
 
 
 def test_an_opening_starts_and_a_lease_term_ends_an_arrangement():
@@ -86,9 +90,43 @@ def test_the_rules_and_weights_are_checked(tmp_path):
         rules(bad)
     weights = tmp_path / "weights.json"
     weights.write_text(json.dumps({"arrangements": {"embassy": 1.0}}))
-    with pytest.raises(
-        ValueError, match=r"unknown kinds \['embassy'\], missing \[\]; the kinds are alliance, base"
-    ):
-        arrangement_weights(weights)
+    with pytest.raises(DataError, match=r"E023: .*unknown arrangements embassy; use lease, border_guards"):
+        load_weights(weights)
+    weights.write_text(json.dumps({"arrangements": {"transit": -1}}))
+    with pytest.raises(DataError, match="arrangements weight of transit must be a number of at least 0"):
+        load_weights(weights)
     weights.write_text(json.dumps({"arrangements": {"transit": 0.5}}))
-    assert arrangement_weights(weights)["transit"] == 0.5
+    assert load_weights(weights).arrangements["transit"] == 0.5
+
+
+def test_a_withdrawal_weighs_against_its_partner(tmp_path):
+    from synthetic_store import build_store
+
+    from allyscope import Options, partners
+    from allyscope.store import Store
+
+    def russia(**options) -> float:
+        with Store.for_reading(db) as store:
+            found = partners(store, "TJK", Options(**options)).portfolio
+        return found.query("period == '2004' and partner == 'RUS'")["share"].item()
+
+    db = build_store(tmp_path / "synthetic.duckdb")
+    # 2004: Russia's exercise and aid weigh 6, and Dushanbe's planned withdrawal from Russia 0.5 x -2
+    assert russia() == pytest.approx(5 / 12)
+    weights = tmp_path / "weights.json"
+    weights.write_text(json.dumps({"against": {"reduce_cooperation": 0}}))
+    assert russia(weights_file=weights) == pytest.approx(6 / 13)
+    weights.write_text(json.dumps({"against": {"reduce_cooperation": 20}}))
+    assert russia(weights_file=weights) == 0.0, "a partner's weight goes no lower than 0"
+    weights.write_text(json.dumps({"against": {"withdrawal": 1}}))
+    with pytest.raises(DataError, match="E023: .*unknown against withdrawal"):
+        load_weights(weights)
+
+
+def test_an_arrangement_kind_without_a_weight_is_an_error(monkeypatch):
+    from allyscope.analysis import arrangements
+
+    real = arrangements.kinds
+    monkeypatch.setattr(arrangements, "kinds", lambda: [*real(), "embassy"])
+    with pytest.raises(DataError, match='E060: .*arrangement kind.s. embassy; add them under "arrangements"'):
+        load_weights()

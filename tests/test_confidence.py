@@ -105,7 +105,7 @@ def test_a_least_confidence_outside_zero_to_one_is_one_line(db):
 def api_get(db: Path, path: str, **params) -> httpx.Response:
     async def get() -> httpx.Response:
         transport = httpx.ASGITransport(app=create_app(db))
-        async with httpx.AsyncClient(transport=transport, base_url="http://allyscope") as client:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
             return await client.get(path, params=params)
 
     return asyncio.run(get())

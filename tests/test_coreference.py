@@ -170,6 +170,7 @@ def test_a_stored_event_keeps_its_id_when_an_earlier_report_joins_it(reports):
     (updated,) = of(result.updated, *EXERCISE)
     assert updated.event_id == kept.event_id and updated.n_documents == 3
     assert result.absorbed[kept.event_id] == [of(new, *EXERCISE)[0].event_id]
+    assert updated.mentions[0].doc_id == new[0].doc_id, "the earlier report is the evidence, as in a batch"
     assert not of(result.added, *EXERCISE)
     assert kept.n_documents == 2, "the stored events given are not changed"
 

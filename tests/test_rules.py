@@ -146,6 +146,13 @@ def test_a_bad_sector_row_is_refused(tmp_path, row, named):
     assert named in str(load_error(tmp_path, sectors_tsv=bundled("sectors.tsv") + row + "\n"))
 
 
+@pytest.mark.parametrize(
+    "row,named", [("lease\trent", "rent"), ("sell\tsale", "twice")], ids=["kind", "twice"]
+)
+def test_a_bad_aid_kind_row_is_refused(tmp_path, row, named):
+    assert named in str(load_error(tmp_path, aid_kinds_tsv=bundled("aid_kinds.tsv") + row + "\n"))
+
+
 def test_an_unknown_language_is_refused():
     with pytest.raises(RuleError, match="unknown language 'xx'"):
         load_rules("xx")
@@ -250,7 +257,7 @@ def test_a_new_scored_type_is_a_data_change(tmp_path):
         "0721",
         "realized",
     )
-    assert event.amount["value_usd"] == 40_000_000 and "funds" in event.aid_kind
+    assert event.amount["value_usd"] == 40_000_000 and "sale" in event.aid_kind
     (planned,) = extract("Russia will sell military helicopters to Tajikistan.", pipeline=pipeline)
     assert (planned.type, planned.cameo) == ("arms_sale", "0332")
     assert not [e for e in extract(text, date="2004-09-23") if e.type == "arms_sale"], (

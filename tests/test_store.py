@@ -11,7 +11,8 @@ import pytest
 
 from allyscope import Options, partners, pipeline
 from allyscope.store import Store
-from allyscope.store import db as store_db
+from allyscope.store import ingest as store_ingest
+from allyscope.store import rows as store_rows
 
 BRIEFS = {
     "a-exercise-aid.txt": (
@@ -65,8 +66,8 @@ def contents(store: Store) -> dict:
 def assert_whole_documents(store: Store) -> None:
     """Every stored document has exactly its events, and no event lacks its document."""
     rows = store.con.execute(
-        "SELECT d.doc_id, d.n_events, count(e.event_id) FROM documents d"
-        " LEFT JOIN events e USING (doc_id) GROUP BY ALL"
+        "SELECT d.doc_id, d.n_events, count(DISTINCT m.event_id) FROM documents d"
+        " LEFT JOIN mentions m USING (doc_id) GROUP BY ALL"
     ).fetchall()
     assert all(n == counted for _, n, counted in rows), rows
     orphans = store.con.execute(
@@ -102,7 +103,13 @@ def test_ingest_twice_stores_once(corpus, tmp_path, reference):
         assert contents(reopened) == reference["state"], "the file holds the data after close"
 
 
-def test_interrupted_by_callback_then_resumed(corpus, tmp_path, reference):
+@pytest.fixture
+def one_per_batch(monkeypatch):
+    """Each document a batch (a transaction) of its own, so that a test can stop between two."""
+    monkeypatch.setattr(store_ingest, "BATCH", 1)
+
+
+def test_interrupted_by_callback_then_resumed(corpus, tmp_path, reference, one_per_batch):
     path = tmp_path / "store.duckdb"
     stored = []
 
@@ -121,36 +128,68 @@ def test_interrupted_by_callback_then_resumed(corpus, tmp_path, reference):
         assert contents(store) == reference["state"]
 
 
-def test_failure_while_writing_leaves_no_half_document(corpus, tmp_path, monkeypatch, reference):
+@pytest.mark.parametrize("batch,kept", [(1, 1), (2, 0)])
+def test_failure_while_writing_leaves_no_half_batch(corpus, tmp_path, monkeypatch, reference, batch, kept):
+    monkeypatch.setattr(store_ingest, "BATCH", batch)
     path = tmp_path / "store.duckdb"
-    real_event_row = store_db.event_row
+    real_event_row = store_rows.event_row
     written_docs: set[str] = set()
 
     def failing_event_row(event):
         written_docs.add(event.doc_id)
-        if len(written_docs) == 2:  # the document row of the 2nd document is already inserted
+        if len(written_docs) == 2:
             raise RuntimeError("disk full")
         return real_event_row(event)
 
-    monkeypatch.setattr(store_db, "event_row", failing_event_row)
+    monkeypatch.setattr(store_rows, "event_row", failing_event_row)
     with Store(path) as store, pytest.raises(RuntimeError, match="disk full"):
         store.ingest([corpus])
-    monkeypatch.setattr(store_db, "event_row", real_event_row)
+    monkeypatch.setattr(store_rows, "event_row", real_event_row)
     with Store(path) as store:
         assert_whole_documents(store)
-        assert len(contents(store)["documents"]) == 1, "the failed document was rolled back"
+        assert len(contents(store)["documents"]) == kept, "the failed batch was rolled back whole"
         resumed = store.ingest([corpus])
-        assert (resumed.added, resumed.skipped) == (2, 1)
+        assert (resumed.added, resumed.skipped) == (3 - kept, kept)
         assert contents(store) == reference["state"]
 
 
-def test_extraction_failure_on_second_document(corpus, tmp_path, monkeypatch, reference):
+class FailingEvents:
+    """A store's connection whose INSERT of events fails, after the documents' has run."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT INTO events"):
+            raise RuntimeError("disk full")
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+def test_a_batch_is_one_transaction(corpus, tmp_path, reference):
+    """A failure while appending the events of a batch leaves none of its documents."""
+    with Store(tmp_path / "store.duckdb") as store:
+        store.con = FailingEvents(store.con)
+        with pytest.raises(RuntimeError, match="disk full"):
+            store.ingest([corpus])
+        store.con = store.con.con
+        assert_whole_documents(store)
+        assert contents(store)["documents"] == {}
+        store.ingest([corpus])
+        assert contents(store) == reference["state"]
+
+
+def test_extraction_failure_on_second_document(corpus, tmp_path, monkeypatch, reference, one_per_batch):
     path = tmp_path / "store.duckdb"
     real = pipeline.extract_documents  # Store.ingest imports it when it has something to extract
+    extracted = []
 
     def failing(documents, actors=()):
-        for n, pair in enumerate(real(documents, actors)):
-            if n == 1:
+        for pair in real(documents, actors):
+            extracted.append(pair)
+            if len(extracted) == 2:
                 raise MemoryError("worker died")
             yield pair
 

@@ -113,3 +113,53 @@ E028 = Message("E028", "invalid {name}: {cause}")
 E029 = Message(
     "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
 )
+
+# bad input: text, files and folders that cannot be read as articles
+E040 = Message(
+    "E040",
+    "the {field} holds a lone surrogate ({char}), which is no Unicode character (a broken \\u escape?)",
+)
+E041 = Message(
+    "E041", "not a regular file (a pipe, device or socket); save the text to a file, or pipe it to -"
+)
+E042 = Message("E042", "cannot read folder ({cause}); its articles are left out")
+E043 = Message("E043", "text is not English: only {share:.0%} of its letters are Latin (A-Z)")
+E044 = Message("E044", "file looks binary ({share:.1%} control characters), not text")
+E045 = Message("E045", "no text given: an empty string is neither an article nor a path")
+# ingest: the batch, its guard and the store's writer
+E030 = Message(
+    "E030", "id {doc_id!r} is already taken by a different document ({other}); give one of them another id"
+)
+E031 = Message(
+    "E031",
+    "the store {path} is in use by {holder}; waited {seconds:g} s (ALLYSCOPE_LOCK_WAIT), retry when it finishes",
+)
+E032 = Message("E032", "skipped: took longer than {seconds:g} s (ALLYSCOPE_TIME_LIMIT)")
+E033 = Message("E033", "skipped: needed more than {mb} MB of memory (ALLYSCOPE_MEMORY_MB)")
+E034 = Message("E034", "skipped: extraction failed ({cause})")
+E035 = Message(
+    "E035",
+    "{n} document(s) have no date, so events they do not date have none: {paths};"
+    " give --date or a `Date:` line",
+)
+# what is written out, and the server
+E050 = Message(
+    "E050", "{path} is an allyscope store (or its write-ahead log); write the output to another file"
+)
+E051 = Message("E051", "{path} exists; use --force (force=True) to overwrite it")
+E052 = Message("E052", "{path} is a folder; give a file name")
+E053 = Message("E053", "no folder {path}; create it first")
+E054 = Message(
+    "E054",
+    "--host {host} is reachable from other machines; set ALLYSCOPE_TOKEN to a secret (every API request"
+    " must then send `Authorization: Bearer <token>`), or serve on 127.0.0.1",
+)
+E055 = Message("E055", "this server needs its token: send `Authorization: Bearer <ALLYSCOPE_TOKEN>`")
+E056 = Message(
+    "E056",
+    "Host {host!r} is not a name this server answers to; open it as localhost, by its --host, or add --allow-host",
+)
+E057 = Message("E057", "request body is larger than {limit:,} bytes")
+E058 = Message("E058", "every extraction worker is busy ({workers}); retry in a few seconds")
+E059 = Message("E059", "extraction took longer than {seconds:g} s and was stopped; send a shorter text")
+E060 = Message("E060", '{path}: no weight for the arrangement kind(s) {kinds}; add them under "arrangements"')

@@ -15,8 +15,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from . import safe
 from .ontology import cameo_table, scored_types
-from .store.db import EVENT_COLUMNS
+from .output import output
+from .store.rows import EVENT_COLUMNS
 
 FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
 # the events table's columns (less the JSON record) and the document's, as Store.query_events gives
@@ -161,28 +163,39 @@ def to_plover(events: pd.DataFrame) -> list[dict]:
     return out
 
 
-def export(events: pd.DataFrame, out: str | Path, format: str = "csv") -> Path:
+def export(
+    events: pd.DataFrame,
+    out: str | Path,
+    format: str = "csv",
+    force: bool = False,
+    store: str | Path | None = None,
+) -> Path | None:
     """Write events to a file.
 
     Args:
         events: stored events (Store.query_events).
-        out: the file to write.
+        out: the file to write, or `-` for stdout.
         format: csv, parquet, tsv-gdelt (tab-separated, header of GDELT names) or plover-json
-            (a JSON array of PLOVER records).
+            (a JSON array of PLOVER records). A CSV or TSV cell that a spreadsheet would read as
+            a formula is written with a leading `'` (safe.csv_cell).
+        force: overwrite `out` if it exists.
+        store: the store the events come from; `out` may not be it (output.check_out).
     Returns:
-        The path written.
+        The path written; None for stdout.
+    Raises:
+        UsageError: as output.check_out.
     """
-    out = Path(out)
-    if format == "csv":
-        flat(events).to_csv(out, index=False)
-    elif format == "parquet":
-        # DuckDB writes Parquet without pulling in pyarrow
-        frame = events.drop(columns=["record"], errors="ignore")
-        duckdb.from_df(frame).write_parquet(str(out))
-    elif format == "tsv-gdelt":
-        to_gdelt(events).to_csv(out, sep="\t", index=False)
-    elif format == "plover-json":
-        out.write_text(json.dumps(to_plover(events), ensure_ascii=False, indent=1), encoding="utf-8")
-    else:
+    if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; use {', '.join(FORMATS)}")
-    return out
+    with output(out, force, store) as part:
+        if format == "csv":
+            safe.csv_frame(flat(events)).to_csv(part, index=False)
+        elif format == "parquet":
+            # DuckDB writes Parquet without pulling in pyarrow
+            frame = events.drop(columns=["record"], errors="ignore")
+            duckdb.from_df(frame).write_parquet(str(part))
+        elif format == "tsv-gdelt":
+            safe.csv_frame(to_gdelt(events)).to_csv(part, sep="\t", index=False)
+        else:
+            part.write_text(json.dumps(to_plover(events), ensure_ascii=False, indent=1), encoding="utf-8")
+    return None if str(out) == "-" else Path(out)

@@ -14,8 +14,10 @@ class Document:
         text: the body text; event offsets refer to it.
         doc_id: stable id (content hash unless the input gives one).
         title, publisher, url: metadata where known.
-        date: ISO date of publication, or None.
+        date: ISO date of publication (a day), or None.
         date_source: where `date` came from: metadata, option, inferred (from the text) or None.
+        date_precision: `day`, or `month` or `year` when only that was given: `date` is then
+            the period's last day, which anchors "September 20" and "last week".
         path: the file it was read from ("-" for stdin).
     """
 
@@ -27,6 +29,14 @@ class Document:
     date: str | None = None
     date_source: str | None = None
     path: str | None = None
+    date_precision: str | None = None
+
+    @property
+    def stated_date(self) -> str | None:
+        """The date as precise as it was given: `2004` for a document of 2004, not its last day."""
+        if self.date is None:
+            return None
+        return self.date[: {"year": 4, "month": 7}.get(self.date_precision or "day", 10)]
 
 
 @dataclass

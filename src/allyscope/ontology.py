@@ -25,6 +25,9 @@ from pathlib import Path
 from .paths import DATA
 
 MODALITIES = ("realized", "planned", "hypothetical", "negated")  # SPEC's modalities
+# SPEC's aid kinds; a sale is arms sold or transferred (its amount is the price, not funds given)
+SALE = "sale"
+AID_KINDS = ("funds", "equipment", "training", "personnel", "infrastructure", "protection", SALE)
 
 
 @dataclass(frozen=True)

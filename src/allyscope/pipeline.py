@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from . import errors
 from .actors.dictionary import code_names
 from .attributes.build import EventBuilder
 from .coreference import group_mentions
@@ -125,8 +126,11 @@ def extract(
     Returns:
         Events in document and text order (each document's mentions of one event joined).
     Raises:
-        InputError: if a path cannot be read.
+        InputError: if a path cannot be read, or the text is empty (E045: "" is not the
+            current folder).
     """
+    if isinstance(text_or_path, str) and not text_or_path.strip():
+        raise InputError("<text>", errors.E045)
     if isinstance(text_or_path, Path) or (isinstance(text_or_path, str) and is_path(text_or_path)):
         documents = []
         for item in read_documents([text_or_path], date=date):

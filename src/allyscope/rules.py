@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .events.conditions import CONDITIONS
 from .events.relations import is_relation
 from .lang import Language, RuleError, language_folder, load_language, read_json, validated
-from .ontology import MODALITIES, Ontology
+from .ontology import AID_KINDS, MODALITIES, Ontology
 from .paths import DATA
 
 LANGUAGE_FILES = (
@@ -85,6 +85,7 @@ class Frame(BaseModel):
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    hub: tuple[str, ...] = ()
     symmetric: bool = False
     places_as_parties: bool = False
     no_fallback: bool = False
@@ -101,11 +102,13 @@ class Frame(BaseModel):
             raise ValueError("a symmetric frame has 'parties' and no 'source' or 'target'")
         if not self.symmetric and (self.parties or not self.source or not self.target):
             raise ValueError("a directed frame has 'source' and 'target' and no 'parties'")
+        if self.hub and not self.symmetric:
+            raise ValueError("only a symmetric frame has a 'hub'")
         return self
 
     @property
     def relations(self) -> tuple[str, ...]:
-        return self.source + self.target + self.parties
+        return self.source + self.target + self.parties + self.hub
 
 
 class NegatedCues(BaseModel):
@@ -258,6 +261,18 @@ def read_sectors(path: Path) -> dict[str, tuple[str, str]]:
     return sectors
 
 
+def read_aid_kinds(path: Path) -> dict[str, str]:
+    """aid_kinds.tsv: lemma -> one of SPEC's aid kinds; a lemma is defined once."""
+    kinds: dict[str, str] = {}
+    for lemma, kind in read_rows(path, 2):
+        if kind not in AID_KINDS:
+            raise RuleError(path, f"'{lemma}': aid kind '{kind}' is not one of {', '.join(AID_KINDS)}")
+        if lemma in kinds:
+            raise RuleError(path, f"'{lemma}' is defined twice")
+        kinds[lemma] = kind
+    return kinds
+
+
 def words_of(value: str, lang: Language, path: Path, line: int) -> frozenset[str]:
     """The words of a condition value: '|'-separated, each a word or an '@list' of words.json."""
     words: set[str] = set()
@@ -359,7 +374,7 @@ def load_rules(lang: str = "en", folder: str | None = None) -> Rules:
     for rule in trigger_list:
         triggers.setdefault((rule.lemma.split()[-1], rule.pos), []).append(rule)
     sectors = read_sectors(paths["sectors.tsv"])
-    aid_kinds = {row[0]: row[1] for row in read_rows(paths["aid_kinds.tsv"], 2)}
+    aid_kinds = read_aid_kinds(paths["aid_kinds.tsv"])
     return Rules(
         lang=language,
         triggers=triggers,

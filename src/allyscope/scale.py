@@ -1,38 +1,62 @@
-"""Scale-out extraction on a Dask cluster (`distributed`): documents go to workers in batches,
-events come back to the caller, which alone writes the store."""
+"""Scale-out extraction on a Dask cluster (`distributed`): batches of documents go to the workers
+as they are read, a few per worker at a time; each worker extracts a batch into the store's rows
+(Arrow tables, `store.rows`), so that the caller, which alone writes the store, only appends.
+
+A long-lived cluster (`dask scheduler` and `dask worker` processes, see the README) loads the
+model once per worker for every ingest; "local" starts a cluster of two worker processes on
+loopback for one ingest, its dashboard on loopback too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from .model import Document, Event
-from .pipeline import extract_documents
+from .model import Document
+from .store.rows import Rows, extract_rows
 
-BATCH = 32
-
-
-def extract_batch(documents: list[Document], actors: tuple[str, ...]) -> list[tuple[Document, list[Event]]]:
-    return list(extract_documents(documents, actors))
+AHEAD = 2  # batches given to each worker at a time: one to run, one waiting
 
 
 def extract_on_cluster(
-    documents: list[Document], scheduler: str, actors: tuple[str, ...] = ()
-) -> Iterator[tuple[Document, list[Event]]]:
-    """Extract `documents` on the Dask scheduler at `scheduler` ("local" starts a local cluster).
-
-    Yields (document, events) as batches complete, so the caller can store each at once.
-    """
+    batches: Iterable[list[Document]], scheduler: str, actors: tuple[str, ...] = ()
+) -> Iterator[tuple[list[Document], Rows]]:
+    """Extract batches of documents on the Dask scheduler at `scheduler` ("local" starts a local
+    cluster); yields (documents, rows) as batches complete, so the caller can store each at once."""
     from distributed import Client, LocalCluster, as_completed
 
+    batches = iter(batches)
+    first = next(batches, None)
+    if first is None:  # nothing to extract: no cluster, no model
+        return
     cluster = (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True) if scheduler == "local" else None
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:8787",
+        )
+        if scheduler == "local"
+        else None
     )
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
-        futures = [client.submit(extract_batch, batch, actors, pure=False) for batch in batches]
-        for future in as_completed(futures):
-            yield from future.result()
+        limit = AHEAD * max(1, len(client.scheduler_info()["workers"]))
+        running, given = as_completed(), {}
+
+        def submit(batch: list[Document]) -> None:
+            future = client.submit(extract_rows, batch, actors, pure=False)
+            given[future.key] = batch
+            running.add(future)
+
+        for batch in [first, *(b for _, b in zip(range(limit - 1), batches, strict=False))]:
+            submit(batch)
+        for future in running:
+            rows = future.result()
+            following = next(batches, None)
+            if following is not None:
+                submit(following)
+            yield given.pop(future.key), rows
     finally:
         client.close()
         if cluster is not None:

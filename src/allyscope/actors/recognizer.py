@@ -40,6 +40,22 @@ def is_place_use(span: Span, entry: Entry, words, sectors: SectorNouns) -> bool:
     return entry.role == "capital" and root.dep_ in ("npadvmod", "ROOT") and span.start == span.sent.start
 
 
+def in_feature_name(doc: Doc, start: int, end: int, words) -> bool:
+    """A state's name inside the name of a sea, gulf or peninsula: "the South China Sea", "the
+    Indian Ocean", "the Korean Peninsula", "the Sea of Japan", "the Gulf of Oman" name places."""
+    features = words.geographic_features
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_title and after.lower_ in features:
+        return True
+    before = doc[start - 2 : start]
+    return (
+        len(before) == 2
+        and before[0].is_title
+        and before[0].lower_ in features
+        and before[1].lower_ in words.genitive_preps
+    )
+
+
 class ActorRecognizer:
     """Finds actor mentions with a PhraseMatcher over the actor dictionary and codes them."""
 
@@ -69,6 +85,8 @@ class ActorRecognizer:
                 and len(person) > end - start
             ):
                 continue  # "Colonel General Kabul Berdiyev": a capital's name inside a person's
+            if in_feature_name(doc, start, end, self.words):
+                continue
             spans.append(span)
         coded = []
         for span in filter_spans(spans):

@@ -93,8 +93,8 @@ class ReferenceResolver:
                 names.append(doc[chain_start : token.i + 1])
         found = []
         for ent in sorted(names, key=lambda e: e.start):
-            if any(t.i in covered for t in ent):
-                continue
+            if any(t.i in covered for t in ent) or ent[-1].lower_ in self.words.geographic_features:
+                continue  # (the parser may take "the Korean Peninsula" for a person)
             actor = (
                 self.person_from_context(ent, by_token, parties)
                 or people.get(ent[-1].text)
@@ -278,17 +278,16 @@ class ReferenceResolver:
                 )
             ):
                 continue
-            latest: list[Span] = []
-            people_only = token.lemma_.lower() in words.people_pair_nouns  # "the two leaders" are people
-            for k in range(bisect_left(starts, token.i) - 1, -1, -1):
-                span = coded[k]
-                if span.end > token.i or (people_only and span._.actor.kind != "person"):
-                    continue
-                if all(span._.actor.code != o._.actor.code for o in latest):
-                    latest.append(span)
-                if len(latest) == 2:
-                    result[token.i] = (latest[1], latest[0])
-                    break
+            # "the two leaders" are people; where fewer than two were named as people ("the U.S.
+            # defence secretary spoke with Vietnam's minister"), the two parties last named
+            if token.lemma_.lower() in words.people_pair_nouns:
+                pair = last_two(coded, starts, token, lambda s: s._.actor.kind == "person") or last_two(
+                    coded, starts, token, lambda s: not s._.place_use
+                )
+            else:
+                pair = last_two(coded, starts, token, lambda s: True)
+            if pair:
+                result[token.i] = pair
         return result
 
     def pronouns(self, doc: Doc, coded: list[Span], pairs: dict[int, tuple[Span, Span]]) -> list[Span]:
@@ -376,6 +375,20 @@ def latest_group(subjects: list[Span], index: dict[int, Span]) -> tuple[Span, Sp
         others = [o for o in others if o._.actor.code != span._.actor.code]
         if others:
             return span, others[0]
+    return None
+
+
+def last_two(coded: list[Span], starts: list[int], token: Token, keep) -> tuple[Span, Span] | None:
+    """The two distinct parties named last before `token`, of the spans `keep` accepts."""
+    latest: list[Span] = []
+    for k in range(bisect_left(starts, token.i) - 1, -1, -1):
+        span = coded[k]
+        if span.end > token.i or not keep(span):
+            continue
+        if all(span._.actor.code != o._.actor.code for o in latest):
+            latest.append(span)
+        if len(latest) == 2:
+            return latest[1], latest[0]
     return None
 
 

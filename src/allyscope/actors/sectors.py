@@ -12,24 +12,39 @@ class SectorNouns:
     def __init__(self, rules):
         self.table = rules.sectors
         self.syntax = rules.lang.syntax
+        # no phrase of the table is longer: modifiers farther from the noun cannot be part of one
+        self.reach = 2 * max((len(phrase.split()) for phrase in self.table), default=1)
+
+    def near_children(self, token: Token) -> list[Token]:
+        """The token's children within `reach` words of it. Walking all of them (token.lefts,
+        token.rights) costs the length of the whole phrase it heads, which made reading a long
+        chain of appositions ("X, Russia's ambassador, Y, ...") quadratic."""
+        start = max(token.left_edge.i, token.i - self.reach)
+        end = min(token.right_edge.i, token.i + self.reach)
+        return [t for t in token.doc[start : end + 1] if t.head.i == token.i and t.i != token.i]
 
     def phrase_sector(self, token: Token) -> tuple[str, str] | None:
         """Sector and kind named by a head noun and its modifiers ("border guards", "ministry of defense")."""
         table = self.table
         lemma = token.lemma_.lower()
-        compounds = [t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
+        near = self.near_children(token)
+        compounds = [
+            t.lower_ for t in near if t.i < token.i and t.dep_ in ("compound", "amod") and t.is_alpha
+        ]
         candidates = []
         genitive = [
             (p, c)
-            for p in token.rights
-            if p.dep_ == "prep" and self.syntax.is_genitive(p)
+            for p in near
+            if p.i > token.i and p.dep_ == "prep" and self.syntax.is_genitive(p)
             for c in p.children
             if c.dep_ == "pobj"
         ]
-        if genitive:
+        if genitive and genitive[0][1].right_edge.i - genitive[0][1].left_edge.i < self.reach:
             of, obj = genitive[0][0].lower_, genitive[0][1]
             phrase = " ".join(t.lower_ for t in obj.subtree if t.is_alpha)
             candidates.append(f"{token.lower_} {of} {phrase}")
+        if genitive:
+            of, obj = genitive[0][0].lower_, genitive[0][1]
             candidates.append(f"{lemma} {of} {obj.lemma_.lower()}")
         for n in range(len(compounds), 0, -1):
             candidates.append(" ".join(compounds[-n:] + [lemma]))

@@ -16,24 +16,25 @@ confirms it, an end closes it (a second report of the same end, at another preci
 it), and a later opening starts a new one. A stated term ("a
 49-year lease", "until 2042") sets its end unless an end event comes first. An arrangement
 that was opened or renewed lasts until it ends; one known only from statements is active from
-its first to its last statement, as far as the sources attest; one known only from its end was
+its first to its last statement, as far as the sources attest (a statement attests it at the
+date of its latest report too: "stationed there since 1993" in a 2004 article); one known only from its end was
 active at least in the period of its end.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from ..coreference.facts import interval
+from ..days import interval
 from ..model import Event
 from ..ontology import SCORED_TYPES
 from ..paths import DATA
@@ -96,28 +97,6 @@ def kinds() -> list[str]:
     return list(dict.fromkeys(r.kind for r in rules()))
 
 
-def arrangement_weights(path: str | Path | None = None) -> dict[str, float]:
-    """How much an active arrangement counts in a period, by kind: the `arrangements` block of
-    data/weights.json, updated with the user's weights file.
-
-    Raises:
-        ValueError: on an unknown or missing kind, or a negative weight.
-    """
-    data = json.loads((DATA / "weights.json").read_text(encoding="utf-8"))["arrangements"]
-    if path:
-        data.update(json.loads(Path(path).read_text(encoding="utf-8")).get("arrangements", {}))
-    known = kinds()
-    unknown, missing = set(data) - set(known), set(known) - set(data)
-    if unknown or missing:
-        raise ValueError(
-            f"arrangement weights: unknown kinds {sorted(unknown)}, missing {sorted(missing)};"
-            f" the kinds are {', '.join(sorted(known))}"
-        )
-    if any(float(v) < 0 for v in data.values()):
-        raise ValueError("arrangement weights must not be negative")
-    return {k: float(v) for k, v in data.items()}
-
-
 def classify(event: Event) -> Rule | None:
     """The rule a realized event fits, or None."""
     if event.modality != "realized":
@@ -137,10 +116,12 @@ def term_end(event: Event, start: date) -> date | None:
     text = " ".join(m.sentence for m in event.mentions)
     until = TERM_UNTIL.search(text)
     if until:
-        return date(int(until.group(1)), 12, 31)
+        return date(max(int(until.group(1)), MINYEAR), 12, 31)
     years = TERM_YEARS.search(text)
     if years:
-        return start.replace(year=start.year + int(years.group(1) or years.group(2)))
+        # a term from February 29 ends on the 28th; one past the calendar's end, at its end
+        year = min(start.year + int(years.group(1) or years.group(2)), MAXYEAR)
+        return date(year, start.month, min(start.day, monthrange(year, start.month)[1]))
     return None
 
 
@@ -187,6 +168,13 @@ def parties(event: Event) -> tuple[str, str] | None:
     return tuple(sorted((event.source.code, event.target.code)))
 
 
+def attested(event: Event, rule: Rule) -> str:
+    """The date an event attests its arrangement at: a statement's latest report (its document's
+    date) where that is later than the event's own date, else the event's date."""
+    reported = [m.published for m in event.mentions if m.published] if rule.action == "state" else []
+    return max([event.date, *reported], key=lambda when: interval(when)[1])
+
+
 def build_arrangements(events: Iterable[Event]) -> list[Arrangement]:
     """The arrangements the events open, renew, end or state, in order of start.
 
@@ -220,7 +208,7 @@ def build_arrangements(events: Iterable[Event]) -> list[Arrangement]:
             continue
         if now is None:
             now = current[key] = Arrangement(rule.kind, pair, None, None, day, opened=rule.action == "open")
-        now.evidence.append((event.event_id, rule.action, event.date))
+        now.evidence.append((event.event_id, rule.action, attested(event, rule)))
         location = event.location or {}
         now.place = now.place or location.get("name")
         now.host = now.host or (location.get("country") if location.get("country") in pair else None)
@@ -240,12 +228,15 @@ def active(
     Args:
         arrangements: from `build_arrangements`.
         since, until: the period's first and last day (ISO dates, inclusive).
-        weights: weight by kind; default `arrangement_weights()`.
+        weights: weight by kind; default the `arrangements` of data/weights.json (analysis.weights).
     Returns:
         DataFrame with COLUMNS: kind, party_a, party_b, host, place, start, end (ISO dates;
         end as `Arrangement.last_day`), opened, weight and evidence (the event ids).
     """
-    weights = weights or arrangement_weights()
+    if weights is None:
+        from .weights import bundled_weights
+
+        weights = bundled_weights().arrangements
     first, last = date.fromisoformat(since), date.fromisoformat(until)
     rows = [
         (

@@ -6,6 +6,11 @@ period when its weight there is positive; it is new when it was present in no ea
 lost when it was present in the previous period but not in this one. The first period is the
 baseline, so it has neither.
 
+A partner's weight in a period is summed over its events and arrangements and goes no lower
+than 0 (a distancing event weighs against its partner). The period "undated" (events with no
+day) has its shares but stands outside time: it has no new or lost partners, no place in the
+trend, and is judged only when no dated period weighs anything.
+
 The trend is the least-squares slope of HHI per year over the periods with weight. Its interval
 comes from a bootstrap over events: each period's events are resampled with replacement (fixed
 seed) and the slope refitted; the interval is the central `level` of those slopes. A period of
@@ -24,6 +29,7 @@ import pandas as pd
 import pycountry
 
 from .options import Options
+from .partners import ARRANGEMENT, UNDATED
 
 EXACT_MAX = 200
 CONCENTRATION_COLUMNS = [
@@ -72,7 +78,7 @@ def resampled_hhi(w: np.ndarray, p: np.ndarray, n_boot: int, rng) -> np.ndarray:
     _, p = np.unique(p, return_inverse=True)  # the period's own partners, numbered from 0
     n_partners = p.max(initial=-1) + 1
     if len(w) > EXACT_MAX:
-        totals = np.bincount(p, weights=w, minlength=n_partners)
+        totals = np.bincount(p, weights=w, minlength=n_partners).clip(min=0)
         total = totals.sum()
         if total <= 0:
             return np.full(n_boot, np.nan)
@@ -83,7 +89,7 @@ def resampled_hhi(w: np.ndarray, p: np.ndarray, n_boot: int, rng) -> np.ndarray:
     pick = rng.integers(0, len(w), size=(n_boot, len(w)))
     cells = (np.arange(n_boot)[:, None] * n_partners + p[pick]).ravel()
     totals = np.bincount(cells, weights=w[pick].ravel(), minlength=n_boot * n_partners)
-    totals = totals.reshape(n_boot, n_partners)
+    totals = totals.reshape(n_boot, n_partners).clip(min=0)
     total = totals.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, np.sum(np.square(totals / total[:, None]), axis=1), np.nan)
@@ -162,13 +168,14 @@ def concentration(rows: pd.DataFrame, options: Options, names: dict[str, str]) -
         high, level and direction (falling or rising when the whole interval is below or above
         0, else no clear trend).
     """
-    periods = sorted(rows["period"].unique())
-    sums = rows.groupby(["period", "partner"])["w"].sum().reset_index()
+    periods = sorted(rows["period"].unique())  # "undated" sorts after the years
+    sums = rows.groupby(["period", "partner"])["w"].sum().clip(lower=0).reset_index()
     by_period = sums.groupby("period")["w"]
     total = by_period.transform("sum")
     share = (sums["w"] / total).where(total > 0)
     table = pd.DataFrame(index=pd.Index(periods, name="period"))
-    table["events"] = rows.groupby("period").size()
+    events = rows["type"].astype(object) != ARRANGEMENT
+    table["events"] = events.groupby(rows["period"]).sum().astype(int)
     table["partners"] = (sums["w"] > 0).groupby(sums["period"]).sum()
     table["weight"] = by_period.sum()
     weighs = table["weight"] > 0  # a period whose events all weigh nothing has no shares
@@ -190,9 +197,15 @@ def concentration(rows: pd.DataFrame, options: Options, names: dict[str, str]) -
     realized = rows["aid"].where(rows["modality"] == "realized", 0.0)
     table["aid_usd"] = realized.groupby(rows["period"]).sum().astype(float)
     present = (sums["w"] > 0).groupby([sums["period"], sums["partner"]]).any().unstack(fill_value=False)
-    table["new_partners"], table["lost_partners"] = partner_lists(present) if periods else ([], [])
+    present = present.drop(index=UNDATED, errors="ignore")
+    new, lost = partner_lists(present) if len(present) else ([], [])
+    table["new_partners"] = pd.Series(new, index=present.index, dtype=object).reindex(table.index)
+    table["lost_partners"] = pd.Series(lost, index=present.index, dtype=object).reindex(table.index)
+    for column in ("new_partners", "lost_partners"):
+        table[column] = [found if isinstance(found, list) else [] for found in table[column]]
     table = table.reset_index()[CONCENTRATION_COLUMNS]
-    return table, trend(table, boot, options)
+    dated = (table["period"] != UNDATED).to_numpy()
+    return table, trend(table[dated].reset_index(drop=True), boot[:, dated], options)
 
 
 def trend(table: pd.DataFrame, boot: np.ndarray, options: Options) -> dict:
@@ -277,6 +290,8 @@ def verdict(
     name = country_name(country, names)
     what = ("realized " if options.realized_only else "") + WEIGHT_LABELS[options.weight]
     weighted = table[table["weight"] > 0]
+    if options.period is None and (weighted["period"] != UNDATED).any():
+        weighted = weighted[weighted["period"] != UNDATED]
     if options.period is None and not options.realized_only and done & set(weighted["period"]):
         # judge what has happened: the last period with realized cooperation, not a year that
         # holds only plans ("withdrawal to be completed by the end of 2005")

@@ -9,7 +9,7 @@ line, the API, the report and `demo` render its `Dependence` and compute nothing
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -17,10 +17,20 @@ import pandas as pd
 from ..store.db import first_day, last_day
 from .concentration import concentration, country_name, verdict
 from .options import Options
-from .partners import COLUMNS, actor_names, as_categories, partner_rows, portfolio, preferred_names, rank
+from .partners import (
+    COLUMNS,
+    actor_names,
+    arrangement_rows,
+    as_categories,
+    partner_rows,
+    portfolio,
+    preferred_names,
+    rank,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .arrangements import Arrangement
 
 
 @dataclass
@@ -35,6 +45,8 @@ class Dependence:
         trend: the slope of HHI per year and its interval.
         verdict: the plain-language verdict (`text`) and the numbers behind it.
         names: code -> display name of every party to the country's events.
+        arrangements: the standing arrangements of the country active in the window, one row
+            each (analysis.arrangements.active, with `partner` and `partner_name`), by start.
     """
 
     country: str
@@ -45,13 +57,14 @@ class Dependence:
     trend: dict[str, Any]
     verdict: dict[str, Any]
     names: dict[str, str]
+    arrangements: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_json(self, top: int = 0) -> dict[str, Any]:
         """The result as JSON-ready values (NaN -> null), as `partners --format json` and the API
         give it; `top` keeps the strongest partners of each period in the portfolio (0: all)."""
         settings = {
             k: getattr(self.options, k)
-            for k in ("by", "since", "until", "weight", "realized_only", "min_confidence", "period")
+            for k in ("by", "since", "until", "weight", "realized_only", "min_confidence", "period", "count")
         }
 
         def plain(value: pd.DataFrame | dict) -> Any:
@@ -67,6 +80,7 @@ class Dependence:
             "concentration": plain(self.concentration),
             "trend": plain(self.trend),
             "verdict": plain(self.verdict),
+            "arrangements": plain(self.arrangements),
         }
 
 
@@ -86,8 +100,26 @@ def in_window(events: pd.DataFrame, options: Options) -> pd.DataFrame:
     return events[keep]
 
 
+def arrangement_table(
+    arrangements: list[Arrangement], country: str, options: Options, names: dict[str, str]
+) -> pd.DataFrame:
+    """The country's arrangements active at some time in the options' window, with the partner."""
+    from .arrangements import active
+
+    since = first_day(options.since) if options.since else "0001-01-01"
+    until = last_day(options.until) if options.until else "9999-12-31"
+    table = active(arrangements, since, until, options.weights.arrangements)
+    table = table[(table["party_a"] == country) | (table["party_b"] == country)]
+    partner = table["party_a"].where(table["party_b"] == country, table["party_b"])
+    return table.assign(partner=partner, partner_name=partner.map(names)).reset_index(drop=True)
+
+
 def dependence(
-    events: pd.DataFrame, country: str, options: Options | None = None, names: dict[str, str] | None = None
+    events: pd.DataFrame,
+    country: str,
+    options: Options | None = None,
+    names: dict[str, str] | None = None,
+    arrangements: list[Arrangement] = (),
 ) -> Dependence:
     """The country's dependence on its security partners.
 
@@ -98,13 +130,22 @@ def dependence(
         options: the period, window, weighting and bootstrap; default Options().
         names: code -> display name; default the names the events give (their source_name and
             target_name, analysis.partners.actor_names).
+        arrangements: standing arrangements (analysis.arrangements.build_arrangements); each
+            counts in every period in which it is active, up to the last day on record.
     Returns:
         The Dependence.
     """
     options = options or Options()
-    events = as_categories(in_window(events, options))
+    window = in_window(events, options)
+    events = as_categories(window)
     names = names if names is not None else actor_names(events)
     rows = partner_rows(events, country, options, names)
+    standing = arrangement_table(arrangements, country, options, names)
+    if arrangements:
+        days = [pd.to_datetime(window["day"]).max(), *(pd.Timestamp(a.start) for a in arrangements)]
+        latest = max(d for d in days if pd.notna(d)).date()
+        rows = pd.concat([rows, arrangement_rows(arrangements, country, options, names, latest)])
+        rows = rows.reset_index(drop=True)
     table, trend_row = concentration(rows, options, names)
     realized = rows["w"].where(rows["modality"] == "realized", 0.0).groupby(rows["period"]).sum()
     said = verdict(table, trend_row, set(realized[realized > 0].index), country, names, options)
@@ -117,6 +158,7 @@ def dependence(
         trend=trend_row,
         verdict=said,
         names=names,
+        arrangements=standing,
     )
 
 
@@ -126,7 +168,8 @@ def partners(store: Store, country: str, options: Options | None = None) -> Depe
     Args:
         store: the store to read (only the columns the analysis uses are read).
         country: ISO3 code or organisation acronym (values.parse_country resolves names).
-        options: as for `dependence()`; its since and until select the events.
+        options: as for `dependence()`; its since and until select the events, its count
+            whether events and the arrangements they build count, or every report.
     Returns:
         The Dependence.
     """
@@ -137,8 +180,13 @@ def partners(store: Store, country: str, options: Options | None = None) -> Depe
         "until": options.until,
         "min_confidence": options.min_confidence,
     }
-    events = store.query_events(**window, columns=COLUMNS, ordered=False)
-    return dependence(events, country, options, preferred_names(store.names(**window)))
+    events = store.query_events(**window, columns=COLUMNS, ordered=False, count=options.count)
+    arrangements = []
+    if options.count == "events":
+        from .arrangements import build_arrangements
+
+        arrangements = build_arrangements(store.arrangement_events(country))
+    return dependence(events, country, options, preferred_names(store.names(**window)), arrangements)
 
 
 __all__ = ["Dependence", "Options", "country_name", "dependence", "partners"]

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pandas as pd
 
+from .. import errors
+from ..errors import UsageError
 from ..ontology import scored_types
+from ..output import output
 from .options import Options
 from .partners import actor_names
 from .weights import event_weights
@@ -98,13 +101,15 @@ def store_network(
     Args:
         store: the store to read.
         country: keep only the country, its partners, and the ties among them; None for all.
-        options: the window and the weighting.
+        options: the window, the weighting and what counts (events or their mentions).
         names: code -> display name; default the names the store gives its parties.
         among: only these parties (a brief's country and its strongest partners).
     Returns:
         The DiGraph of `network()`.
     """
-    ties = store.ties(scored_types(), None if among else country, options.since, options.until, among)
+    ties = store.ties(
+        scored_types(), None if among else country, options.since, options.until, among, options.count
+    )
     if names is None:
         names = {code: name for code, name, _, _ in store.parties() if name}
     return network(ties, country, options, names)
@@ -122,23 +127,40 @@ def centrality(graph: nx.DiGraph) -> pd.DataFrame:
     return frame.sort_values(["strength", "code"], ascending=[False, True]).reset_index(drop=True)
 
 
-def write_network(graph: nx.DiGraph, out: str | Path) -> Path:
+def check_format(out: str | Path) -> str:
+    """The network format of a file name (its extension).
+
+    Raises:
+        UsageError: E021 for another extension.
+    """
+    suffix = Path(out).suffix.lower()
+    if suffix not in FORMATS:
+        choices = ", ".join(f"FILE{f}" for f in FORMATS)
+        raise UsageError(errors.E021.format(name="network file", value=str(out), choices=choices))
+    return suffix
+
+
+def write_network(
+    graph: nx.DiGraph, out: str | Path, force: bool = False, store: str | Path | None = None
+) -> Path:
     """Write the graph as GraphML, GEXF or node-link JSON, chosen by the file extension.
 
     Args:
         graph: a `network()` graph.
         out: FILE.graphml, FILE.gexf or FILE.json.
+        force: overwrite `out` if it exists.
+        store: the store the graph comes from; `out` may not be it (output.check_out).
     Returns:
         The path written.
+    Raises:
+        UsageError: E021 for another extension; as output.check_out.
     """
-    out = Path(out)
-    suffix = out.suffix.lower()
-    if suffix == ".graphml":
-        nx.write_graphml(graph, out)
-    elif suffix == ".gexf":
-        nx.write_gexf(graph, out)
-    elif suffix == ".json":
-        out.write_text(json.dumps(nx.node_link_data(graph, edges="links"), indent=1), encoding="utf-8")
-    else:
-        raise ValueError(f"unknown network format {suffix!r}; use {', '.join(FORMATS)}")
-    return out
+    suffix = check_format(out)
+    with output(out, force, store) as part:
+        if suffix == ".graphml":
+            nx.write_graphml(graph, part)
+        elif suffix == ".gexf":
+            nx.write_gexf(graph, part)
+        else:
+            part.write_text(json.dumps(nx.node_link_data(graph, edges="links"), indent=1), encoding="utf-8")
+    return Path(out)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 PERIODS = ("month", "quarter", "year", "all")
 SCHEMES = ("count", "goldstein", "amount", "type")
+# what the analysis counts: events (with the standing arrangements), or every report of them
+COUNTS = ("events", "mentions")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Options:
             makes an event's confidence the share of like events that were right).
         period: the period the verdict judges; default the last one with realized cooperation.
         n_boot, seed, level: bootstrap resamples, their seed, and the coverage of the intervals.
+        count: "events" (each real-world event once, and the standing arrangements in every
+            period they are active) or "mentions" (every report of an event: press coverage).
     Attributes:
         weights: the modality and type weights: data/weights.json updated with `weights_file`.
     Raises:
@@ -47,11 +51,13 @@ class Options:
     n_boot: int = 1000
     seed: int = 0
     level: float = 0.9
+    count: str = "events"
     weights: Weights = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values.parse_choice(self.by, PERIODS, "period")
         values.parse_choice(self.weight, SCHEMES, "weight")
+        values.parse_choice(self.count, COUNTS, "count")
         # frozen: the normal forms of the dates are set through object's own setattr
         object.__setattr__(self, "since", values.parse_date(self.since))
         object.__setattr__(self, "until", values.parse_date(self.until))

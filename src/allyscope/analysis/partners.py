@@ -1,18 +1,32 @@
-"""Partner portfolio of a country: its counterparts in scored events, their weights and shares.
+"""Partner portfolio of a country: its counterparts in scored events and standing arrangements,
+their weights and shares.
 
-A partner's share of a period is its summed event weight (analysis.weights) over the period's
-total. HHI is the sum of squared partner shares (1 = one patron); the effective number of
-partners is 1/HHI.
+A partner's share of a period is its summed weight (analysis.weights) over the period's total:
+the weight of its events there, and of each arrangement with it (a base, border guards, a
+treaty) active in the period. A distancing event weighs against its partner, whose weight in a
+period goes no lower than 0. HHI is the sum of squared partner shares (1 = one patron); the
+effective number of partners is 1/HHI. An event without a day (nor a document date to stand
+for it) counts in the period "undated", not in none.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from ..ontology import MODALITIES, scored_types
+from ..store.db import first_day, last_day
+from .arrangements import Arrangement
 from .options import Options
 from .weights import aid_usd, event_weights
+
+UNDATED = "undated"
+# the type of a portfolio row that is a standing arrangement in one period, not an event
+ARRANGEMENT = "arrangement"
+FREQUENCIES = {"year": "Y", "quarter": "Q", "month": "M"}
 
 # the columns of the events table the partner analysis reads (Store.query_events(columns=...));
 # the parties' names come from Store.names, distinct ones only
@@ -27,6 +41,7 @@ COLUMNS = [
     "source_kind",
     "target_code",
     "target_kind",
+    "n_mentions",
 ]
 
 
@@ -39,7 +54,8 @@ def as_categories(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def period_of(day: pd.Series, by: str) -> pd.Series:
-    """Period labels for event days: `2004`, `2004-Q3`, `2004-09`, or `all`."""
+    """Period labels for event days: `2004`, `2004-Q3`, `2004-09`, or `all`; UNDATED where the
+    day is missing."""
     day = pd.to_datetime(day)
     if by == "all":
         return pd.Series("all", index=day.index, dtype=object)
@@ -51,7 +67,7 @@ def period_of(day: pd.Series, by: str) -> pd.Series:
     }[by]
     # each distinct period is labelled once, not each of 200,000 events
     codes, keys = pd.factorize(key)
-    labels = np.array([label(int(k)) for k in keys] + [None], dtype=object)
+    labels = np.array([label(int(k)) for k in keys] + [UNDATED], dtype=object)
     return pd.Series(labels[codes], index=day.index)
 
 
@@ -106,20 +122,59 @@ def partner_rows(events: pd.DataFrame, country: str, options: Options, names: di
     Args:
         events: stored events (Store.query_events) involving the country.
         country: ISO3 code.
-        options: the period (undated events count only for `all`) and the weighting.
+        options: the period (undated events count in the period UNDATED) and the weighting.
         names: code -> display name (`actor_names`).
     Returns:
         DataFrame of `counterparts()` plus period, w and aid, with partner names normalised.
     """
     rows = counterparts(events, country)
-    if options.periodic:
-        rows = rows[rows["day"].notna()]
     return rows.assign(
         period=period_of(rows["day"], options.by),
         partner_name=rows["partner"].map(names),
         w=event_weights(rows, options),
         aid=aid_usd(rows),
     )
+
+
+def period_labels(first: date, last: date, by: str) -> list[str]:
+    """The labels of the periods from `first` to `last`, as `period_of` writes them."""
+    if by == "all":
+        return ["all"]
+    days = pd.Series(pd.period_range(first, last, freq=FREQUENCIES[by]).start_time)
+    return list(period_of(days, by))
+
+
+def arrangement_rows(
+    arrangements: Iterable[Arrangement], country: str, options: Options, names: dict[str, str], latest: date
+) -> pd.DataFrame:
+    """One row per arrangement of the country and period in which it is active, shaped like
+    `partner_rows()` (type ARRANGEMENT, its kind in `kind`), with the arrangement's weight.
+
+    Args:
+        arrangements: analysis.arrangements.build_arrangements of the country's events.
+        country: ISO3 code.
+        options: the period, the window and the weighting (analysis.weights: arrangements count
+            under the type and count schemes).
+        names: code -> display name.
+        latest: the last day on record; an arrangement still in force counts until then.
+    """
+    weights = options.weights.arrangements
+    since = date.fromisoformat(first_day(options.since)) if options.since else date.min
+    until = date.fromisoformat(last_day(options.until)) if options.until else latest
+    found = []
+    for arrangement in arrangements:
+        if country not in arrangement.parties:
+            continue
+        start, end = max(arrangement.start, since), min(arrangement.last_day() or latest, until)
+        if start > end:
+            continue
+        partner = next(p for p in arrangement.parties if p != country)
+        weight = {"type": weights[arrangement.kind], "count": 1.0}.get(options.weight, 0.0)
+        for period in period_labels(start, end, options.by):
+            found.append((ARRANGEMENT, arrangement.kind, *arrangement.parties, partner, period, weight))
+    columns = ["type", "kind", "source_code", "target_code", "partner", "period", "w"]
+    rows = pd.DataFrame(found, columns=columns)
+    return rows.assign(modality="realized", partner_name=rows["partner"].map(names), aid=0.0)
 
 
 def rank(portfolio: pd.DataFrame) -> pd.Series:
@@ -134,6 +189,8 @@ def portfolio_columns() -> list[str]:
         "partner",
         "partner_name",
         "events",
+        "arrangements",
+        "mentions",
         *scored_types(),
         *MODALITIES,
         "aid_usd",
@@ -151,32 +208,41 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
     Args:
         rows: `partner_rows()`.
     Returns:
-        DataFrame with `portfolio_columns()` sorted by period and falling share: `events` and the
-        type and modality columns are plain counts; `aid_usd` is realized and `pledged_usd`
-        planned military aid from the partner; `weight` the summed event weight and `share` its
-        part of the period (NaN when the period weighs nothing); `hhi` and `effective_partners`
-        belong to the period.
+        DataFrame with `portfolio_columns()` sorted by period and falling share: `events`,
+        `arrangements` (active in the period) and the type and modality columns of the events
+        are plain counts; `mentions` the reports of the events (mentions per event: how much
+        more the partner is covered than it does); `aid_usd` is realized and `pledged_usd` planned military aid from the
+        partner; `weight` the summed weight (no lower than 0) and `share` its part of the period
+        (NaN when the period weighs nothing); `hhi` and `effective_partners` belong to the period.
     """
     columns = portfolio_columns()
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    keys = [rows["period"], rows["partner"]]
-    by_type = rows.groupby([*keys, rows["type"]], observed=True).size().unstack(fill_value=0)
-    by_modality = rows.groupby([*keys, rows["modality"]], observed=True).size().unstack(fill_value=0)
+    keys = ["period", "partner"]
+    type_ = rows["type"].astype(object)
+    by_type = rows.groupby([*keys, type_], observed=True).size().unstack(fill_value=0)
+    events = rows[type_ != ARRANGEMENT]
+    by_modality = events.groupby([*keys, "modality"], observed=True).size().unstack(fill_value=0)
     table = pd.concat(
         [
             by_type.reindex(columns=list(scored_types()), fill_value=0),
-            by_modality.reindex(columns=list(MODALITIES), fill_value=0),
+            by_modality.reindex(index=by_type.index, columns=list(MODALITIES), fill_value=0),
         ],
         axis=1,
     )
     table.columns.name = None
-    table["events"] = by_type.sum(axis=1)
+    table["events"] = table[list(scored_types())].sum(axis=1)
+    table["arrangements"] = by_type.get(ARRANGEMENT, 0)
+    # a store from before mentions were kept: each event is its one report
+    reports = rows["n_mentions"] if "n_mentions" in rows else pd.Series(1.0, index=rows.index)
     sums = rows.assign(
         aid_usd=rows["aid"].where(rows["modality"] == "realized", 0.0),
         pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
-    ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "w"]]
+        mentions=reports.astype(float).fillna(1.0).where(type_ != ARRANGEMENT, 0.0),
+    ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "mentions", "w"]]
     table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
+    table["mentions"] = table["mentions"].astype(int)
+    table["weight"] = table["weight"].clip(lower=0)
     table["partner_name"] = table["partner"].map(
         rows.drop_duplicates("partner").set_index("partner")["partner_name"]
     )

@@ -7,8 +7,17 @@ An event's weight is its modality weight times the value of the chosen scheme:
 - `goldstein`: the positive part of its Goldstein score (cooperative intensity);
 - `amount`: its USD value when it is military aid from the partner, else 0.
 
-Every modality and every scored type of data/types.csv must have a weight: a type added to
-the ontology without one is an error when the weights are loaded, not a silent 0.
+A distancing type (`against`: a withdrawal, eviction, closure, freeze or non-delivery,
+`reduce_cooperation`) weighs against its partner under the `type` scheme: its weight there is
+modality times (`type[type]` minus `against[type]`), and a partner's summed weight in a period
+goes no lower than 0. The other schemes measure something else (how many events, how
+cooperative, how much money) and leave it as it is. A standing arrangement
+(analysis.arrangements) counts `arrangements[kind]` (`count`: 1) in every period in which it is
+active, and nothing under the goldstein and amount schemes.
+
+Every modality, every scored type of data/types.csv and every arrangement kind of
+data/arrangements.csv must have a weight: one added without it is an error when the weights are
+loaded, not a silent 0.
 """
 
 from __future__ import annotations
@@ -35,15 +44,19 @@ BUNDLED = DATA / "weights.json"
 
 @dataclass(frozen=True)
 class Weights:
-    """Modality and type weights.
+    """Modality, type, distancing and arrangement weights.
 
     Args:
         modality: weight of each modality (realized, planned, hypothetical, negated).
         type: weight of each scored event type, used by the `type` scheme.
+        against: how much a distancing type weighs against its partner (`type` scheme).
+        arrangements: weight of each kind of standing arrangement in a period it is active.
     """
 
     modality: dict[str, float]
     type: dict[str, float]
+    against: dict[str, float]
+    arrangements: dict[str, float]
 
 
 @cache
@@ -52,8 +65,11 @@ def bundled_weights() -> Weights:
     return load_weights()
 
 
+PARTS = ("modality", "type", "against", "arrangements")
+
+
 def read_json(path: Path) -> dict:
-    """A weights file as a dict with optional `modality` and `type` objects, else DataError (E023)."""
+    """A weights file as a dict with optional objects of PARTS, else DataError (E023)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -62,9 +78,10 @@ def read_json(path: Path) -> dict:
         raise DataError(errors.E023.format(path=path, cause=f"cannot read it ({exc})")) from None
     except json.JSONDecodeError as exc:
         raise DataError(errors.E023.format(path=path, cause=f"not valid JSON ({exc})")) from None
-    parts = ("modality", "type")
-    if not isinstance(data, dict) or any(not isinstance(data.get(p, {}), dict) for p in parts):
-        cause = 'want a JSON object {"modality": {...}, "type": {...}}'
+    if not isinstance(data, dict) or any(not isinstance(data.get(p, {}), dict) for p in PARTS):
+        cause = (
+            'want a JSON object {"modality": {...}, "type": {...}, "against": {...}, "arrangements": {...}}'
+        )
         raise DataError(errors.E023.format(path=path, cause=cause))
     return data
 
@@ -77,20 +94,29 @@ def load_weights(path: str | Path | None = None) -> Weights:
     Returns:
         Weights.
     Raises:
-        DataError: E023 on an unreadable file, an unknown modality or type, or a weight that is
-            not a number of at least 0; E024 when a scored type of data/types.csv has no weight.
+        DataError: E023 on an unreadable file, an unknown modality, type or arrangement kind, or a
+            weight that is not a number of at least 0; E024 when a scored type of data/types.csv
+            has no weight; E060 when an arrangement kind of data/arrangements.csv has none.
     """
+    from .arrangements import kinds
+
     data = read_json(BUNDLED)
-    for part in ("modality", "type"):
+    for part in PARTS:
         data[part] = dict(data.get(part, {}))
     source = BUNDLED
     if path:
         source = Path(path)
         user = read_json(source)
-        for part in ("modality", "type"):
+        for part in PARTS:
             data[part].update(user.get(part, {}))
-    scored = scored_types()
-    for part, known in (("modality", MODALITIES), ("type", scored)):
+    scored, arrangement_kinds = scored_types(), kinds()
+    known_keys = (
+        ("modality", MODALITIES),
+        ("type", scored),
+        ("against", scored),
+        ("arrangements", arrangement_kinds),
+    )
+    for part, known in known_keys:
         unknown = set(data[part]) - set(known)
         if unknown:
             cause = f"unknown {part} {', '.join(sorted(unknown))}; use {', '.join(known)}"
@@ -108,16 +134,18 @@ def load_weights(path: str | Path | None = None) -> Weights:
     if missing:
         cause = f"no weight for the modality {', '.join(missing)}"
         raise DataError(errors.E023.format(path=source, cause=cause))
-    return Weights(
-        {k: float(v) for k, v in data["modality"].items()}, {k: float(v) for k, v in data["type"].items()}
-    )
+    missing = [k for k in arrangement_kinds if k not in data["arrangements"]]
+    if missing:
+        raise DataError(errors.E060.format(path=source, kinds=", ".join(missing)))
+    return Weights(*({k: float(v) for k, v in data[part].items()} for part in PARTS))
 
 
 def event_weights(rows: pd.DataFrame, options: Options) -> pd.Series:
     """The weight of each event row of `counterparts()`.
 
     Args:
-        rows: events with `type`, `modality`, `goldstein`, `amount_usd`, `source_code` and `partner`.
+        rows: events with `type`, `modality`, `goldstein`, `amount_usd`, `source_code` and
+            `partner`; a distancing type weighs below 0.
         options: the weight scheme, the weights, and whether only realized events count.
     Returns:
         A float Series aligned with `rows`.
@@ -129,7 +157,8 @@ def event_weights(rows: pd.DataFrame, options: Options) -> pd.Series:
     if options.weight == "count":
         base = pd.Series(1.0, index=rows.index)
     elif options.weight == "type":
-        base = rows["type"].map(weights.type).astype(float)
+        against = rows["type"].map(weights.against).astype(float).fillna(0.0)
+        base = rows["type"].map(weights.type).astype(float) - against
     elif options.weight == "goldstein":
         base = rows["goldstein"].astype(float).clip(lower=0).fillna(0.0)
     else:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections.abc import Iterator
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -28,19 +29,24 @@ from pydantic import BaseModel, Field
 
 from .. import errors, values
 from ..analysis.dependence import partners as dependence_of
-from ..analysis.options import PERIODS, SCHEMES, Options
-from ..documents.reader import read_text
+from ..analysis.options import COUNTS, PERIODS, SCHEMES, Options
 from ..errors import AllyscopeError, NotFound
 from ..model import Event
 from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
+from ..store.db import report_record
+from .guard import MAX_BODY, Guard, check_bind
+from .workers import SECONDS, WORKERS, ExtractPool
 
 WEB = Path(__file__).parent.parent / "web"
-# spaCy pipelines are not documented as safe for concurrent use from several threads.
-EXTRACT_LOCK = threading.Lock()
 
 Period = Literal[PERIODS]
 Weight = Literal[SCHEMES]
+Count = Literal[COUNTS]
+COUNT = Query(
+    description="events: each real-world event once (and, for partners, the standing arrangements);"
+    " mentions: every report of an event, as its own record (press coverage)."
+)
 SINCE = Query(description="Earliest event date: YYYY, YYYY-MM or YYYY-MM-DD.")
 UNTIL = Query(description="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period).")
 MIN_CONFIDENCE = Query(
@@ -118,11 +124,16 @@ class PartnerResult(BaseModel):
 
     country: str
     name: str
-    options: dict[str, Any] = Field(description="by, since, until, weight, realized_only, period")
+    options: dict[str, Any] = Field(description="by, since, until, weight, realized_only, period, count")
     portfolio: list[dict[str, Any]] = Field(description="Per period and partner: counts, aid, weight, share.")
     concentration: list[dict[str, Any]] = Field(description="Per period: HHI and its interval, top partner.")
     trend: dict[str, Any] = Field(description="Slope of HHI per year with its bootstrap interval.")
     verdict: dict[str, Any] = Field(description="`text` and the numbers behind it.")
+    arrangements: list[dict[str, Any]] = Field(
+        default=[],
+        description="Standing arrangements (bases, border guards, leases, transit, alliances) active in"
+        " the window: kind, partner, place, start, end (null while in force), weight and the events behind.",
+    )
 
 
 class TypeInfo(BaseModel):
@@ -145,14 +156,14 @@ class Ontology(BaseModel):
 
 class Health(BaseModel):
     status: str
-    store: str
+    store: str = Field(description="The store's file name (not its path: that is the server's business).")
     documents: int
     events: int
 
 
 class ExtractRequest(BaseModel):
     text: str = Field(
-        min_length=1, max_length=1_000_000, description="Article text, optionally with a header."
+        min_length=1, max_length=MAX_BODY, description="Article text, optionally with a header."
     )
     date: str | None = Field(None, description="Document date YYYY-MM-DD for resolving relative dates.")
 
@@ -194,9 +205,12 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Events of a `Store.query_events` frame: each stored JSON record with its document added."""
+    """Events of a `Store.query_events` frame: each stored JSON record with its document added
+    (in the per-mention view, each report's record, store.db.report_record)."""
+    ordinals = frame["ordinal"] if "ordinal" in frame else [None] * len(frame)
     rows = zip(
         frame["record"],
+        ordinals,
         frame["doc_id"],
         frame["doc_title"],
         frame["doc_publisher"],
@@ -204,8 +218,10 @@ def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
         strict=True,
     )
     found = []
-    for record, doc_id, title, publisher, url in rows:
+    for record, ordinal, doc_id, title, publisher, url in rows:
         event = json.loads(record)
+        if ordinal is not None:
+            event = report_record(event, int(ordinal))
         event["document"] = {
             "doc_id": doc_id,
             "title": plain(title),
@@ -228,7 +244,7 @@ router = APIRouter(prefix="/api")
 def health(store: StoreDep) -> Health:
     """Whether the store opens, and how much it holds."""
     documents, events = store.counts()
-    return Health(status="ok", store=store.path, documents=documents, events=events)
+    return Health(status="ok", store=Path(store.path).name, documents=documents, events=events)
 
 
 @router.get("/ontology")
@@ -292,6 +308,7 @@ def events(
     min_confidence: Annotated[float | None, MIN_CONFIDENCE] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
+    count: Annotated[Count, COUNT] = "events",
 ) -> EventPage:
     """Stored events in date order, filtered as `allyscope events` filters them."""
     filters = {
@@ -302,10 +319,10 @@ def events(
         "modality": values.parse_modality(modality),
         "min_confidence": values.check_share(min_confidence, "min_confidence"),
     }
-    page = store.query_events(**filters, limit=limit, offset=offset)
+    page = store.query_events(**filters, limit=limit, offset=offset, count=count)
     return EventPage(
         country=filters["country"],
-        total=store.count_events(**filters),
+        total=store.count_events(count, **filters),
         limit=limit,
         offset=offset,
         events=stored_events(page),
@@ -363,6 +380,7 @@ def partners(
     realized_only: Annotated[bool, Query(description="Count only realized events.")] = False,
     min_confidence: Annotated[float, MIN_CONFIDENCE] = 0.0,
     top: Annotated[int, Query(ge=0, description="Partners per period in `portfolio` (0: all).")] = 10,
+    count: Annotated[Count, COUNT] = "events",
 ) -> PartnerResult:
     """The country's security partners per period (the `top` strongest of each), the concentration,
     its trend and the verdict on its dependence (analysis.dependence, as `allyscope partners
@@ -374,21 +392,18 @@ def partners(
         weight=weight,
         realized_only=realized_only,
         min_confidence=min_confidence,
+        count=count,
     )
     path = request.app.state.db_path
     return partner_result(path, store_state(path), country_code(country, store), options, top)
 
 
-@router.post("/extract")
-def extract(body: ExtractRequest) -> list[Event]:
-    """Events of one posted article; nothing is stored."""
-    from ..pipeline import extract_documents
-
+@router.post("/extract", responses={503: {"description": "Every extraction worker is busy"}})
+def extract(request: Request, body: ExtractRequest) -> list[Event]:
+    """Events of one posted article; nothing is stored. The text is extracted in a worker
+    process within a time budget (api/workers.py); the other endpoints answer meanwhile."""
     date = values.parse_day(body.date)
-    # allyscope.extract would read a short text that names an existing file as that file
-    document = read_text(body.text, path="<request>", date=date)
-    with EXTRACT_LOCK:
-        return [e for _, found in extract_documents([document]) for e in found]
+    return request.app.state.extract.run(body.text, date)
 
 
 def error_response(request: Request, exc: AllyscopeError) -> JSONResponse:
@@ -405,27 +420,53 @@ def invalid_request(request: Request, exc: RequestValidationError) -> JSONRespon
     return JSONResponse({"detail": errors.E028.format(name="request", cause=causes)}, status_code=422)
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    token: str | None = None,
+    allowed_hosts: tuple[str, ...] = (),
+    extract_workers: int = WORKERS,
+    extract_seconds: float = SECONDS,
+) -> FastAPI:
     """The web page and REST API over one store.
 
     Args:
         db_path: the DuckDB file, opened read-only on each request.
+        host: the address the server listens on; one other machines can reach needs a token.
+        token: what every /api/ request must send as `Authorization: Bearer <token>`; default
+            $ALLYSCOPE_TOKEN (unset or empty: no token).
+        allowed_hosts: names besides the loopback ones and `host` that the Host header may give.
+        extract_workers: texts POST /api/extract extracts at once (api/workers.py).
+        extract_seconds: the time budget of one of them.
     Returns:
-        A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /.
+        A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /, behind api/guard.py.
     Raises:
         NotFound: E020 if there is no store at `db_path`.
+        UsageError: E054 for a `host` other machines can reach, without a token.
     """
+    token = token or os.environ.get("ALLYSCOPE_TOKEN") or None
+    check_bind(host, token)
     path = Path(db_path)
     if not path.is_file():
         raise NotFound(errors.E020.format(path=path))
+    pool = ExtractPool(extract_workers, extract_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
     app = FastAPI(
         title="allyscope",
         summary="Security-cooperation events from English news, and partner-dependence analysis.",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.db_path = str(path)
+    app.state.extract = pool
     app.include_router(router)
     app.add_exception_handler(AllyscopeError, error_response)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.mount("/", StaticFiles(directory=WEB, html=True), name="web")
+    app.add_middleware(Guard, host=host, token=token, allowed_hosts=allowed_hosts)
     return app

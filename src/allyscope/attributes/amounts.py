@@ -9,6 +9,7 @@ main donors' currencies, one indicative rate for others.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from functools import cache
 
@@ -44,6 +45,11 @@ def usd_rate(currency: str, year: int | None) -> float | None:
     return table[min(table, key=lambda y: abs(y - year))]
 
 
+def usd(value: float, rate: float | None) -> float | None:
+    """`value` in US dollars at `rate`, or None without a rate (or past what a float holds)."""
+    return round(value * rate, 2) if rate and math.isfinite(value * rate) else None
+
+
 class Amounts:
     """Money expressions in the words of one language (its amounts.json)."""
 
@@ -71,7 +77,8 @@ class Amounts:
         price = Price.fromstring(match.group(group))
         if price.amount is None:
             return None
-        return float(price.amount) * self.scale.get((match.group("scale") or "").lower(), 1)
+        value = float(price.amount) * self.scale.get((match.group("scale") or "").lower(), 1)
+        return value if math.isfinite(value) else None  # "$999...9 billion": no Infinity in a JSON export
 
     def parse(self, text: str, year: int | None = None) -> dict | None:
         """One money expression -> {text, value, currency, value_usd}, or None without a currency.
@@ -102,7 +109,7 @@ class Amounts:
             "text": text[match.start() : end].strip(),
             "value": low,
             "currency": currency,
-            "value_usd": round(low * rate, 2) if rate else None,
+            "value_usd": usd(low, rate),
         }
         before = " ".join(text[: match.start()].lower().split())
         qualifier = (
@@ -111,7 +118,7 @@ class Amounts:
             else next((q for words, q in self.qualifiers.items() if before.endswith(words)), None)
         )
         if high is not None:
-            amount |= {"value_max": high, "value_max_usd": round(high * rate, 2) if rate else None}
+            amount |= {"value_max": high, "value_max_usd": usd(high, rate)}
         if qualifier:
             amount["qualifier"] = qualifier
         return amount

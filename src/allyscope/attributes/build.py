@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from ..events.candidate import Candidate
 from ..model import Actor, Document, Event
+from ..ontology import SALE
 from ..rules import Rules
 from .amounts import Amounts
 from .citations import Citations
@@ -91,8 +92,8 @@ class EventBuilder:
         if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":
             words |= {t.lemma_.lower() for t in trigger.head.subtree}
         kinds = {terms[w] for w in words if w in terms}
-        if has_amount:
-            kinds.add("funds")
+        if has_amount and SALE not in kinds:
+            kinds.add("funds")  # the amount of a sale is its price, not money given
         return sorted(kinds)
 
     def assign_amounts(
@@ -222,12 +223,12 @@ class EventBuilder:
                 elif anchor and self.is_perfect(cand.trigger):
                     # "has received $2.3 million" tells the year of the report, not the day
                     when, precision, date_note = (
-                        str(anchor.year),
+                        f"{anchor.year:04d}",
                         "year",
                         "year of the document (perfect tense)",
                     )
                 elif anchor:  # an upper bound: it happened by the time of the report
-                    when, precision, date_note = anchor.isoformat(), "document", "date of the document"
+                    when, precision, date_note = document.stated_date, "document", "date of the document"
                 else:
                     when, precision, date_note = None, None, "no date"
                 location, own = self.places.event_place(sent, cand.trigger, view)
@@ -236,7 +237,7 @@ class EventBuilder:
                     story.places[when] = location
                 elif said and (said["country"] or not dateline):
                     location = said  # same paragraph, same day: the place stated for it
-                elif dateline and anchor and when == anchor.isoformat():
+                elif dateline and anchor and when == document.stated_date:
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))
                 if amount and period:  # a total over years: "$300 million since 2002"

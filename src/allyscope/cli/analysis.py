@@ -9,18 +9,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.text import Text
 
 from ..analysis.options import PERIODS, SCHEMES
+from ..output import check_out
+from ..safe import terminal
 from .app import (
+    COUNT,
     COUNTRY,
     DB_OPTION,
     MIN_CONFIDENCE,
     SINCE,
     UNTIL,
+    Count,
     Format,
     app,
     console,
     country_code,
+    err,
     print_frame,
 )
 
@@ -56,6 +62,7 @@ WEIGHT = typer.Option(
 )
 WEIGHTS = typer.Option(None, "--weights", help="JSON file overriding data/weights.json.")
 REALIZED = typer.Option(False, "--realized-only", help="Count only realized events.")
+FORCE = typer.Option(False, "--force", help="Overwrite the output file if it exists.")
 TOP = typer.Option(
     5, "--top", help="Partners per period in the table; the rest are summed in one row (0: all)."
 )
@@ -68,6 +75,7 @@ def options(
     weight: Weight = Weight.type,
     weights: Path | None = None,
     realized_only: bool = False,
+    count: Count = Count.events,
     min_confidence: float | None = None,
 ) -> Options:
     """The analysis options of a command's values (checked by Options itself)."""
@@ -80,6 +88,7 @@ def options(
         weight=weight.value,
         weights_file=weights,
         realized_only=realized_only,
+        count=count.value,
         min_confidence=min_confidence or 0.0,
     )
 
@@ -161,7 +170,7 @@ def print_concentration(found: Dependence, columns: list[str] | None = None) -> 
     terminal."""
     table = compact_concentration(found.concentration)
     print_frame(table[columns or list(table.columns)], Format.table, title="Concentration")
-    console.print(found.verdict["text"], highlight=False)
+    console.print(Text(terminal(found.verdict["text"])))
 
 
 @app.command()
@@ -175,6 +184,7 @@ def partners(
     realized_only: bool = REALIZED,
     min_confidence: float = MIN_CONFIDENCE,
     top: int = TOP,
+    count: Count = COUNT,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     db: str = DB_OPTION,
 ) -> None:
@@ -190,7 +200,7 @@ def partners(
     from ..values import check_range
 
     check_range(top, "--top", 0)
-    settings = options(by, since, until, weight, weights, realized_only, min_confidence)
+    settings = options(by, since, until, weight, weights, realized_only, count, min_confidence)
     with Store.for_reading(db) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
@@ -212,26 +222,33 @@ def network_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
-    """Write the dyad network (analysis.network.store_network) and print the most central actors."""
-    from ..analysis.network import centrality, store_network, write_network
+    """Write the dyad network (analysis.network.store_network) and print the most central actors.
+    An existing file is overwritten only with --force."""
+    from ..analysis.network import centrality, check_format, store_network, write_network
     from ..store import Store
 
-    settings = options(Period.all, since, until, weight, weights, realized_only)
+    settings = options(Period.all, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
+        check_format(out)  # before the network is built, as the output file is
+        check_out(out, force, store.path)
         graph = store_network(store, country_code(country, store), settings)
-    write_network(graph, out)
+        write_network(graph, out, force, store.path)
     print_frame(centrality(graph).head(10), Format.table, title="Most central actors")
     console.print(
-        f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties -> {out}", highlight=False
+        f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties -> {out}",
+        highlight=False,
+        markup=False,
     )
 
 
 @app.command("report")
 def report_command(
     country: str = COUNTRY_ARGUMENT,
-    out: Path = typer.Option(..., "--out", "-o", help="The HTML or Markdown file to write."),
+    out: str = typer.Option(..., "--out", "-o", help="The HTML or Markdown file to write; - for stdout."),
     format: ReportFormat = typer.Option(
         ReportFormat.html, "--format", "-f", help="html, or md (PNGs in <stem>_files/)."
     ),
@@ -241,35 +258,46 @@ def report_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
-    """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence."""
+    """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence.
+    The output is never the store, and an existing file is overwritten only with --force."""
     from ..report import report
     from ..store import Store
 
-    settings = options(by, since, until, weight, weights, realized_only)
+    settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db) as store:
-        brief = report(store, country_code(country, store), out, format.value, settings)
-    console.print(brief.dependence.verdict["text"], highlight=False)
-    console.print(f"brief with {len(brief.events)} of {brief.n_events} events -> {out}", highlight=False)
+        brief = report(store, country_code(country, store), out, format.value, settings, force=force)
+    says = err if out == "-" else console  # stdout carries the brief
+    says.print(Text(terminal(brief.dependence.verdict["text"])))
+    says.print(
+        f"brief with {len(brief.events)} of {brief.n_events} events -> {out}", highlight=False, markup=False
+    )
 
 
 @app.command("export")
 def export_command(
-    out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
+    out: str = typer.Option(..., "--out", "-o", help="The file to write; - for stdout."),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,
+    force: bool = FORCE,
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
-    """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
+    """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON.
+    The output is never the store, and an existing file is overwritten only with --force."""
     from ..export import export
     from ..store import Store
     from ..values import parse_date
 
     window = {"since": parse_date(since), "until": parse_date(until)}
     with Store.for_reading(db) as store:
-        events = store.query_events(country=country_code(country, store), **window)
-    export(events, out, format.value)
-    console.print(f"{len(events)} events -> {out}", highlight=False)
+        check_out(out, force, store.path)  # before the query, which may take long
+        events = store.query_events(country=country_code(country, store), **window, count=count.value)
+        export(events, out, format.value, force, store.path)
+    says = err if out == "-" else console  # stdout carries the events
+    says.print(f"{len(events)} events -> {out}", highlight=False, markup=False)

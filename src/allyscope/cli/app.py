@@ -18,9 +18,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from ..errors import AllyscopeError
+from ..safe import csv_cell, csv_frame, terminal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +38,7 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except AllyscopeError as exc:
-            err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error[/red]: {escape(terminal(str(exc)))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -65,6 +67,19 @@ SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM o
 UNTIL = typer.Option(
     None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
 )
+
+
+class Count(StrEnum):
+    events = "events"
+    mentions = "mentions"
+
+
+COUNT = typer.Option(
+    Count.events,
+    "--count",
+    help="events: each real-world event once (its reports joined, within and across documents; for the"
+    " partner analysis with the standing arrangements); mentions: every report of an event (press coverage).",
+)
 MIN_CONFIDENCE = typer.Option(
     None,
     "--min-confidence",
@@ -85,14 +100,19 @@ def country_code(value: str | None, store: Store) -> str | None:
         return None
     found = parse_country(value, store.actors())
     if found.resolved:
-        err.print(f"country: {escape(found.given)} -> {found.code} ({escape(found.name)})", highlight=False)
+        err.print(Text(terminal(f"country: {found.given} -> {found.code} ({found.name})")))
     return found.code
+
+
+# the fields of an event record that are objects or lists; flat_event gives their parts
+NESTED = ("source", "target", "location", "amount", "aid_kind", "cited_source", "mentions", "sources")
 
 
 def flat_event(event: Event) -> dict:
     """One event as a flat row for CSV and tables."""
     d = event.to_dict()
-    row = {k: v for k, v in d.items() if not isinstance(v, dict | list)}
+    # by name, not by value: an event without an amount has the same columns as one with
+    row = {k: v for k, v in d.items() if k not in NESTED}
     for role in ("source", "target"):
         actor = d[role] or {}
         row[f"{role}_code"], row[f"{role}_name"], row[f"{role}_text"] = (
@@ -139,7 +159,8 @@ def events_table(events: list[Event], title: str | None = None) -> Table:
         row.append(f"{amount:,.0f}" if amount else "")
         if wide:
             row.append((e.cited_source or {}).get("outlet") or "")
-        table.add_row(*row, evidence_window(e))
+        # article text as plain text: no rich markup, no escape codes
+        table.add_row(*(Text(terminal(cell)) for cell in [*row, evidence_window(e)]))
     return table
 
 
@@ -152,17 +173,18 @@ def print_events(events: list[Event], fmt: Format, title: str | None = None) -> 
     elif fmt == Format.json:
         sys.stdout.write(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=1) + "\n")
     else:
-        rows = [flat_event(e) for e in events]
+        rows = [{k: csv_cell(v) for k, v in flat_event(e).items()} for e in events]
         out = io.StringIO()
         if rows:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-        sys.stdout.write(out.getvalue())
+        sys.stdout.write(terminal(out.getvalue()))
 
 
 def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
-    """A DataFrame as a rich table, JSON (records), JSON lines or CSV."""
+    """A DataFrame as a rich table, JSON (records), JSON lines or CSV; a table and CSV show text
+    from articles without escape codes (safe.terminal), CSV without formulas (safe.csv_cell)."""
     import pandas as pd
 
     if fmt == Format.table:
@@ -171,10 +193,10 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
             numeric = pd.api.types.is_numeric_dtype(frame[column])
             table.add_column(str(column), justify="right" if numeric else "left", no_wrap=numeric)
         for row in frame.itertuples(index=False):
-            table.add_row(*[format_cell(v) for v in row])
+            table.add_row(*[Text(terminal(format_cell(v))) for v in row])
         console.print(table)
     elif fmt == Format.csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(terminal(csv_frame(frame).to_csv(index=False)))
     elif fmt == Format.jsonl:
         sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
     else:
@@ -198,7 +220,7 @@ def format_cell(value) -> str:
 def report_errors(errors: list, processed: int) -> None:
     """One line per bad input on stderr, a summary line, and exit code 1 if any input failed."""
     for error in errors:
-        err.print(f"[red]error[/red]: {escape(str(error))}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error[/red]: {escape(terminal(str(error)))}", highlight=False, soft_wrap=True)
     if errors:
         err.print(f"{len(errors)} input(s) failed, {processed} document(s) processed.", highlight=False)
         raise typer.Exit(1)

@@ -6,14 +6,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from rich.markup import escape
 
+from .. import errors
 from ..errors import InputError
 from .app import (
+    COUNT,
     COUNTRY,
     DB_OPTION,
     MIN_CONFIDENCE,
     SINCE,
     UNTIL,
+    Count,
     Format,
     app,
     console,
@@ -22,12 +26,15 @@ from .app import (
     print_events,
     report_errors,
 )
+from .documents import MEMORY_MB, TIME_LIMIT, WORKERS, check_guard
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..workers import Guard
 
 DEMO_DB = "allyscope-demo.duckdb"
 TABLE_PAGE = 50
+UNDATED_SHOWN = 5  # the undated documents a warning names
 
 
 def ingest_with_progress(
@@ -36,47 +43,63 @@ def ingest_with_progress(
     date: str | None = None,
     actors: tuple[str, ...] = (),
     scheduler: str | None = None,
+    workers: int = 0,
+    guard: Guard | None = None,
 ):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Store.ingest with a running count on stderr (documents are read as they are needed, so
+    there is no total), then a warning naming the added documents that have no date."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from ..documents import read_documents
-
-    items = list(read_documents(paths, date=date))  # read once: "-" (stdin) can be read only once
-    total = len(items)
     columns = (
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        SpinnerColumn(),
+        TextColumn("[bold]ingesting[/bold] {task.completed} document(s)"),
         TimeElapsedColumn(),
         TextColumn("{task.fields[last]}"),
     )
-    with Progress(*columns, console=err, transient=False, disable=total < 2) as progress:
-        task = progress.add_task("ingest", total=total, last="")
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingest", total=None, last="")
 
         def advance(item, n_events: int) -> None:
             name = Path(item.path).name if not isinstance(item, InputError) else "error"
-            progress.update(task, advance=1, last=f"{name}: {n_events} events")
+            progress.update(task, advance=1, last=escape(f"{name}: {n_events} events"))
 
-        return store.ingest_documents(items, actors=actors, scheduler=scheduler, on_document=advance)
+        report = store.ingest(
+            paths, date, actors, scheduler=scheduler, on_document=advance, workers=workers, guard=guard
+        )
+    if report.undated:
+        shown = ", ".join(report.undated[:UNDATED_SHOWN])
+        more = len(report.undated) - UNDATED_SHOWN
+        message = errors.E035.format(
+            n=len(report.undated), paths=shown + (f" and {more} more" if more > 0 else "")
+        )
+        err.print(f"[yellow]warning[/yellow]: {escape(message)}", highlight=False, soft_wrap=True)
+    return report
 
 
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
     db: str = DB_OPTION,
-    date: str = typer.Option(None, "--date", help="Document date YYYY-MM-DD for documents without one."),
+    date: str = typer.Option(
+        None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
+    ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, or 'local'."),
+    workers: int = WORKERS,
+    time_limit: float = TIME_LIMIT,
+    memory_mb: int = MEMORY_MB,
 ) -> None:
     """Extract events from articles into the store (Store.ingest); idempotent and resumable."""
     from ..store import Store
-    from ..values import parse_day
+    from ..values import parse_date
 
+    date = parse_date(date)
+    guard = check_guard(workers, time_limit, memory_mb)
     with Store(db) as store:
-        report = ingest_with_progress(store, paths, parse_day(date), tuple(map(str, actors)), scheduler)
+        report = ingest_with_progress(store, paths, date, tuple(map(str, actors)), scheduler, workers, guard)
         console.print(
-            f"{report.added} document(s) added with {report.events} events, "
-            f"{report.skipped} already stored; store: {store.path}"
+            f"{report.added} document(s) added with {report.events} events ({report.joined} of them"
+            f" reported before, joined to the stored event), {report.skipped} already stored; store: {store.path}"
         )
     report_errors(report.errors, report.added + report.skipped)
 
@@ -94,6 +117,7 @@ def events(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
+    count: Count = COUNT,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
@@ -113,11 +137,12 @@ def events(
     offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db) as store:
         filters["country"] = country_code(country, store)
-        total = store.count_events(**filters)
-        found = store.events(**filters, limit=limit, offset=offset)
-    title = f"{total} events"
+        total = store.count_events(count.value, **filters)
+        found = store.events(count.value, **filters, limit=limit, offset=offset)
+    what = count.value
+    title = f"{total} {what}"
     if len(found) < total:
-        title = f"events {offset + 1}-{offset + len(found)} of {total}"
+        title = f"{what} {offset + 1}-{offset + len(found)} of {total}"
         if offset + len(found) < total:
             title += f" (--offset {offset + len(found)} for the next page)"
     print_events(found, format, title=title)
@@ -132,13 +157,19 @@ def demo(
     from ..analysis.dependence import partners
     from ..paths import DATA
     from ..store import Store
+    from ..workers import Guard
     from .analysis import print_concentration  # defined with `partners`; imported here to keep command order
 
     corpus = DATA / "demo"
     with Store(db) as store:
-        report = ingest_with_progress(store, [str(corpus)])
+        report = ingest_with_progress(store, [str(corpus)], workers=1, guard=Guard.from_env())
         console.rule("[bold]allyscope demo")
         console.print(f"Demo corpus: {corpus} ({report.added + report.skipped} briefs); store: {store.path}")
+        mentions, within, events = store.grouping_counts()
+        console.print(
+            f"{mentions} reports -> {within} events within documents -> {events} events across documents",
+            highlight=False,
+        )
         country = country_code(country, store)
         total = store.count_events(country=country)
         found = store.events(country=country, limit=15)

@@ -16,9 +16,10 @@ Order and ids. Events are taken in the order of their first mention (document da
 offset, event id), and each joins the closest event before it that it may be (the earliest of
 equally close ones), else starts one. So the same events in any input order give the same
 clusters, and a new cluster's id is the id of its earliest event. A cluster that holds a stored
-event keeps that event's id whatever joins it: ids already handed out never change. Stored
-events are never joined to each other (a new report that would bridge two joins the closest),
-so ingesting documents in date order gives the clusters of clustering them all at once.
+event keeps that event's id whatever joins it: ids already handed out never change; a report
+earlier than its first becomes its first mention and evidence, as in a batch. Stored events are
+never joined to each other (a new report that would bridge two joins the closest), so ingesting
+documents in date order gives the clusters of clustering them all at once.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from ..days import interval
 from ..model import Event
-from .facts import PRECISION_RANK, conflict, dyad, interval, merge, same_place
+from .facts import PRECISION_RANK, conflict, dyad, merge, same_place
 
 # Two undated reports of one act (an intention announced, a request made) in documents a week
 # apart at most are the same news told twice.
@@ -111,6 +113,19 @@ def why_joined(event: Event, cluster: Event) -> str:
     )
 
 
+def join(cluster: Event, event: Event) -> Event:
+    """The cluster with the event's reports, under the cluster's id. The earlier report is the
+    base (its evidence first, its attributes where two are equally precise), so that a stored
+    event that an earlier article joins is the event that clustering both at once gives."""
+    why = why_joined(event, cluster)
+    if first_report(event) >= first_report(cluster):
+        merge(cluster, event, why)
+        return cluster
+    merge(event, cluster, why)
+    event.event_id = cluster.event_id
+    return event
+
+
 def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
     """Join new events into stored ones where they report the same real-world event.
 
@@ -137,9 +152,10 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
         possible = [(i, c) for i, c in like if reasons[i] is None]
         if possible:
             i, cluster = max(possible, key=lambda p: (closeness(p[1], event), -p[0]))
-            merge(cluster, event, why_joined(event, cluster))
+            new_id = event.event_id
+            clusters[i] = cluster = join(cluster, event)
             if i < n_stored:
-                result.absorbed.setdefault(cluster.event_id, []).append(event.event_id)
+                result.absorbed.setdefault(cluster.event_id, []).append(new_id)
             continue
         if like:  # say why not the closest
             i, nearest = max(like, key=lambda p: (closeness(p[1], event), -p[0]))

@@ -103,15 +103,14 @@ def addition_cue(trigger: Token, words: Words) -> str | None:
     )
 
 
-def has_own_date(sent: Span) -> bool:
-    """Whether the sentence states a date outside parentheses ("(Avesta, September 17)" dates
-    the report, not the event)."""
-    text = sent.doc.text
+def has_own_date(sent: Span, ents: list[Span], text: str) -> bool:
+    """Whether the sentence (its entities `ents`, its document's `text`) states a date outside
+    parentheses ("(Avesta, September 17)" dates the report, not the event)."""
     return any(
         ent.label_ == "DATE"
         and text.rfind("(", sent.start_char, ent.start_char)
         <= text.rfind(")", sent.start_char, ent.start_char)
-        for ent in sent.ents
+        for ent in ents
     )
 
 
@@ -133,16 +132,16 @@ def name_tokens(token: Token, actors: set[int]) -> list[Token]:
     ]
 
 
-def event_name(nouns: list[Token], actors: set[int], words: Words) -> str | None:
+def event_name(nouns: list[Token], actors: set[int], named: dict[int, Span], words: Words) -> str | None:
     """The event's own name: capitalised words before its noun ("the Steppe Eagle exercise",
     "the Rubezh-2004 exercise"), in apposition ("the drill, Frontier-2004"), after a naming word
     ("code-named Edelweiss-2007"), or a named event or law entity over the noun. The event noun
-    alone ("the Agreement") is no name."""
+    alone ("the Agreement") is no name. `named`: the named event and law entities by token."""
     naming = words.naming_verbs
     for noun in nouns:
-        for ent in noun.doc.ents:
-            if ent.label_ in NAMED_ENTITIES and ent.start <= noun.i < ent.end:
-                return (ent[1:] if ent[0].lower_ in words.articles else ent).text
+        ent = named.get(noun.i)
+        if ent is not None:
+            return (ent[1:] if ent[0].lower_ in words.articles else ent).text
         parts = []
         for child in noun.children:
             if child.dep_ in MODIFIER_DEPS and child.i < noun.i or child.dep_ == "appos":
@@ -167,26 +166,39 @@ def normal_name(name: str) -> str:
 def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
     """The cues of each mention (an event built from one sentence) in its parsed document, read
     with the language's word lists."""
-    starts = [s.start for s in doc.sents]
-    breaks = [m.start() for m in re.finditer("\n", doc.text)]
+    # a document's text, entities and sentences are each read once: spaCy builds them anew
+    # on every access, which made this quadratic in the number of sentences
+    text = doc.text
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    breaks = [m.start() for m in re.finditer("\n", text)]
     actors = {t.i for span in doc.spans.get("actors", []) for t in span}
+    ents_of: list[list[Span]] = [[] for _ in sents]
+    named: dict[int, Span] = {}
+    for ent in doc.ents:
+        index = bisect_right(starts, ent.start) - 1
+        if ent.end <= sents[index].end:
+            ents_of[index].append(ent)
+        if ent.label_ in NAMED_ENTITIES:
+            named.update(dict.fromkeys(range(ent.start, ent.end), ent))
     found = []
     for event in events:
         sent = doc.char_span(event.char_start, event.char_end, alignment_mode="expand").sent
+        index = bisect_right(starts, sent.start) - 1
         trigger = trigger_token(sent, event)
         nouns = event_nouns(trigger, words)
         anaphor, fresh = determiner_cues(nouns, words)
         found.append(
             Cues(
-                sentence=bisect_right(starts, sent.start) - 1,
+                sentence=index,
                 paragraph=bisect_left(breaks, sent.start_char),
                 lemma=trigger.lemma_.lower(),
                 anaphor=anaphor,
                 new_instance=fresh,
                 addition=addition_cue(trigger, words),
-                dated=has_own_date(sent),
-                placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in sent.ents),
-                name=event_name(nouns, actors, words),
+                dated=has_own_date(sent, ents_of[index], text),
+                placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in ents_of[index]),
+                name=event_name(nouns, actors, named, words),
             )
         )
     return found

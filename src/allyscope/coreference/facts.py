@@ -11,10 +11,10 @@ places) are two events. The joined event takes the most precise attribute of its
 
 from __future__ import annotations
 
-import calendar
 import math
 from datetime import date, timedelta
 
+from ..days import interval
 from ..model import Event
 from ..ontology import is_directed
 from .cues import normal_name
@@ -41,22 +41,12 @@ def dyad(event: Event) -> tuple:
     return (event.type, *codes)
 
 
-def interval(value: str) -> tuple[date, date]:
-    """The days an ISO date of any precision covers: `2004` the year, `2004-09` the month."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        last = calendar.monthrange(*parts)[1]
-        return date(*parts, 1), date(*parts, last)
-    day = date(*parts)
-    return day, day
-
-
 def span_of(event: Event) -> tuple[date, date]:
     """The days the event's date allows; an undated one the month before its document."""
     start, end = interval(event.date)
-    return (end - UNDATED_WINDOW, end) if event.date_precision == "document" else (start, end)
+    if event.date_precision != "document":
+        return start, end
+    return end - min(UNDATED_WINDOW, end - date.min), end  # the month before, within the calendar
 
 
 def date_conflict(a: Event, b: Event, across: bool) -> str | None:

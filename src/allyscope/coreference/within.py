@@ -30,6 +30,9 @@ from ..model import Document, Event
 from .cues import Cues, document_cues, normal_name
 from .facts import dyad, fact_conflict, merge, modality_conflict
 
+# how many earlier events of its type and dyad a mention may join, nearest first
+NEAREST = 50
+
 
 @dataclass
 class Group:
@@ -115,24 +118,37 @@ def reason_apart(group: Group, event: Event, cues: Cues) -> str | None:
 
 def find_group(groups: list[Group], event: Event, cues: Cues) -> tuple[Group | None, str]:
     """The event a mention joins and why; or None and why it was kept apart from the nearest
-    event of its type and dyad ("" if there is none). A shared name wins over nearness."""
-    like = [g for g in reversed(groups) if dyad(g.event) == dyad(event) and g.sentence != cues.sentence]
-    reasons = {id(g): reason_apart(g, event, cues) for g in like}
-    possible = [g for g in like if reasons[id(g)] is None]
-    for group in possible:
-        if same_name(group, cues):
+    event of its type and dyad ("" if there is none). A shared name wins over nearness.
+
+    `groups` are the events of the mention's type and dyad, the one told last at the end; only
+    the NEAREST last ones are candidates, so that a document of thousands of like sentences
+    is grouped in linear time.
+    """
+    like = [g for g in reversed(groups[-NEAREST:]) if g.sentence != cues.sentence]
+    reasons: dict[int, str | None] = {}
+
+    def apart(group: Group) -> str | None:
+        if id(group) not in reasons:
+            reasons[id(group)] = reason_apart(group, event, cues)
+        return reasons[id(group)]
+
+    for group in like:
+        if same_name(group, cues) and apart(group) is None:
             return group, f"same name '{cues.name}'"
-    for group in possible:
+    for group in like:
         cue = join_cue(group, cues)
-        if cue:
+        if cue and apart(group) is None:
             return group, cue
     if not like:
         return None, ""
     nearest = like[0]
-    return (
-        None,
-        f"kept apart from {describe(nearest.event)}: {reasons[id(nearest)] or missing_cue(nearest, cues)}",
-    )
+    return None, f"kept apart from {describe(nearest.event)}: {apart(nearest) or missing_cue(nearest, cues)}"
+
+
+def last_index(groups: list[Group], group: Group) -> int:
+    """Where `group` is in `groups`, searched from the end (by identity: comparing events field
+    by field is slow)."""
+    return next(i for i in range(len(groups) - 1, -1, -1) if groups[i] is group)
 
 
 def group_mentions(
@@ -155,8 +171,9 @@ def group_mentions(
         stamp(event, found, document)
     if not join:
         return mentions
-    groups: list[Group] = []
+    by_dyad: dict[tuple, list[Group]] = {}
     for event, found in zip(mentions, cues, strict=True):
+        groups = by_dyad.setdefault(dyad(event), [])
         group, why = find_group(groups, own_facts(event, found), found)
         if group is None:
             event.grouping = why
@@ -164,7 +181,9 @@ def group_mentions(
             continue
         merge(group.event, own_facts(event, found), f"joined {describe(event)}: {why}")
         group.sentence, group.paragraph = found.sentence, found.paragraph
-        groups.remove(group)
+        del groups[last_index(groups, group)]
         groups.append(group)  # the nearest event is the one told last
-    kept = {id(g.event) for g in groups}  # an event is the record of its first mention
+    kept = {
+        id(g.event) for groups in by_dyad.values() for g in groups
+    }  # an event is the record of its first mention
     return [e for e in mentions if id(e) in kept]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 
-ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# a year, a month or a day, possibly followed by a time: `2004`, `2004-09`, `2004-09-23T10:00`
+ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
@@ -15,14 +17,24 @@ DATELINE = re.compile(
 )
 
 
-def parse_iso_date(value: str | None) -> str | None:
-    """`2004-09-23`, `2004-09-23T10:00` -> `2004-09-23`; anything else -> None."""
+def period_end(value: str | None) -> tuple[str, str] | None:
+    """The day an ISO date of any precision anchors, and the precision given.
+
+    `2004-09-23` (or `2004-09-23T10:00`) -> (`2004-09-23`, day); `2004-09` -> (`2004-09-30`,
+    month); `2004` -> (`2004-12-31`, year); anything else -> None. A year or a month anchors at
+    its end: news tells what happened by then, so "on June 14" in a text of 2004 is 2004-06-14.
+    """
     match = ISO.match(value or "")
     if not match:
         return None
+    year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        return date(*map(int, match.groups())).isoformat()
-    except ValueError:
+        if day:
+            return date(year, month, day).isoformat(), "day"
+        if month:
+            return date(year, month, monthrange(year, month)[1]).isoformat(), "month"
+        return date(year, 12, 31).isoformat(), "year"
+    except ValueError:  # no such month or day, or year 0
         return None
 
 

@@ -6,18 +6,22 @@ InputError naming the file and the cause, and reading goes on with the next one.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import errors
 from ..errors import InputError
 from ..model import Document
-from .dates import infer_date, parse_iso_date
+from ..values import parse_date
+from .dates import infer_date, period_end
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text"}
 HTML_EXTENSIONS = {".html", ".htm"}
@@ -38,6 +42,7 @@ HEADER_KEYS = {
 }
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):\s*(.*)$")
 # Function words that make up a large share of any English running text.
+ASCII_LETTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ENGLISH_WORDS = set(
     [
         "the",
@@ -102,11 +107,59 @@ def max_bytes() -> int:
     return int(float(os.environ.get("ALLYSCOPE_MAX_MB", "500")) * 1024 * 1024)
 
 
+# byte order marks, the UTF-32 ones first: UTF-32-LE's begins with UTF-16-LE's
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# which bytes of each 2 or 4 are NUL in UTF-16 and UTF-32 text written without a BOM
+NUL_PATTERNS = (
+    ("utf-32-le", (False, True, True, True)),
+    ("utf-32-be", (True, True, True, False)),
+    ("utf-16-le", (False, True)),
+    ("utf-16-be", (True, False)),
+)
+# control characters beyond this share of a text make it binary (a stray form feed does not)
+CONTROL_SHARE = 0.01
+# a few control characters pass whatever the length (a NUL or an escape code in a short text)
+STRAY_CONTROLS = 8
+# English averages about 6 characters a word, space included
+CHARS_PER_WORD = 8
+# letters of other scripts beyond this share make a text not English (accents are A-Z here)
+LATIN_SHARE = 0.7
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters but whitespace
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+OTHER_LETTER = re.compile(r"[^\W\dA-Za-z_]")
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by where its NUL bytes fall (mostly ASCII text has
+    one in every 2, or 3 in every 4, always at the same places)."""
+    sample = data[:8192]
+    for encoding, pattern in NUL_PATTERNS:
+        width = len(pattern)
+        count = len(sample) // width
+        if count < 4 or len(data) % width:
+            continue
+        shares = [sample[i : count * width : width].count(0) / count for i in range(width)]
+        if all(share > 0.9 if nul else share < 0.1 for share, nul in zip(shares, pattern, strict=True)):
+            return encoding
+    return None
+
+
 def decode(data: bytes, path: str) -> str:
-    """Bytes -> str: UTF-8 (with or without BOM), else Windows-1252; NUL bytes mean binary."""
-    if b"\x00" in data[:8192]:
-        raise InputError(path, errors.E003)
-    for encoding in ("utf-8-sig", "cp1252"):
+    """Bytes -> str: by a byte order mark (UTF-8, UTF-16, UTF-32), UTF-16 or UTF-32 told by its
+    NUL bytes, else UTF-8, else Windows-1252. Other NUL bytes mean binary."""
+    encodings = [next((enc for bom, enc in BOMS if data.startswith(bom)), None) or wide_encoding(data)]
+    if encodings[0] is None:
+        if b"\x00" in data[:8192]:
+            raise InputError(path, errors.E003)
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -115,13 +168,34 @@ def decode(data: bytes, path: str) -> str:
 
 
 def check_english(text: str, path: str) -> None:
+    """Refuse text that is binary, in another script, or (20 words or more) not English."""
+    controls = len(CONTROL.findall(text))
+    if controls > max(CONTROL_SHARE * len(text), STRAY_CONTROLS):
+        raise InputError(path, errors.E044.format(share=controls / len(text)))
+    ascii_letters = len(ASCII_LETTER.findall(text))
+    others = OTHER_LETTER.findall(text)
+    latin = ascii_letters + sum(unicodedata.normalize("NFKD", c)[0] in ASCII_LETTERS for c in others)
+    letters = ascii_letters + len(others)
+    if letters >= 10 and latin < LATIN_SHARE * letters:
+        raise InputError(path, errors.E043.format(share=latin / letters))
     words = re.findall(r"[A-Za-z]+", text.lower())
-    all_tokens = text.split()
-    if len(all_tokens) < 20:
+    # a long text with few spaces has few words whatever it splits into: count it in words of
+    # CHARS_PER_WORD characters, so that 20,000 "(" or a run of random letters is no English
+    count = max(len(text.split()), len(text) // CHARS_PER_WORD)
+    if count < 20:
         return
-    share = sum(w in ENGLISH_WORDS for w in words) / len(all_tokens)
+    share = sum(w in ENGLISH_WORDS for w in words) / count
     if share < 0.08:
         raise InputError(path, errors.E009.format(share=share))
+
+
+def check_unicode(fields: dict[str, str], path: str) -> None:
+    """Refuse a lone surrogate (from a JSON `\\ud800` escape, or a Python string): it cannot
+    be written as UTF-8, so the document could not be stored or printed."""
+    for field, value in fields.items():
+        match = SURROGATE.search(value)
+        if match:
+            raise InputError(path, errors.E040.format(field=field, char=f"U+{ord(match.group()):04X}"))
 
 
 def split_header(raw: str) -> tuple[dict[str, str], str]:
@@ -152,24 +226,26 @@ def make_document(text: str, path: str, meta: dict[str, str], date: str | None) 
     text = text.strip("\n")
     if not text.strip():
         raise InputError(path, errors.E002)
+    check_unicode({"text": text, **meta}, path)
     if len(text) > max_chars():
         raise InputError(path, errors.E014.format(chars=len(text), limit=max_chars()))
     check_english(text, path)
-    header_date = meta.get("date")
-    doc_date = parse_iso_date(header_date) or (infer_date(header_date) if header_date else None)
-    source = "metadata"
-    if doc_date is None and date:
-        doc_date, source = date, "option"
-    if doc_date is None:
-        doc_date, source = infer_date(text), "inferred"
+    header = meta.get("date")
+    found, source = period_end(header) or period_end(infer_date(header) if header else None), "metadata"
+    if found is None and date:
+        found, source = period_end(parse_date(date)), "option"
+    if found is None:
+        found, source = period_end(infer_date(text)), "inferred"
+    day, precision = found or (None, None)
     return Document(
         text=text,
         doc_id=meta.get("doc_id") or content_id(text),
         title=meta.get("title") or None,
         publisher=meta.get("publisher") or None,
         url=meta.get("url") or None,
-        date=doc_date,
-        date_source=source if doc_date else None,
+        date=day,
+        date_source=source if day else None,
+        date_precision=precision,
         path=path,
     )
 
@@ -231,35 +307,58 @@ def read_bytes(data: bytes, path: str, suffix: str, date: str | None):
         yield read_text(raw, path, date)
 
 
+def read_capped(stream) -> bytes:
+    """At most one byte more than the size limit: a file's stated size is not trusted (a file
+    of /proc says 0, one still growing says less than it holds)."""
+    return stream.read(max_bytes() + 1)
+
+
+def display_name(path: Path) -> str:
+    """The path as text that can be printed and stored: bytes of a file name that are not
+    UTF-8 (Python keeps them as lone surrogates) become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def read_file(path: Path, date: str | None) -> Iterator[Document | InputError]:
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS:
-        yield InputError(str(path), errors.E005.format(ext=suffix or "(none)"))
-        return
+    name = display_name(path)
     try:
-        if path.stat().st_size > max_bytes():
-            raise InputError(str(path), errors.E010.format(limit=max_bytes() / (1024 * 1024)))
-        yield from read_bytes(path.read_bytes(), str(path), suffix, date)
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, /dev/zero never end
+            raise InputError(name, errors.E041)
+        suffix = path.suffix.lower()
+        if suffix not in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS:
+            raise InputError(name, errors.E005.format(ext=suffix or "(none)"))
+        with path.open("rb") as stream:
+            data = read_capped(stream)
+        yield from read_bytes(data, name, suffix, date)
     except InputError as exc:
         yield exc
     except OSError as exc:
-        yield InputError(str(path), exc.strerror or str(exc))
+        yield InputError(name, exc.strerror or str(exc))
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """Readable articles under a folder, recursively; gold files and hidden files are skipped."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        name = path.name.lower()
-        if name.startswith("readme"):  # a corpus folder's own documentation, not an article
-            continue
-        if path.suffix.lower() == ".json":  # gold files and metadata; a .json article is read when named
-            continue
-        if path.suffix.lower() in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS:
-            found.append(path)
-    return found
+def folder_files(folder: Path) -> tuple[list[Path], list[InputError]]:
+    """Readable articles under a folder, recursively, and an error for each folder that cannot
+    be read (itself included); gold files, hidden files and hidden folders are skipped."""
+    found, unreadable = [], []
+
+    def report(exc: OSError) -> None:
+        unreadable.append(
+            InputError(
+                display_name(Path(exc.filename or folder)), errors.E042.format(cause=exc.strerror or exc)
+            )
+        )
+
+    for root, dirs, names in os.walk(folder, onerror=report):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(root, name)
+            if name.startswith(".") or name.lower().startswith("readme"):
+                continue  # a corpus folder's own documentation is not an article
+            if path.suffix.lower() == ".json":  # gold files and metadata; a .json article is read when named
+                continue
+            if path.suffix.lower() in TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS and path.is_file():
+                found.append(path)
+    return sorted(found), unreadable
 
 
 def read_documents(paths: Iterable[str | Path], date: str | None = None) -> Iterator[Document | InputError]:
@@ -267,23 +366,24 @@ def read_documents(paths: Iterable[str | Path], date: str | None = None) -> Iter
 
     Args:
         paths: files, folders (read recursively) or "-" for standard input.
-        date: document date (YYYY-MM-DD) for documents whose metadata gives none.
+        date: document date (YYYY-MM-DD, or YYYY-MM or YYYY) for documents whose metadata gives none.
     """
     for item in paths:
         if str(item) == "-":
             try:
-                yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", "", date)
+                yield from read_bytes(read_capped(sys.stdin.buffer), "<stdin>", "", date)
             except InputError as exc:
                 yield exc
             continue
         path = Path(item)
         if path.is_dir():
-            files = folder_files(path)
-            if not files:
-                yield InputError(str(path), errors.E015)
+            files, unreadable = folder_files(path)
+            yield from unreadable
+            if not files and not unreadable:
+                yield InputError(display_name(path), errors.E015)
             for file in files:
                 yield from read_file(file, date)
         elif path.exists():
             yield from read_file(path, date)
         else:
-            yield InputError(str(path), errors.E001)
+            yield InputError(display_name(path), errors.E001)

@@ -89,6 +89,8 @@ class Arguments:
             controlled = verb.dep_ == "xcomp" or self.syntax.has_infinitive(verb)
             if governor.lemma_.lower() in words.object_control and objects and controlled:
                 return objects
+            if verb.dep_ == "pcomp" and governor.lemma_.lower() in words.thanking and objects:
+                return objects  # "thanked his Estonian counterpart for hosting U.S. forces": Estonia hosts
             return self.clause_subjects(governor, depth + 1)
         if verb.dep_ == "relcl":
             return [head]
@@ -205,9 +207,12 @@ class Arguments:
                 nxt = []
                 for t in level:
                     seen.add(t.i)
+                    adversary = t.lemma_.lower() in words.adversary_nouns
                     for c in t.children:
                         if c.i in seen or c.dep_ not in NP_DEPS:
                             continue
+                        if adversary and c.dep_ != "appos":
+                            continue  # "selling weapons to Armenia's enemy" names no party but the enemy
                         if (
                             c.dep_ == "prep"
                             and actor_at(c) is None

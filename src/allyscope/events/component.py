@@ -131,6 +131,7 @@ class EventExtractor:
 
     def symmetric(self, rel, frame: Frame, trigger, sent, context, event_type, mood):
         places = frame.places_as_parties
+        hub = self.hub(rel, frame, trigger, context, event_type)
         groups = []
         for name in frame.parties:
             spans, _ = self.arguments.role_actors(rel, [name], places and name != "subj", trigger)
@@ -157,6 +158,12 @@ class EventExtractor:
             return [], Found(parties=PARSE)
         how = PARSE
         flat = [s for g in groups for s in g]
+        if hub is None:
+            context.organisers.pop(event_type, None)  # "Japan and India held an exercise": a new one
+        elif any(s._.actor.code != hub._.actor.code for s in flat):
+            # "an Oman-led exercise with France and Japan": Oman with each, not France with Japan
+            others = {s._.actor.code: s for s in flat if s._.actor.code != hub._.actor.code}
+            return [(hub, s) for s in others.values()], Found(parties=how)
         # "talks with two partners": the other side is named, just not as a party we know
         named_other = any(rel.get("prep:" + p) for p in self.words.reciprocal_preps)
         if (
@@ -175,6 +182,20 @@ class EventExtractor:
         if not pairs:
             pairs = list(combinations(flat, 2))
         return pairs, Found(parties=how)
+
+    def hub(self, rel, frame: Frame, trigger: Token, context: Discourse, event_type: str) -> Span | None:
+        """The host or organiser of a multi-party event: named with it ("an Oman-led exercise"),
+        or, for a definite mention ("the exercise") or its participants, the one the story last
+        named for an event of the type (a new event with parties of its own forgets it)."""
+        if not frame.hub:
+            return None
+        named, _ = self.arguments.role_actors(rel, list(frame.hub), False, trigger)
+        if named:
+            context.organisers[event_type] = named[0]
+            return named[0]
+        if self.syntax.is_definite(trigger) or trigger.lemma_.lower() in self.words.participant_nouns:
+            return context.organisers.get(event_type)
+        return None
 
     def defer_to_complements(self, found: list[Candidate], demanded: set[int]) -> list[Candidate]:
         """Drop a commitment ("agreed to", "is ready to") whose complement verb is itself an event:
@@ -243,7 +264,13 @@ class EventExtractor:
             if carried is not None:
                 sources = [carried]
                 source_note = source_note or CARRIED
-        if not targets and not frame.no_fallback:
+        adversary = self.words.adversary_nouns
+        if (
+            not targets
+            and not frame.no_fallback
+            # "selling weapons to Armenia's enemy": the other side is named, just not as a party we know
+            and not any(t.lemma_.lower() in adversary for name in frame.target for t in rel[name])
+        ):
             extra = context.other_party(sent, trigger, {s._.actor.code for s in sources}, symmetric=False)
             if extra is not None:
                 targets = [extra]

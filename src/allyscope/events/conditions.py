@@ -64,6 +64,13 @@ def needs_prep(token: Token, words, env) -> bool:
     return bool({c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words)
 
 
+@condition("not_prep")
+def not_prep(token: Token, words, env) -> bool:
+    """None of these prepositions: "when asked about the Russian base, he said" is a question,
+    not a request (ask: not_prep about)."""
+    return not {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words
+
+
 @condition("no_dobj", takes_words=False)
 def no_dobj(token: Token, value, env) -> bool:
     """No object: "servicemen began training at Russian academies" (the trainees are the subject)."""

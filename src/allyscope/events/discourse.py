@@ -18,6 +18,7 @@ class Discourse:
         self.arguments = arguments
         self.subjects: list[Span] = []
         self.last_pairs: dict[str, list[tuple[Span, Span]]] = {}
+        self.organisers: dict[str, Span] = {}  # event type -> the host of the story's last such event
         self.counts: dict[str, int] = {}
         self.spans: dict[str, Span] = {}
         self.agent_counts: dict[str, int] = doc._.actor_counts or {}
@@ -82,7 +83,11 @@ class Discourse:
         if not in_sentence and symmetric:
             # any other party named in the sentence, nearest first, unless only a topic
             # ("drug smuggling from Afghanistan", "strikes against the Taliban")
-            named = [s for s in others if not s._.place_use and not self.arguments.is_topic(s)]
+            named = [
+                s
+                for s in others
+                if not s._.place_use and not self.arguments.is_topic(s) and not self.is_destination(s)
+            ]
             if named:
                 return min(named, key=lambda s: abs(s.start - trigger.i))
         if in_sentence:
@@ -90,6 +95,12 @@ class Discourse:
             return min(in_sentence, key=lambda s: (-self.agent_counts.get(s._.actor.code, 0), s.start))
         main = self.main_party(exclude)
         return self.spans[main] if main is not None else None
+
+    def is_destination(self, span: Span) -> bool:
+        """ "The visit to Bahrain fell on the first day of an exercise": where another act goes
+        takes no part in this one."""
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in self.words.direction_preps
 
     def named_parties(self, sent: Span, trigger: Token) -> list[Span]:
         """The distinct parties a sentence names as actors (not places, topics or people's titles)."""

@@ -392,6 +392,65 @@ def mod(c: Clause) -> list[Token]:
     return found
 
 
+@relation("organiser")
+def organiser(c: Clause) -> list[Token]:
+    """Who hosts or leads a noun trigger's event: "an [Oman]-led exercise", "the exercise, hosted
+    by [Mongolia]", "[Mongolia] hosted the exercise", or in its sentence "[soldiers] from the
+    Mongolian Armed Forces hosted participants from 20 nations"."""
+    t, words = c.trigger, c.words
+    if not c.nominal:
+        return []
+    found = []
+    for m in t.children:
+        if (
+            m.dep_ in ("amod", "compound", "acl")
+            and m.lower_.rsplit("-", 1)[-1] in words.organising_participles
+        ):
+            # "U.S.-led" is one token, the actor itself; "Oman - led" hangs "Oman" under "led"
+            named = [g for g in m.children if g.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+            found += agents(m) or named or ([m] if actor_at(m) is not None else [])
+    kind, verb = c.governor
+    if kind == "arg" and c.anchor.dep_ == "dobj" and verb.lemma_.lower() in words.organising_verbs:
+        found += c.args.clause_subjects(verb)
+    for v in t.sent:
+        if (
+            v.pos_ == "VERB"
+            and v.lemma_.lower() in words.organising_verbs
+            and any(o.dep_ == "dobj" and o.lemma_.lower() in words.participant_nouns for o in v.children)
+        ):
+            own = [s for s in v.children if s.dep_ == "nsubj"]
+            before = t.doc[v.i - 1] if v.i > t.sent.start else v
+            if not own and v.dep_ == "conj" and before.pos_ in ("NOUN", "PROPN"):
+                # "as soldiers from the Mongolian Armed Forces hosted": the parser lost the
+                # subject and joined the verb to the clause before; the phrase just before it acts
+                own = [before]
+            found += own or c.args.clause_subjects(v)
+    return found
+
+
+@relation("participants")
+def participants(c: Clause) -> list[Token]:
+    """Where the participants of a noun trigger's event come from, however the parser hangs the
+    list: "Over 900 participants from [Japan], [Nepal] and [Vietnam] took part in the exercise",
+    "the exercise brought together troops from [Japan] and [India]" (the phrase on the verb)."""
+    t, words = c.trigger, c.words
+    if not c.nominal:
+        return []
+    kind, verb = c.governor
+    scope = verb if kind in ("arg", "setting") else t
+    return [
+        x
+        for n in scope.subtree
+        if n.lemma_.lower() in words.participant_nouns
+        for h in ((n, n.head) if n.dep_ == "dobj" else (n,))
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in words.origin_preps
+        for o in p.children
+        if o.dep_ == "pobj"
+        for x in (o, *o.conjuncts)
+    ]
+
+
 @relation("poss")
 def poss(c: Clause) -> list[Token]:
     """A noun trigger's possessor: "[India's] visit"."""

@@ -4,10 +4,12 @@ installed, else the mirror) with allyscope's components."""
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .. import errors
 from ..errors import AllyscopeError
@@ -25,6 +27,47 @@ def load_base_model(lang: str = "en") -> Language:
             continue
         return module.load()
     raise AllyscopeError(errors.E011)
+
+
+# spaCy strips a token's prefixes and suffixes one at a time, copying the rest each time: a
+# run of thousands of "(" or "$" costs seconds. Stretches of text without a space longer than
+# this are split before it sees them; no word or link in news text comes near it.
+LONG_CHUNK = 100
+LONG = re.compile(rf"(\S{{{LONG_CHUNK},}})( ?)")
+PIECES = re.compile(r"\w+|([^\w\s])\1*")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, with stretches without a space longer than LONG_CHUNK characters cut
+    into words and runs of one punctuation mark first, so that tokenising stays linear in the
+    text (and 8,000 "(" are one token for the parser, not 8,000)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not LONG.search(text):
+            return self.tokenizer(text)
+        docs, start = [], 0
+        for match in LONG.finditer(text):
+            if match.start() > start:
+                docs.append(self.tokenizer(text[start : match.start()]))
+            words = [piece.group() for piece in PIECES.finditer(match.group(1))]
+            spaces = [False] * (len(words) - 1) + [bool(match.group(2))]
+            docs.append(Doc(self.vocab, words=words, spaces=spaces))
+            start = match.end()
+        if start < len(text):
+            docs.append(self.tokenizer(text[start:]))
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        starts = doc.to_array([SENT_START])
+        starts[1:] = 0  # each piece's first token came as a sentence start; the parser decides
+        doc.from_array([SENT_START], starts)
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
 
 
 class ParagraphBreaks:
@@ -72,6 +115,7 @@ def load_nlp(extra_actors: tuple[str, ...] = (), lang: str = "en", rules: str | 
 
     nlp = load_base_model(lang)
     nlp.max_length = max(nlp.max_length, max_chars())
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     settings = {"lang": lang, "rules": rules}
     nlp.add_pipe("allyscope_paragraphs", before="parser", config={"lang": lang})
     nlp.add_pipe("allyscope_actors", config={**settings, "extra_dictionaries": list(extra_actors)})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import values
 from ..analysis.options import Options
+from ..output import STDOUT, output
 from ..store import Store
 from .brief import MAX_EVENTS, Brief, build_brief
 from .html import render_html
@@ -21,24 +22,32 @@ def report(
     format: str = "html",
     options: Options | None = None,
     max_events: int = MAX_EVENTS,
+    force: bool = False,
 ) -> Brief:
     """Write the country brief.
 
     Args:
         store: the store to read.
         country: ISO3 code.
-        out: the HTML or Markdown file to write (Markdown puts its PNGs in `<stem>_files/`).
+        out: the HTML or Markdown file to write (Markdown puts its PNGs in `<stem>_files/`), or
+            `-` for stdout (Markdown without charts then: there is no folder for them).
         format: html or md.
         options: as for analysis.dependence(); default Options().
         max_events: how many events the brief lists and its timeline shows (the latest).
+        force: overwrite `out` if it exists.
     Returns:
         The Brief that was written.
+    Raises:
+        UsageError: as output.check_out (`out` is never the store).
     """
     values.parse_choice(format, FORMATS, "report format")
-    brief = build_brief(store, country, options or Options(), max_events)
-    out = Path(out)
-    text = render_html(brief) if format == "html" else render_markdown(brief, out)
-    out.write_text(text, encoding="utf-8")
+    with output(out, force, store.path) as part:
+        brief = build_brief(store, country, options or Options(), max_events)
+        if format == "html":
+            text = render_html(brief)
+        else:
+            text = render_markdown(brief, None if str(out) == STDOUT else Path(out))
+        part.write_text(text, encoding="utf-8")
     return brief
 
 

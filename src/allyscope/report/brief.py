@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..analysis.dependence import Dependence, partners
@@ -74,8 +75,10 @@ def build_brief(store: Store, country: str, options: Options, max_events: int = 
     """
     found = partners(store, country, options)
     window = {"country": country, "since": options.since, "until": options.until}
-    n_events = store.count_events(**window)
-    listed = store.query_events(**window, limit=max_events, offset=max(0, n_events - max_events))
+    n_events = store.count_events(options.count, **window)
+    listed = store.query_events(
+        **window, limit=max_events, offset=max(0, n_events - max_events), count=options.count
+    )
     records = listed["record"].map(json.loads)
     listed = listed.assign(
         spans=[evidence_spans(s, r) for s, r in zip(listed["sentence"], records, strict=True)],
@@ -97,6 +100,29 @@ def events_heading(brief: Brief) -> str:
     """The heading of the brief's list of events."""
     note = shown_note(brief)
     return f"Events{note}" if note else f"Every event ({brief.n_events})"
+
+
+def coverage_table(brief: Brief) -> pd.DataFrame:
+    """Per partner over the brief's window: its events, their reports (mentions) and the mentions
+    per event: how much more a partner is covered than it does. Most events first."""
+    portfolio = brief.dependence.portfolio
+    table = portfolio.groupby("partner_name")[["events", "mentions"]].sum()
+    table = table[table["events"] > 0].sort_values(["events", "mentions"], ascending=False, kind="stable")
+    return table.assign(per_event=table["mentions"] / table["events"]).reset_index()
+
+
+def reports_note(row) -> str:
+    """How many reports and outlets an event rests on: "3 reports in 2 documents: A, B"."""
+    # a store from before mentions were kept has no counts: each event is its one report
+    reports = int(row.n_mentions) if pd.notna(row.n_mentions) else 1
+    documents = int(row.n_documents) if pd.notna(row.n_documents) else 1
+    outlets = [
+        o for o in (row.sources if isinstance(row.sources, list | np.ndarray) else []) if isinstance(o, str)
+    ]
+    note = f"{reports} report{'s' * (reports > 1)}"
+    if documents > 1:
+        note += f" in {documents} documents"
+    return note + (f": {', '.join(outlets)}" if outlets else "")
 
 
 def text(value) -> str:

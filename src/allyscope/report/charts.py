@@ -67,6 +67,21 @@ def timeline_table(brief: Brief) -> pd.DataFrame:
     return events.assign(day=pd.to_datetime(events["day"]), partner=partner)
 
 
+def arrangements_table(brief: Brief) -> pd.DataFrame:
+    """The standing arrangements with their partner, start and end days; one still in force ends
+    on the last day on record (the latest event or arrangement start)."""
+    table = brief.dependence.arrangements
+    if table.empty:
+        return table.assign(label=[], begin=[], finish=[])
+    begin = pd.to_datetime(table["start"])
+    latest = max(pd.to_datetime(brief.events["day"]).max(), begin.max())
+    finish = pd.to_datetime(table["end"]).fillna(latest)
+    label = table["partner_name"].fillna(table["partner"]).map(short_name)
+    return table.assign(
+        label=label, begin=begin, finish=finish.where(finish > begin, begin + pd.Timedelta(days=1))
+    )
+
+
 def network_layout(graph: nx.DiGraph) -> dict[str, np.ndarray]:
     """Node positions: fixed seed, so the same store draws the same picture."""
     # unweighted: a weak tie (one planned event) would otherwise fling its node off the canvas
@@ -174,6 +189,31 @@ def plotly_timeline(brief: Brief) -> go.Figure:
     return layout(fig, f"Events by type and modality{shown_note(brief)}", height=420)
 
 
+def plotly_arrangements(brief: Brief) -> go.Figure:
+    table = arrangements_table(brief)
+    fig = go.Figure()
+    for i, (kind, part) in enumerate(table.groupby("kind", sort=True)):
+        fig.add_trace(
+            go.Bar(
+                y=part["label"],
+                base=part["begin"],
+                x=(part["finish"] - part["begin"]).dt.total_seconds() * 1000,
+                orientation="h",
+                name=kind,
+                marker={"color": PALETTE[i % len(PALETTE)]},
+                customdata=np.stack(
+                    [part["place"].fillna(""), part["start"], part["end"].fillna("in force")], axis=1
+                ),
+                hovertemplate=f"{kind} %{{customdata[0]}}: %{{customdata[1]}} to %{{customdata[2]}}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(type="date")
+    fig.update_layout(barmode="overlay")
+    return layout(
+        fig, "Standing arrangements per partner", height=max(220, 60 + 40 * table["label"].nunique())
+    )
+
+
 def plotly_money(brief: Brief) -> go.Figure:
     money = money_table(brief)
     fig = go.Figure(
@@ -226,6 +266,7 @@ PLOTLY_CHARTS = {
     "shares": plotly_shares,
     "hhi": plotly_hhi,
     "timeline": plotly_timeline,
+    "arrangements": plotly_arrangements,
     "money": plotly_money,
     "network": plotly_network,
 }
@@ -272,6 +313,27 @@ def png_timeline(brief: Brief, ax) -> None:
     ax.set_title(f"Events by type and modality{shown_note(brief)}", loc="left")
 
 
+def png_arrangements(brief: Brief, ax) -> None:
+    import matplotlib.dates as mdates
+
+    table = arrangements_table(brief)
+    rows = {label: i for i, label in enumerate(dict.fromkeys(table["label"]))}
+    for i, (kind, part) in enumerate(table.groupby("kind", sort=True)):
+        begin = mdates.date2num(part["begin"])
+        ax.barh(
+            part["label"].map(rows),
+            mdates.date2num(part["finish"]) - begin,
+            left=begin,
+            color=PALETTE[i % len(PALETTE)],
+            label=kind,
+            alpha=0.8,
+        )
+    ax.set_yticks(list(rows.values()), list(rows))
+    ax.xaxis_date()
+    ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
+    ax.set_title("Standing arrangements per partner", loc="left")
+
+
 def png_money(brief: Brief, ax) -> None:
     money = money_table(brief)
     ax.bar(money.index, money["aid_usd"] / 1e6, color=PALETTE[0], label="realized")
@@ -303,6 +365,7 @@ PNG_CHARTS = {
     "shares": png_shares,
     "hhi": png_hhi,
     "timeline": png_timeline,
+    "arrangements": png_arrangements,
     "money": png_money,
     "network": png_network,
 }
@@ -316,6 +379,8 @@ def has_data(brief: Brief, chart: str) -> bool:
         return brief.graph.number_of_edges() > 0
     if chart == "timeline":
         return not timeline_table(brief).empty
+    if chart == "arrangements":
+        return not brief.dependence.arrangements.empty
     return bool(brief.dependence.concentration["hhi"].notna().any())
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
-from .brief import Brief, events_heading, text
+from ..safe import html_text as escape
+from ..safe import link
+from .brief import Brief, coverage_table, events_heading, reports_note, text
 from .charts import PLOTLY_CHARTS, has_data
 
 STYLE = """
@@ -33,6 +33,12 @@ mark.trigger { background: #fde2b8; padding: 0 2px; border-radius: 2px; font-wei
 .mod-hypothetical { color: #7b7b7b; } .mod-negated { color: #c0504d; }
 .note { color: #5b6573; font-size: 13px; }
 """
+
+# plotly's inline script and styles run; nothing is fetched, posted or framed
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline';"
+    " img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 def highlighted(sentence: str, spans: list[tuple[int, int, str]]) -> str:
@@ -69,7 +75,11 @@ def event_rows(brief: Brief) -> str:
     for e in brief.events.itertuples():
         cited = ", ".join(str(x).rstrip(".") for x in (e.cited_outlet, e.cited_date) if isinstance(x, str))
         title = escape(text(e.doc_title) or text(e.doc_path) or e.doc_id)
-        doc = f'<a href="{escape(e.url)}">{title}</a>' if text(e.url) else title
+        url = link(e.url)
+        if url:
+            doc = f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>'
+        else:  # a file, or a URL that is no http(s) link (`javascript:`), is shown as text
+            doc = title + (f'<br><span class="note">{escape(e.url)}</span>' if text(e.url) else "")
         publisher = f"<br>{escape(e.doc_publisher)}" if isinstance(e.doc_publisher, str) else ""
         amount = f"${e.amount_usd:,.0f}" if pd.notna(e.amount_usd) else ""
         rows.append(
@@ -77,9 +87,29 @@ def event_rows(brief: Brief) -> str:
             f'<td class="mod-{e.modality}">{escape(e.modality)}</td>'
             f"<td>{escape(text(e.source_code) or '?')} &rarr; {escape(text(e.target_code) or '?')}</td>"
             f"<td>{highlighted(e.sentence, e.spans)}</td><td class='num'>{amount}</td>"
-            f"<td>{escape(cited)}</td><td>{doc}{publisher}</td></tr>"
+            f"<td>{escape(cited)}</td><td>{doc}{publisher}</td><td>{escape(reports_note(e))}</td></tr>"
         )
     return "\n".join(rows)
+
+
+def coverage_rows(brief: Brief) -> str:
+    """Per partner: events, their reports, and reports per event."""
+    return "\n".join(
+        f"<tr><td>{escape(str(r.partner_name))}</td><td class='num'>{r.events}</td>"
+        f"<td class='num'>{r.mentions}</td><td class='num'>{r.per_event:.1f}</td></tr>"
+        for r in coverage_table(brief).itertuples()
+    )
+
+
+def arrangement_rows(brief: Brief) -> str:
+    """The standing arrangements, one row each: partner, kind, place, from, to."""
+    return "\n".join(
+        f"<tr><td>{escape(text(r.partner_name) or r.partner)}</td><td>{escape(r.kind)}</td>"
+        f"<td>{escape(text(r.place))}</td><td>{escape(r.start)}</td>"
+        f"<td>{escape(text(r.end) or 'in force')}</td><td class='num'>{r.weight:g}</td>"
+        f"<td class='num'>{len(r.evidence)}</td></tr>"
+        for r in brief.dependence.arrangements.itertuples()
+    )
 
 
 def render_html(brief: Brief) -> str:
@@ -109,6 +139,7 @@ def render_html(brief: Brief) -> str:
     span = f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no dated events"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{STYLE}</style></head>
 <body><main>
@@ -121,14 +152,30 @@ def render_html(brief: Brief) -> str:
 <div>{charts["shares"]}</div>
 <div>{charts["hhi"]}</div>
 <div class="wide">{charts["timeline"]}</div>
+<div class="wide">{charts["arrangements"]}</div>
 <div>{charts["money"]}</div>
 <div>{charts["network"]}</div>
 </div>
+<h2>Standing arrangements</h2>
+<p class="note">Bases, stationed forces, border guards, leases, transit rights and alliances count their
+weight in every period in which they are active, apart from the one-off events.</p>
+<table><thead><tr><th>partner</th><th>kind</th><th>place</th><th>from</th><th>to</th><th>weight</th>
+<th>events</th></tr></thead>
+<tbody>
+{arrangement_rows(brief)}
+</tbody></table>
+<h2>Coverage and activity</h2>
+<p class="note">Each event counts once however often it is reported; many reports per event mean a
+partner is covered more than it does.</p>
+<table><thead><tr><th>partner</th><th>events</th><th>reports</th><th>reports per event</th></tr></thead>
+<tbody>
+{coverage_rows(brief)}
+</tbody></table>
 <h2>{escape(events_heading(brief))}</h2>
 <p class="note"><mark class="actor">actors</mark> and the <mark class="trigger">trigger</mark> are marked
 in each sentence; the last column links the source document.</p>
 <table><thead><tr><th>date</th><th>type</th><th>modality</th><th>source &rarr; target</th>
-<th>evidence</th><th>amount</th><th>cited</th><th>document</th></tr></thead>
+<th>evidence</th><th>amount</th><th>cited</th><th>document</th><th>reports</th></tr></thead>
 <tbody>
 {event_rows(brief)}
 </tbody></table>

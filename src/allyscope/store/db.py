@@ -1,14 +1,16 @@
 """The Store: ingest documents into one DuckDB file and query their events.
 
-Ingest is idempotent (a document whose `doc_id` is stored is skipped) and each document is
-written in its own transaction, so an interrupted ingest leaves no half document and a rerun
-resumes where it stopped.
+Ingest is idempotent (a document whose `doc_id` is stored is skipped) and each batch of
+documents is written in one transaction, so an interrupted ingest leaves no half batch and a
+rerun resumes where it stopped (see `store.ingest`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,49 +22,14 @@ import pandas as pd
 from .. import errors
 from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
+from .rows import MENTION_COLUMNS, Rows, event_tables, first_day, rows_of
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
+    from ..workers import Guard
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-EVENT_COLUMNS = [
-    "event_id",
-    "doc_id",
-    "type",
-    "cameo",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "modality",
-    "source_code",
-    "source_name",
-    "source_kind",
-    "source_sector",
-    "target_code",
-    "target_name",
-    "target_kind",
-    "target_sector",
-    "date",
-    "date_precision",
-    "day",
-    "location_name",
-    "location_country",
-    "lat",
-    "lon",
-    "amount_value",
-    "amount_currency",
-    "amount_usd",
-    "aid_kind",
-    "cited_outlet",
-    "cited_date",
-    "sentence",
-    "char_start",
-    "char_end",
-    "confidence",
-    "explanation",
-    "trigger",
-    "record",
-]
+LOCK_WAIT = 10.0  # seconds a writer waits for another process to release the store
+HOLDER_CHARS = 200  # of the command line of the process that holds the store, in the message
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -78,12 +45,17 @@ def default_db_path() -> str:
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, skipped as already stored, events added, errors."""
+    """What an ingest did: documents added, skipped as already stored, events added (grouped
+    within each document), how many of those joined an event stored before, errors (unreadable,
+    skipped by the guard, or an id taken by another document), and the paths of the added
+    documents that have no date."""
 
     added: int = 0
     skipped: int = 0
     events: int = 0
+    joined: int = 0
     errors: list[InputError] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
 
 
 def last_day(date: str) -> str:
@@ -99,60 +71,31 @@ def last_day(date: str) -> str:
     return date
 
 
-def first_day(date: str | None) -> str | None:
-    """`2004` -> `2004-01-01`, `2004-09` -> `2004-09-01`: a sortable day for partial dates."""
-    if not date:
-        return None
-    parts = (date.split("-") + ["01", "01"])[:3]
-    return "-".join(parts)
+def report_record(record: dict, ordinal: int) -> dict:
+    """A stored event's record as the record of one of its reports (the per-mention view): the
+    report's document and evidence, and the report as its one mention."""
+    mention = record["mentions"][ordinal]
+    outlet = (mention.get("cited_source") or {}).get("outlet") or mention.get("publisher")
+    evidence = {
+        k: mention[k] for k in ("doc_id", "sentence", "char_start", "char_end", "trigger", "cited_source")
+    }
+    return {
+        **record,
+        **evidence,
+        "mentions": [mention],
+        "n_documents": 1,
+        "sources": [outlet] if outlet else [],
+    }
 
 
-def event_row(event: Event) -> list:
-    src, tgt, loc, amt, cite = (
-        event.source,
-        event.target,
-        event.location or {},
-        event.amount or {},
-        (event.cited_source or {}),
-    )
-    return [
-        event.event_id,
-        event.doc_id,
-        event.type,
-        event.cameo,
-        event.plover,
-        event.quad_class,
-        event.goldstein,
-        event.modality,
-        src and src.code,
-        src and src.name,
-        src and src.kind,
-        src and src.sector,
-        tgt and tgt.code,
-        tgt and tgt.name,
-        tgt and tgt.kind,
-        tgt and tgt.sector,
-        event.date,
-        event.date_precision,
-        first_day(event.date),
-        loc.get("name"),
-        loc.get("country"),
-        loc.get("lat"),
-        loc.get("lon"),
-        amt.get("value"),
-        amt.get("currency"),
-        amt.get("value_usd"),
-        event.aid_kind,
-        cite.get("outlet"),
-        cite.get("date"),
-        event.sentence,
-        event.char_start,
-        event.char_end,
-        event.confidence,
-        event.explanation,
-        event.trigger,
-        json.dumps(event.to_dict()),
-    ]
+def relation(count: str = "events") -> str:
+    """What a query counts, as the relation `e`: the events, or one row per mention carrying its
+    event's columns with the mention's own document and evidence, and `n_mentions` 1 (the
+    per-mention view)."""
+    if count == "events":
+        return "events e"
+    own = ", ".join([*(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:]), "1 AS n_mentions"])
+    return f"(SELECT e.* REPLACE ({own}), m.ordinal FROM mentions m JOIN events e USING (event_id)) e"
 
 
 def code_name(code: str) -> tuple[str, str, str]:
@@ -201,6 +144,46 @@ def event_filters(
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
+def connect_for_writing(path: str) -> duckdb.DuckDBPyConnection:
+    """A writable connection to the store at `path`; while another process holds the file, try
+    again for up to ALLYSCOPE_LOCK_WAIT seconds.
+
+    Raises:
+        Unavailable: E031 naming the process that still holds the store; E027 for a file that
+            is no store.
+    """
+    seconds = float(os.environ.get("ALLYSCOPE_LOCK_WAIT", LOCK_WAIT))
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "Conflicting lock" not in message:
+                raise Unavailable(errors.E027.format(path=path, cause=message.splitlines()[0])) from None
+            if time.monotonic() >= deadline:
+                raise Unavailable(
+                    errors.E031.format(path=path, holder=holder(message), seconds=seconds)
+                ) from None
+            time.sleep(0.2)
+        except duckdb.Error as exc:
+            raise Unavailable(errors.E027.format(path=path, cause=str(exc).splitlines()[0])) from None
+
+
+def holder(lock_message: str) -> str:
+    """The process DuckDB's lock error names, with its command line where this user may read it."""
+    found = re.search(r"\(PID (\d+)\)", lock_message)
+    if not found:
+        return "another process"
+    pid = found.group(1)
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return f"process {pid}"
+    command = " ".join(command.replace("\0", " ").split())  # one line, whatever the arguments hold
+    return f"process {pid} ({command[:HOLDER_CHARS]}{'…' if len(command) > HOLDER_CHARS else ''})"
+
+
 class Store:
     """An allyscope database file.
 
@@ -211,8 +194,10 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path or default_db_path())
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
+        if read_only:
+            self.con = duckdb.connect(self.path, read_only=True)
+        else:
+            self.con = connect_for_writing(self.path)
             self.con.execute(SCHEMA.read_text())
 
     @classmethod
@@ -243,6 +228,17 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
+    def stored(self, doc_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+        """doc_id -> (content_id of its text, path) of those of `doc_ids` that are stored, in one query."""
+        from ..documents.reader import content_id
+
+        rows = self.con.execute(
+            "SELECT doc_id, text_hash, path, CASE WHEN text_hash IS NULL THEN text END FROM documents"
+            " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+            [doc_ids],
+        ).fetchall()
+        return {doc_id: (found or content_id(text or ""), path) for doc_id, found, path, text in rows}
+
     def ingest(
         self,
         paths: Iterable[str | Path],
@@ -250,22 +246,29 @@ class Store:
         actors: tuple[str, ...] = (),
         scheduler: str | None = None,
         on_document: Callable[[Document | InputError, int], None] | None = None,
+        workers: int = 0,
+        guard: Guard | None = None,
     ) -> IngestReport:
-        """Read, extract and store every new document under `paths`.
+        """Read, extract and store every new document under `paths`, a batch at a time.
 
         Args:
             paths: files, folders or "-".
             date: document date for documents without one (see `extract`).
             actors: extra actor dictionaries.
             scheduler: a Dask scheduler address ("tcp://host:8786") or "local" to extract on a
-                Dask cluster; None extracts in this process.
+                Dask cluster.
             on_document: called after each document (or error) with its event count, for progress.
+            workers: extract in this many worker processes, each document within `guard`'s
+                time and memory budget; 0 extracts in this process, unguarded.
+            guard: the budget of one document; default `Guard.from_env()`.
         Returns:
             An IngestReport.
         """
         from ..documents import read_documents
 
-        return self.ingest_documents(read_documents(paths, date=date), actors, scheduler, on_document)
+        return self.ingest_documents(
+            read_documents(paths, date=date), actors, scheduler, on_document, workers, guard
+        )
 
     def ingest_documents(
         self,
@@ -273,87 +276,86 @@ class Store:
         actors: tuple[str, ...] = (),
         scheduler: str | None = None,
         on_document: Callable[[Document | InputError, int], None] | None = None,
+        workers: int = 0,
+        guard: Guard | None = None,
     ) -> IngestReport:
-        """`ingest` for documents already read (`read_documents`), errors included."""
-        report = IngestReport()
-        new_docs: list[Document] = []
-        seen: set[str] = set()
-        for item in items:
-            if isinstance(item, InputError):
-                report.errors.append(item)
-                if on_document:
-                    on_document(item, 0)
-            elif item.doc_id in seen or self.has_document(item.doc_id):
-                report.skipped += 1
-                if on_document:
-                    on_document(item, 0)
-            else:
-                seen.add(item.doc_id)
-                new_docs.append(item)
-        from ..pipeline import Pipeline, extract_documents  # spaCy: only when ingesting
+        """`ingest` for documents as `read_documents` gives them, errors included (read as needed)."""
+        from .ingest import ingest
 
-        pipeline = Pipeline.of(actors=tuple(str(a) for a in actors))
-        self.record_pipeline(pipeline)
-        if scheduler:
-            from ..scale import extract_on_cluster
+        return ingest(self, items, tuple(map(str, actors)), scheduler, on_document, workers, guard)
 
-            results = extract_on_cluster(new_docs, scheduler, actors)
-        else:
-            results = extract_documents(new_docs, actors)
-        for document, events in results:
-            self.write(document, events, pipeline.code_name)
-            report.added += 1
-            report.events += len(events)
-            if on_document:
-                on_document(document, len(events))
-        return report
+    def append(self, rows: Rows) -> int:
+        """Store a batch of documents with their events in one transaction (one `INSERT ...
+        SELECT` per table), and the configuration of the pipeline that extracted them.
 
-    def record_pipeline(self, pipeline: Pipeline) -> None:
-        """Remember the configuration (language, rules, actor dictionaries, model) of the last ingest."""
-        self.con.execute(
-            "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(pipeline.config())]
-        )
+        An event that reports a stored event (coreference.absorb: same type and dyad, agreeing
+        facts, something that ties them) joins it: the stored event takes the new mentions and
+        keeps its id. Returns how many of the batch's events joined a stored one.
+        """
+        from ..coreference import absorb
+
+        new = [Event.from_dict(json.loads(r)) for r in rows.events.column("record").to_pylist()]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            joined = absorb(self.stored_like(new), new) if new else None
+            if joined and joined.updated:
+                ids = [e.event_id for e in joined.updated]
+                marks = ", ".join("?" * len(ids))
+                self.con.execute(f"DELETE FROM mentions WHERE event_id IN ({marks})", ids)
+                self.con.execute(f"DELETE FROM events WHERE event_id IN ({marks})", ids)
+            events, mentions = event_tables(joined.updated + joined.added) if joined else (None, None)
+            for table, frame in (
+                ("documents", rows.documents),
+                ("events", events),
+                ("mentions", mentions),
+                ("actors", rows.actors),
+            ):
+                if frame is not None and frame.num_rows:
+                    columns = ", ".join(frame.column_names)
+                    self.con.register("batch", frame)
+                    self.con.execute(
+                        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch ON CONFLICT DO NOTHING"
+                    )
+                    self.con.unregister("batch")
+            if rows.config:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(rows.config)]
+                )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return sum(len(ids) for ids in joined.absorbed.values()) if joined else 0
 
     def write(
         self,
         document: Document,
         events: list[Event],
         code_name: Callable[[str], tuple[str, str, str]] = code_name,
-    ) -> None:
+    ) -> int:
         """Store one document and its events in a single transaction; `code_name` names the
-        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named)."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self.con.execute(
-                "INSERT INTO documents (doc_id, title, publisher, url, date, date_source, path, text,"
-                " n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                [
-                    document.doc_id,
-                    document.title,
-                    document.publisher,
-                    document.url,
-                    document.date,
-                    document.date_source,
-                    document.path,
-                    document.text,
-                    len(events),
-                ],
-            )
-            if events:
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                self.con.executemany(
-                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})"
-                    " ON CONFLICT DO NOTHING",
-                    [event_row(e) for e in events],
+        parties' codes (a Pipeline's, so that codes of extra actor dictionaries are named).
+        Returns how many of the document's events joined a stored event."""
+        return self.append(rows_of([(document, events)], code_name))
+
+    def stored_like(self, events: list[Event]) -> list[Event]:
+        """The stored events the new ones may join: those of their types and dyads (either way
+        round where the type is symmetric), read by one narrow query."""
+        from ..coreference import dyad
+        from ..ontology import is_directed
+
+        where, params = [], []
+        for type_, one, two in sorted({dyad(e) for e in events}, key=str):
+            pairs = [(one, two)] if is_directed(type_) else [(one, two), (two, one)]
+            for a, b in dict.fromkeys(pairs):
+                where.append(
+                    "(type = ? AND source_code IS NOT DISTINCT FROM ? AND target_code IS NOT DISTINCT FROM ?)"
                 )
-                actors = {code_name(a.code) for e in events for a in (e.source, e.target) if a is not None}
-                self.con.executemany(
-                    "INSERT INTO actors VALUES (?, ?, ?) ON CONFLICT DO NOTHING", sorted(actors)
-                )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+                params += [type_, a, b]
+        if not where:
+            return []
+        rows = self.con.execute(f"SELECT record FROM events WHERE {' OR '.join(where)}", params).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def query_events(
         self,
@@ -368,6 +370,7 @@ class Store:
         offset: int = 0,
         columns: list[str] | None = None,
         ordered: bool = True,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Stored events as a DataFrame, filtered by country (either side), type, day range,
         modality, id or least confidence; `limit` and `offset` page through them in date order.
@@ -377,9 +380,14 @@ class Store:
                 all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
             ordered: False leaves the rows in the order the database finds them, which saves
                 sorting a country's 200,000 events when their order does not matter.
+            count: "events", or "mentions" for one row per report of an event (the event's
+                columns with the report's document, sentence, offsets, trigger and citation).
         """
+        source = relation(count)
         where, params = event_filters(country, type, since, until, modality, event_id, min_confidence)
-        if limit is not None:
+        if limit is not None and count == "mentions":
+            where += f" ORDER BY {EVENT_ORDER}, e.ordinal LIMIT {int(limit)} OFFSET {int(offset)}"
+        elif limit is not None:
             # the page's ids from a sort of ids alone, then its rows by id: sorting whole rows (the
             # JSON record, the sentence) of a country with 200,000 events takes seconds
             order, skip, take = EVENT_ORDER, offset, limit
@@ -400,26 +408,46 @@ class Store:
             params = [event_id for (event_id,) in page]
             where = f" WHERE e.event_id IN ({', '.join('?' * len(params))})" if params else " WHERE false"
         if columns is not None:
-            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e{where}"
+            sql = f"SELECT {', '.join(f'e.{c}' for c in columns)} FROM (SELECT * FROM {source}{where}) e"
         else:
             # the documents of the chosen events only: a join with the whole table scans all of it
             sql = (
-                f"WITH e AS (SELECT * FROM events e{where}) SELECT e.*, d.title AS doc_title,"
+                f"WITH e AS (SELECT * FROM {source}{where}) SELECT e.*, d.title AS doc_title,"
                 " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
                 " (SELECT doc_id, title, publisher, url, path FROM documents"
                 " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
             )
-        return self.con.execute(sql + (f" ORDER BY {EVENT_ORDER}" if ordered else ""), params).df()
+        order = EVENT_ORDER + (", e.ordinal" if count == "mentions" else "")
+        return self.con.execute(sql + (f" ORDER BY {order}" if ordered else ""), params).df()
 
-    def count_events(self, **filters) -> int:
-        """How many stored events pass the filters of `query_events`."""
+    def count_events(self, count: str = "events", **filters) -> int:
+        """How many stored events (or their mentions, `count="mentions"`) pass the filters of
+        `query_events`."""
         where, params = event_filters(**filters)
-        return self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM {relation(count)}{where}", params).fetchone()[0]
 
-    def events(self, **filters) -> list[Event]:
-        """Stored events as Event records; the filters and paging of `query_events`."""
-        frame = self.query_events(**filters, columns=["record"])
-        return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+    def events(self, count: str = "events", **filters) -> list[Event]:
+        """Stored events as Event records; the filters and paging of `query_events`. With
+        `count="mentions"`, each report is a record of its own: its event with the report's
+        document and evidence as its one mention."""
+        if count == "events":
+            frame = self.query_events(**filters, columns=["record"])
+            return [Event.from_dict(json.loads(r)) for r in frame["record"]]
+        frame = self.query_events(**filters, columns=["record", "ordinal"], count=count)
+        return [
+            Event.from_dict(report_record(json.loads(r), n))
+            for r, n in zip(frame["record"], frame["ordinal"], strict=True)
+        ]
+
+    def arrangement_events(self, country: str) -> list[Event]:
+        """The country's events that an arrangement rule fitted when they were stored (a base
+        opened, border guards withdrawn, a treaty signed), whatever their date: an arrangement
+        opened before a window may be active in it."""
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE arrangement IS NOT NULL AND (source_code = ? OR target_code = ?)",
+            [country, country],
+        ).fetchall()
+        return [Event.from_dict(json.loads(r)) for (r,) in rows]
 
     def names(self, **filters) -> pd.DataFrame:
         """Distinct (code, name, kind) of the parties to the events that pass the filters of
@@ -438,6 +466,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         among: list[str] | None = None,
+        count: str = "events",
     ) -> pd.DataFrame:
         """Events of `types` between two different coded parties, counted per kind of event: the
         rows of a dyad network, summed in the database rather than read one by one.
@@ -448,6 +477,7 @@ class Store:
                 them.
             since, until: the day range.
             among: only events whose two parties are both among these codes.
+            count: "events", or "mentions" to count every report of an event.
         Returns:
             DataFrame: source_code, source_kind, target_code, target_kind, type, modality,
             goldstein, amount_usd, and `n` events alike in all of them.
@@ -457,7 +487,7 @@ class Store:
         if among is not None:
             scope += [f"e.source_code IN ({marks})", f"e.target_code IN ({marks})"] if among else ["false"]
         where, params = event_filters(since=since, until=until, also=tuple(scope))
-        sql = f"SELECT e.* FROM events e{where}"
+        sql = f"SELECT e.* FROM {relation(count)}{where}"
         args = [*types, *(among or ()), *(among or ()), *params]
         if country:
             sql = (
@@ -496,8 +526,11 @@ class Store:
         if row is None:
             return None
         found = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        # the events it reports, those that other documents reported first included
         records = self.con.execute(
-            "SELECT record FROM events WHERE doc_id = ? ORDER BY char_start, event_id", [doc_id]
+            "SELECT e.record FROM events e JOIN (SELECT event_id, min(char_start) AS at FROM mentions"
+            " WHERE doc_id = ? GROUP BY event_id) m USING (event_id) ORDER BY m.at, e.event_id",
+            [doc_id],
         ).fetchall()
         found["events"] = [json.loads(r) for (r,) in records]
         return found
@@ -506,6 +539,15 @@ class Store:
         """(documents, events) stored."""
         return self.con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
+        ).fetchone()
+
+    def grouping_counts(self) -> tuple[int, int, int]:
+        """(mentions, events within documents, events): every stored report, the events the
+        documents give once each one's reports are joined, and the events once reports of one
+        event in several documents are joined too."""
+        return self.con.execute(
+            "SELECT (SELECT count(*) FROM mentions), (SELECT CAST(coalesce(sum(n_events), 0) AS INTEGER)"
+            " FROM documents), (SELECT count(*) FROM events)"
         ).fetchone()
 
     def actors(self) -> dict[str, str]:

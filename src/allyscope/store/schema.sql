@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS documents (
     n_events INTEGER,
     ingested_at TIMESTAMP DEFAULT current_timestamp
 );
+-- content_id of the text: two different documents given the same id are told apart (stores from
+-- before it have the column added, empty; their rows are hashed from their text when needed)
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS text_hash VARCHAR;
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY,
     doc_id VARCHAR,
@@ -47,7 +50,29 @@ CREATE TABLE IF NOT EXISTS events (
     confidence DOUBLE,
     explanation VARCHAR,
     trigger VARCHAR,
-    record JSON
+    record JSON,
+    n_mentions INTEGER,
+    n_documents INTEGER,
+    sources VARCHAR[],
+    arrangement VARCHAR
+);
+-- stores from before mentions were kept: each event is its one report
+ALTER TABLE events ADD COLUMN IF NOT EXISTS n_mentions INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS n_documents INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sources VARCHAR[];
+ALTER TABLE events ADD COLUMN IF NOT EXISTS arrangement VARCHAR;
+-- every report of an event (SPEC "mentions"); ordinal 0 is the event's own evidence
+CREATE TABLE IF NOT EXISTS mentions (
+    event_id VARCHAR,
+    ordinal INTEGER,
+    doc_id VARCHAR,
+    sentence VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    trigger VARCHAR,
+    cited_outlet VARCHAR,
+    cited_date VARCHAR,
+    PRIMARY KEY (event_id, ordinal)
 );
 CREATE TABLE IF NOT EXISTS actors (
     code VARCHAR PRIMARY KEY,
@@ -59,3 +84,7 @@ CREATE TABLE IF NOT EXISTS settings (
     name VARCHAR PRIMARY KEY,
     value JSON
 );
+-- events stored before mentions were kept are their own one report
+INSERT INTO mentions SELECT event_id, 0, doc_id, sentence, char_start, char_end, trigger, cited_outlet, cited_date
+FROM events WHERE n_mentions IS NULL ON CONFLICT DO NOTHING;
+UPDATE events SET n_mentions = 1, n_documents = 1 WHERE n_mentions IS NULL;

@@ -14,6 +14,8 @@ function el(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
+    // through the CSSOM: the page's Content-Security-Policy blocks style attributes
+    else if (key === "style") node.style.cssText = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
@@ -23,8 +25,27 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-async function api(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+// A link from an article (a document's URL) only if it is http(s): a `javascript:` URL stays text.
+const safeHref = (url) => (typeof url === "string" && /^https?:\/\//i.test(url.trim()) ? url.trim() : null);
+
+// The server's token (ALLYSCOPE_TOKEN), asked for once per tab when the API answers 401; the
+// requests that were refused together share the one question.
+let askingToken = null;
+function askToken() {
+  askingToken ||= Promise.resolve().then(() => {
+    const given = prompt("This allyscope server needs its access token (ALLYSCOPE_TOKEN):");
+    if (given) sessionStorage.setItem("allyscope-token", given.trim());
+    return Boolean(given);
+  });
+  return askingToken;
+}
+
+async function api(path, retried = false) {
+  const headers = { Accept: "application/json" };
+  const token = sessionStorage.getItem("allyscope-token");
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { headers });
+  if (response.status === 401 && !retried && (await askToken())) return api(path, true);
   const body = await response.json();
   if (!response.ok) {
     const detail = Array.isArray(body.detail) ? body.detail.map((d) => d.msg).join("; ") : body.detail;
@@ -68,7 +89,9 @@ const laidOut = () => new Set([
   ...scoredTypes().map((t) => t.name), ...state.ontology.modalities,
 ]);
 const LABELS = {
-  events: ["Events", "events with this partner"],
+  events: ["Events", "events with this partner, each counted once however often it is reported"],
+  arrangements: ["Standing", "standing arrangements with this partner active in the period (bases, border guards, treaties)"],
+  mentions: ["Reports", "reports of its events: more reports than events means the partner is covered more than it does"],
   weight: ["Weight", "summed event weights: an event counts by its type and modality"],
   aid_usd: ["Aid", "realized military aid from the partner, USD"],
   pledged_usd: ["Pledged", "planned military aid from the partner, USD"],
@@ -255,11 +278,21 @@ function eventRow(event) {
     el(
       "td",
       { class: "source" },
-      el("a", { href: `#doc=${doc.doc_id}`, onclick: (e) => { e.preventDefault(); openDocument(event.doc_id, event.event_id); } }, doc.title || event.doc_id),
-      doc.url ? el("a", { href: doc.url, class: "external", target: "_blank", rel: "noopener", title: doc.url }, " ↗") : null,
+      el("a", { href: `#doc=${encodeURIComponent(doc.doc_id)}`, onclick: (e) => { e.preventDefault(); openDocument(event.doc_id, event.event_id); } }, doc.title || event.doc_id),
+      safeHref(doc.url) ? el("a", { href: safeHref(doc.url), class: "external", target: "_blank", rel: "noopener noreferrer", title: doc.url }, " ↗") : null,
       el("div", { class: "muted" }, [doc.publisher, cited ? `citing ${cited}` : null].filter(Boolean).join(" · ")),
+      reports(event),
     ),
   );
+}
+
+// "3 reports in 2 documents: Bishkek Courier, AKIpress": what an event rests on, when more than its sentence.
+function reports(event) {
+  const n = (event.mentions || []).length;
+  if (n < 2) return null;
+  const documents = event.n_documents > 1 ? ` in ${event.n_documents} documents` : "";
+  const outlets = (event.sources || []).length ? `: ${event.sources.join(", ")}` : "";
+  return el("div", { class: "muted reports" }, `${n} reports${documents}${outlets}`);
 }
 
 async function loadEvents(append = false) {
@@ -283,7 +316,7 @@ async function openDocument(docId, eventId) {
   const meta = [doc.publisher, doc.date, `${doc.n_events} events`];
   $("#doc-meta").replaceChildren(
     meta.filter(Boolean).join(" · "),
-    doc.url ? el("span", {}, " · ", el("a", { href: doc.url, target: "_blank", rel: "noopener" }, "original")) : "",
+    safeHref(doc.url) ? el("span", {}, " · ", el("a", { href: safeHref(doc.url), target: "_blank", rel: "noopener noreferrer" }, "original")) : "",
   );
   const event = doc.events.find((e) => e.event_id === eventId);
   const text = $("#doc-text");

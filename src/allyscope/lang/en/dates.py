@@ -4,6 +4,7 @@ needs and say the precision."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -72,6 +73,10 @@ def in_year(month: int, day: int, anchor: date, tense: int | None) -> int:
     return anchor.year - (value > anchor + timedelta(days=60))
 
 
+# what a resolved date may be: a year of the calendar datetime.date knows (1-9999), possibly a month, a day
+CALENDAR = re.compile(r"(?!0000)\d{4}(-\d{2}(-\d{2})?)?")
+
+
 @lru_cache(maxsize=4096)  # a paragraph's dates are read again for each of its events
 def parse(
     text: str, anchor: date | None, context: date | None = None, tense: int | None = None
@@ -84,7 +89,21 @@ def parse(
         context: the date the story was telling just before, for "two days later".
         tense: PAST or FUTURE when the event's time is known to lie before or after the
             document; it chooses the year of a month without one.
+    Returns:
+        None also when the date would fall outside the calendar (years 1 to 9999): "on Friday"
+        in a document dated 0001-01-01, "next year" in one dated 9999-12-31.
     """
+    try:
+        found = resolve(text, anchor, context, tense)
+    except (OverflowError, ValueError):  # date arithmetic past either end of the calendar
+        return None
+    return found if found is None or CALENDAR.fullmatch(found[0]) else None
+
+
+def resolve(
+    text: str, anchor: date | None, context: date | None, tense: int | None
+) -> tuple[str, str] | None:
+    """parse without the calendar's bounds checked."""
     shifted = shift_context(text, context)
     if shifted:
         return shifted
@@ -135,7 +154,7 @@ def parse(
         return f"{anchor.year + month // 12:04d}-{month % 12 + 1:02d}", "month"
     match = RELATIVE_YEAR.search(text)
     if match and anchor:
-        return str(anchor.year + SHIFT[match.group(1).lower()]), "year"
+        return f"{anchor.year + SHIFT[match.group(1).lower()]:04d}", "year"
     match = YEAR.search(text)
     if match:
         return match.group(1), "year"
