@@ -440,3 +440,23 @@ def test_an_amount_of_one_year_has_no_span():
         "period"
         not in event_of("Japan gave Tajikistan $12 million in border aid in 2003.", "military_aid").amount
     )
+
+
+def test_a_place_named_after_its_noun():
+    event = event_of(
+        "Omani and French ships held a joint naval exercise in and off the coast of Oman.",
+        "military_cooperation",
+    )
+    assert (event.location["name"], event.location["country"]) == ("coast of Oman", "OMN")
+
+
+def test_a_definite_mention_of_an_exercise_happens_where_it_was_told():
+    from allyscope import extract
+
+    found = extract(
+        "Russia and Tajikistan held a joint military exercise in Khatlon on September 20.\n\n"
+        "The weeklong exercise will include forces from Kyrgyzstan and Kazakhstan.",
+        date="2004-09-23",
+    )
+    kyrgyz = next(e for e in found if "KGZ" in (e.source.code, e.target.code))
+    assert kyrgyz.location["name"] == "Khatlon"

@@ -144,6 +144,13 @@ class EventBuilder:
                 return self.amounts.parse(span.text, year)
         return None
 
+    def refers_back(self, trigger) -> bool:
+        """Whether a noun trigger is a definite mention of an event told before: "the weeklong
+        exercise will include forces from France"."""
+        return trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in self.words.definite_determiners for c in trigger.children
+        )
+
     def governing_verb(self, trigger):
         return trigger if trigger.pos_ == "VERB" else trigger.head
 
@@ -178,6 +185,7 @@ class EventBuilder:
         view = DocumentView.of(doc, self.places)
         story = StoryDate(anchor, self.dates, view)
         dateline = self.places.dateline_place(view.text)
+        placed: dict[str, dict] = {}  # event type -> where the last event of the type with a place was
         for sent in doc.sents:
             cands = by_sentence.get(sent.start, [])
             cited_dates = self.citations.tokens(sent)
@@ -235,8 +243,11 @@ class EventBuilder:
                 said = story.places.get(when)
                 if own:
                     story.places[when] = location
+                    placed[cand.type] = location
                 elif said and (said["country"] or not dateline):
                     location = said  # same paragraph, same day: the place stated for it
+                elif self.refers_back(cand.trigger) and cand.type in placed:
+                    location = placed[cand.type]  # "the weeklong exercise": the one told before, there
                 elif dateline and anchor and when == document.stated_date:
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))

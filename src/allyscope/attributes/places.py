@@ -161,8 +161,20 @@ class Places:
                     ),
                     None,
                 )
+                named = next(  # "off the coast of Oman": the name follows
+                    (
+                        o
+                        for p in token.children
+                        if p.dep_ == "prep" and p.lower_ in words.genitive_preps
+                        for o in p.children
+                        if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or actor_at(o) is not None)
+                    ),
+                    None,
+                )
                 if start is not None:
                     found.append(doc[start : token.i + 1])
+                elif named is not None:
+                    found.append(doc[left : named.i + 1])
         return found
 
     def without_article(self, text: str) -> str:
