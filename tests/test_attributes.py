@@ -404,7 +404,11 @@ def test_the_host_is_the_place_not_the_region_an_exercise_aims_at():
 
 @pytest.mark.parametrize(
     "text",
-    ["The exercise includes Chad, Senegal and the host nation of Mali.", "The exercise was hosted by Mali."],
+    [
+        "The exercise includes Chad, Senegal and the host nation of Mali.",
+        "The exercise was hosted by Mali.",
+        "Mali hosted the exercise.",
+    ],
 )
 def test_the_state_a_sentence_names_as_host(text):
     from allyscope.attributes.places import Places

@@ -268,10 +268,13 @@ class Places:
 
     def host(self, sent: Span) -> Span | None:
         """The state a sentence names as host, where its events take place: "the host nation of
-        Niger", "hosted by Mongolia"."""
+        Niger", "hosted by Mongolia", "Mongolia hosted the exercise"."""
         words = self.words
         for token in sent:
             actor = actor_at(token)
+            hosting = token.dep_ == "nsubj" and token.head.lemma_.lower() in words.host_words
+            if hosting and actor is not None and actor._.actor.kind == "state" and not actor._.place_use:
+                return actor
             if token.dep_ != "pobj" or actor is None or actor._.actor.kind != "state":
                 continue
             prep, head = token.head, token.head.head
