@@ -464,3 +464,19 @@ def test_a_definite_mention_of_an_exercise_happens_where_it_was_told():
     )
     kyrgyz = next(e for e in found if "KGZ" in (e.source.code, e.target.code))
     assert kyrgyz.location["name"] == "Khatlon"
+
+
+def test_an_amount_s_range_qualifier_and_span_are_in_the_event_schema():
+    import json
+
+    from allyscope.paths import DATA
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
+    event = event_of(
+        "Between 1999 and 2003, Russia gave Armenia $100-200 million in military aid.", "military_aid"
+    )
+    assert {"value_max", "qualifier", "period"} <= set(event.amount)
+    amount_schema = schema["properties"]["amount"]["oneOf"][1]
+    assert {"value_max", "qualifier", "period"} <= set(amount_schema["properties"])
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(event.to_dict())))

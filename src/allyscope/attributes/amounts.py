@@ -127,17 +127,22 @@ class Amounts:
         """MONEY entities of a sentence (`ents`: its entities), widened to what the tagger left
         out: a range's upper end and scale ("$100-200 million"), the currency word ("12 million
         euros"), the sign ("$900,000", "Rs 500 crore") and a qualifier ("more than $50 million").
-        A CARDINAL counts when a currency word stands next to it."""
+        A CARDINAL counts when a currency word stands next to it, and a currency sign before a
+        number the tagger left untagged ("gave Armenia $100-200 million") starts one too."""
         spans = []
         doc = sent.doc
 
         def currency_word(i: int) -> bool:
             return sent.start <= i < sent.end and self.currency_of(doc[i].text) is not None
 
-        for ent in ents:
-            if ent.label_ not in ("MONEY", "CARDINAL"):
-                continue
-            start, end = ent.start, ent.end
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        found = [(e.start, e.end, e.label_) for e in ents if e.label_ in ("MONEY", "CARDINAL")]
+        found += [
+            (t.i + 1, t.i + 2, "MONEY")
+            for t in sent[:-1]
+            if currency_word(t.i) and doc[t.i + 1].like_num and not {t.i, t.i + 1} & tagged
+        ]
+        for start, end, label in sorted(found):
             while end < sent.end:
                 if doc[end].lower_ in self.range_words and end + 1 < sent.end and doc[end + 1].like_num:
                     end += 2
@@ -149,7 +154,7 @@ class Amounts:
                 end += 1
             if currency_word(start - 1):
                 start -= 1
-            if ent.label_ == "CARDINAL" and not (currency_word(start) or currency_word(end - 1)):
+            if label == "CARDINAL" and not (currency_word(start) or currency_word(end - 1)):
                 continue  # a count, not money: "500 troops"
             # "more than $50 million": the qualifier the tagger left outside
             start = next(
