@@ -200,3 +200,283 @@ def test_the_author_s_own_dollar_conversion_wins():
         if e.type == "military_aid"
     ]
     assert aid.amount["value_usd"] == 8_900_000
+
+
+def test_a_meeting_at_an_agency_s_building_is_placed_there():
+    event = event_of(
+        "Defense Secretary Lloyd Austin and Kazakh Defense Minister Ruslan Zhaksylykov met at the Pentagon "
+        "on Tuesday.",
+        "consult",
+    )
+    assert (event.location["name"], event.location["country"]) == ("Pentagon", "USA")
+
+
+def test_a_dateline_may_name_the_country_before_the_city():
+    from allyscope import extract
+
+    found = extract(
+        "Putin met with President of Belarus Alexander Lukashenko\n\nMay 5, 2011, Belarus, Minsk\n\n"
+        "The two presidents signed an agreement on joint air defence.",
+        date="2011-05-05",
+    )
+    assert {e.location["name"] for e in found if e.type in ("consult", "agreement")} == {"Minsk"}
+
+
+def test_a_place_known_by_another_spelling_resolves():
+    event = event_of(
+        "Russian and Ukrainian sailors held a joint exercise near Kharkov.", "military_cooperation"
+    )
+    assert (event.location["name"], event.location["country"]) == ("Kharkiv", "UKR")
+
+
+def test_a_place_inside_what_an_agreement_is_about_is_not_where_it_was_signed():
+    from allyscope import extract
+
+    found = extract(
+        "Almaty, Kazakhstan, March 3, 2012\n\nRussia and Kazakhstan signed an agreement on the presence "
+        "of Russian radar units in Balkhash.",
+        date="2012-03-03",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert agreement.location["name"] == "Almaty"
+
+
+def test_a_withdrawal_is_placed_where_it_leaves():
+    event = event_of(
+        "Russia announced the withdrawal of its troops from Kant air base.", "reduce_cooperation"
+    )
+    assert "Kant" in event.location["text"]
+
+
+def test_a_maritime_zone_is_a_place():
+    event = event_of(
+        "Japanese and Philippine ships held a joint patrol within the Philippines' Exclusive Economic Zone.",
+        "military_cooperation",
+    )
+    assert "Exclusive Economic Zone" in event.location["text"]
+
+
+def test_the_base_is_the_one_a_name_was_said_to_be():
+    from allyscope import extract
+
+    found = extract(
+        "Hmeimim became the main Russian air base in the region.\n\nIn 2019, Russia decided to "
+        "withdraw the aircraft stationed at the base from Syria's coast.",
+        date="2020-01-10",
+    )
+    withdrawal = next(e for e in found if e.type == "reduce_cooperation")
+    assert withdrawal.location["name"] == "Hmeimim"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The Indian defence minister visited Tajikistan in October.", "2005-01-15", "2004-10"),
+        ("Russia and Tajikistan will hold a joint exercise in March.", "2004-12-10", "2005-03"),
+        ("Russia and Tajikistan will hold a joint exercise on March 3.", "2004-12-10", "2005-03-03"),
+        ("Tajik and Indian officers held talks on January 20.", "2005-01-15", "2004-01-20"),
+    ],
+    ids=["past month", "future month", "future day", "past day"],
+)
+def test_a_date_without_a_year_lies_on_the_side_of_the_document_its_tense_says(text, published, expected):
+    from allyscope import extract
+
+    (event,) = extract(text, date=published)
+    assert event.date == expected
+
+
+def test_a_date_after_the_document_is_not_that_of_an_event_told_in_the_past():
+    from allyscope import extract
+
+    found = extract(
+        "Russia, whose lease of the base runs out in 2044, signed the agreement with Tajikistan.",
+        date="2019-03-28",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert agreement.date == "2019-03-28"
+
+
+def test_a_story_told_in_the_past_keeps_its_last_past_date():
+    from allyscope import extract
+
+    found = extract(
+        "The Iranian and Turkmen border chiefs met in Ashgabat last Tuesday and agreed to patrol the "
+        "frontier together from April. They also signed a protocol on sharing intelligence.",
+        date="2024-02-26",
+    )
+    agreement = next(e for e in found if e.type == "agreement")
+    assert (agreement.date, agreement.location["name"]) == ("2024-02-20", "Ashgabat")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about $2.3 million", {"value": 2_300_000, "qualifier": "about"}),
+        ("more than $50 million", {"value": 50_000_000, "qualifier": "at_least"}),
+        ("up to $5 million", {"value": 5_000_000, "qualifier": "at_most"}),
+        ("$100-200 million", {"value": 100_000_000, "value_max": 200_000_000, "qualifier": "range"}),
+        ("$1 million to $2.5 million", {"value": 1_000_000, "value_max": 2_500_000, "qualifier": "range"}),
+        ("Rs 500 crore", {"value": 5_000_000_000, "currency": "INR"}),
+        ("A$20 million", {"value": 20_000_000, "currency": "AUD"}),
+        ("$20 million", {"value": 20_000_000, "currency": "USD"}),
+    ],
+)
+def test_ranges_bounds_and_other_currencies(text, expected):
+    amount = parse_amount(text, 2010)
+    assert {k: amount.get(k) for k in expected} == expected
+    if amount["currency"] != "USD":
+        assert amount["value_usd"] == pytest.approx(amount["value"] * usd_rate(amount["currency"], 2010))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia will supply Armenia with weapons worth $100-200 million.", (100_000_000, 200_000_000)),
+        ("Russia gave Armenia more than $50 million in military aid.", (50_000_000, None)),
+        ("India gave Tajikistan military aid worth Rs 500 crore.", (5_000_000_000, None)),
+    ],
+)
+def test_the_tagger_s_money_span_is_widened_to_the_whole_amount(text, expected):
+    amount = event_of(text, "military_aid").amount
+    assert (amount["value"], amount.get("value_max")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Georgia's defence budget reached $40 million last year, and Turkey trained Georgian officers.",
+        "Georgia's defence budget reached $40 million last year; Turkey, too, trains Georgian officers.",
+    ],
+)
+def test_an_amount_stays_in_its_own_clause(text):
+    training = event_of(text, "military_aid")
+    assert training.source.code == "TUR" and training.amount is None
+
+
+def test_verbs_sharing_a_subject_share_the_cost():
+    event = event_of(
+        "The project will provide training to Tajik border officers and improve outposts on the Afghan "
+        "border at a cost of $900,000.",
+        "military_aid",
+    )
+    assert event.amount["value"] == 900_000
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("The total value of the deal was over $20 million.", 20_000_000),
+        ("The deal was worth $20 million.", 20_000_000),
+        ("Tajikistan's defence budget is $20 million.", None),
+    ],
+)
+def test_a_sentence_giving_only_the_value_of_what_was_told_before(follow_up, expected):
+    from allyscope import extract
+
+    found = extract(f"Russia delivered two Mi-8 helicopters to Tajikistan. {follow_up}", date="2010-06-01")
+    aid = next(e for e in found if e.type == "military_aid")
+    assert (aid.amount or {}).get("value") == expected
+
+
+def test_a_guest_welcomed_to_a_building_met_there_and_then():
+    from allyscope import extract
+
+    (consult,) = [
+        e
+        for e in extract(
+            "Secretary Austin welcomed the Kazakh defence minister Ruslan Zhaksylykov to the Pentagon "
+            "yesterday to discuss border security.",
+            date="2022-05-13",
+        )
+        if e.type == "consult"
+    ]
+    assert (consult.location["name"], consult.date) == ("Pentagon", "2022-05-12")
+
+
+def test_the_host_is_the_place_not_the_region_an_exercise_aims_at():
+    event = event_of(
+        "Chad, Senegal and Mali held a joint military exercise, hosted by Mali, to strengthen stability "
+        "across the Sahel region.",
+        "military_cooperation",
+    )
+    assert event.location["name"] == "Mali"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The exercise includes Chad, Senegal and the host nation of Mali.",
+        "The exercise was hosted by Mali.",
+        "Mali hosted the exercise.",
+    ],
+)
+def test_the_state_a_sentence_names_as_host(text):
+    from allyscope.attributes.places import Places
+    from allyscope.pipeline import Pipeline
+
+    pipeline = Pipeline.of()
+    sent = next(pipeline.nlp(text).sents)
+    assert Places(pipeline.rules.lang).host(sent).text == "Mali"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        (
+            "The United States has provided $300 million in military aid to Georgia since 2002.",
+            ("2002", DATE),
+        ),
+        (
+            "Between 2002 and 2010, India spent about $70 million on military aid to Tajikistan.",
+            ("2002", "2010"),
+        ),
+        ("From 1999 to 2003, Japan gave Tajikistan $12 million in border aid.", ("1999", "2003")),
+    ],
+)
+def test_a_total_over_years_is_dated_by_its_start_and_keeps_its_span(text, period):
+    event = event_of(text, "military_aid")
+    assert event.date == period[0]
+    assert (event.amount["period"]["start"], event.amount["period"]["end"]) == period
+
+
+def test_an_amount_of_one_year_has_no_span():
+    assert (
+        "period"
+        not in event_of("Japan gave Tajikistan $12 million in border aid in 2003.", "military_aid").amount
+    )
+
+
+def test_a_place_named_after_its_noun():
+    event = event_of(
+        "Omani and French ships held a joint naval exercise in and off the coast of Oman.",
+        "military_cooperation",
+    )
+    assert (event.location["name"], event.location["country"]) == ("coast of Oman", "OMN")
+
+
+def test_a_definite_mention_of_an_exercise_happens_where_it_was_told():
+    from allyscope import extract
+
+    found = extract(
+        "Russia and Tajikistan held a joint military exercise in Khatlon on September 20.\n\n"
+        "The weeklong exercise will include forces from Kyrgyzstan and Kazakhstan.",
+        date="2004-09-23",
+    )
+    kyrgyz = next(e for e in found if "KGZ" in (e.source.code, e.target.code))
+    assert kyrgyz.location["name"] == "Khatlon"
+
+
+def test_an_amount_s_range_qualifier_and_span_are_in_the_event_schema():
+    import json
+
+    from allyscope.paths import DATA
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
+    event = event_of(
+        "Between 1999 and 2003, Russia gave Armenia $100-200 million in military aid.", "military_aid"
+    )
+    assert {"value_max", "qualifier", "period"} <= set(event.amount)
+    amount_schema = schema["properties"]["amount"]["oneOf"][1]
+    assert {"value_max", "qualifier", "period"} <= set(amount_schema["properties"])
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(event.to_dict())))

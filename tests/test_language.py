@@ -29,6 +29,7 @@ IDENTIFIERS = {
     "realized", "planned", "hypothetical", "negated", "state", "igo", "person", "agency", "name",
     "adjective", "capital", "actors", "events", "lemmas", "words", "r", "w", "document",
     "done", "intended", "location", "absorb", "dyad",
+    "alternatenames", "inferred", "qualifier", "period", "start", "end",
 }  # fmt: skip
 
 

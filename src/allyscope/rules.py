@@ -2,7 +2,8 @@
 
 A language's rule files sit in its folder (`lang/en/`): `words.json` (every word list),
 `triggers.jsonl`, `frames.json`, `modality.json`, `sectors.tsv`, `aid_kinds.tsv` and
-`amounts.json`; the ontology tables `types.csv` and `cameo.csv` are in `data/`. A rules folder
+`amounts.json`; the ontology tables `types.csv` and `cameo.csv` and the confidence calibration
+`calibration.json` are in `data/`. A rules folder
 (`Pipeline(rules=...)`, `--rules`) may bring its own copy of any of these files, which then
 replaces the bundled one. Every file is checked against a strict schema: an unknown key, a
 frame, type, CAMEO code, condition, relation or '@list' that does not exist is a RuleError
@@ -34,7 +35,7 @@ LANGUAGE_FILES = (
     "aid_kinds.tsv",
     "amounts.json",
 )
-TABLES = ("types.csv", "cameo.csv")
+TABLES = ("types.csv", "cameo.csv", "calibration.json")
 
 Strict = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -155,6 +156,51 @@ class AmountWords(BaseModel):
     currency: dict[str, str]
     before: tuple[str, ...]
     after: tuple[str, ...]
+    range: tuple[str, ...]
+    qualifiers: dict[str, Literal["at_least", "at_most", "about"]]
+
+
+class CalibrationBin(BaseModel):
+    """Events whose rule confidence lies in [low, high): how many were scored and how many were right."""
+
+    model_config = Strict
+    low: float = Field(ge=0, le=1)
+    high: float = Field(gt=0)
+    n: int = Field(ge=0)
+    right: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def consistent(self) -> CalibrationBin:
+        if self.low >= self.high:
+            raise ValueError(f"bin [{self.low}, {self.high}) is empty")
+        if self.right > self.n:
+            raise ValueError(f"bin [{self.low}, {self.high}): right {self.right} > n {self.n}")
+        return self
+
+
+class Calibration(BaseModel):
+    """calibration.json: an event's confidence is the share of right events in its bin of rule
+    confidence on the development sets (bench/calibrate.py fits it); a bin with fewer than
+    `min_n` scored events keeps the rule's confidence."""
+
+    model_config = Strict
+    doc: str = Field(alias="_doc")
+    fitted: str
+    min_n: int = Field(ge=1)
+    bins: tuple[CalibrationBin, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def covers_zero_to_one(self) -> Calibration:
+        edges = [(b.low, b.high) for b in self.bins]
+        gap = any(a[1] != b[0] for a, b in zip(edges, edges[1:], strict=False))
+        if edges[0][0] != 0 or edges[-1][1] <= 1 or gap:
+            raise ValueError("the bins must follow each other from 0 to past 1 with no gap")
+        return self
+
+    def __call__(self, confidence: float) -> float:
+        """The calibrated confidence of an event whose rules gave `confidence`."""
+        found = next(b for b in self.bins if b.low <= confidence < b.high)
+        return round(found.right / found.n, 3) if found.n >= self.min_n else confidence
 
 
 @dataclass(frozen=True)
@@ -169,6 +215,7 @@ class Rules:
     aid_kinds: dict[str, str]  # lemma -> aid kind
     amounts: AmountWords
     ontology: Ontology
+    calibration: Calibration
     paths: dict[str, Path]  # file name -> the file it was read from
 
 
@@ -338,5 +385,6 @@ def load_rules(lang: str = "en", folder: str | None = None) -> Rules:
         aid_kinds=aid_kinds,
         amounts=validated(AmountWords, read_json(paths["amounts.json"]), paths["amounts.json"]),
         ontology=ontology,
+        calibration=validated(Calibration, read_json(paths["calibration.json"]), paths["calibration.json"]),
         paths=paths,
     )

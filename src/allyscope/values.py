@@ -80,6 +80,13 @@ def check_range(value: int | None, name: str, low: int, high: int | None = None)
     raise UsageError(errors.E022.format(name=name, value=value, rule=rule))
 
 
+def check_share(value: float | None, name: str) -> float | None:
+    """A share such as a least confidence, within 0..1 (None passes), else E022."""
+    if value is None or 0 <= value <= 1:
+        return value
+    raise UsageError(errors.E022.format(name=name, value=value, rule="between 0 and 1"))
+
+
 @dataclass(frozen=True)
 class Country:
     """A country or organisation a user named: its code and display name, and what was given."""

@@ -64,7 +64,7 @@ class Dependence:
         give it; `top` keeps the strongest partners of each period in the portfolio (0: all)."""
         settings = {
             k: getattr(self.options, k)
-            for k in ("by", "since", "until", "weight", "realized_only", "period", "count")
+            for k in ("by", "since", "until", "weight", "realized_only", "min_confidence", "period", "count")
         }
 
         def plain(value: pd.DataFrame | dict) -> Any:
@@ -85,11 +85,14 @@ class Dependence:
 
 
 def in_window(events: pd.DataFrame, options: Options) -> pd.DataFrame:
-    """The events dated inside the options' since..until (all of them without a window)."""
-    if not (options.since or options.until):
+    """The events dated inside the options' since..until and at least as confident as their
+    min_confidence (all of them without a window or a least confidence)."""
+    if not (options.since or options.until or options.min_confidence):
         return events
     day = pd.to_datetime(events["day"])
     keep = pd.Series(True, index=events.index)
+    if options.min_confidence:
+        keep &= events["confidence"] >= options.min_confidence
     if options.since:
         keep &= day >= pd.Timestamp(first_day(options.since))
     if options.until:
@@ -171,7 +174,12 @@ def partners(store: Store, country: str, options: Options | None = None) -> Depe
         The Dependence.
     """
     options = options or Options()
-    window = {"country": country, "since": options.since, "until": options.until}
+    window = {
+        "country": country,
+        "since": options.since,
+        "until": options.until,
+        "min_confidence": options.min_confidence,
+    }
     events = store.query_events(**window, columns=COLUMNS, ordered=False, count=options.count)
     arrangements = []
     if options.count == "events":

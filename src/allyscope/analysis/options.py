@@ -28,6 +28,8 @@ class Options:
         weight: what an event counts (analysis.weights): count, goldstein, amount or type.
         weights_file: a JSON file overriding data/weights.json.
         realized_only: count only realized events.
+        min_confidence: count only events at least this confident (0..1; data/calibration.json
+            makes an event's confidence the share of like events that were right).
         period: the period the verdict judges; default the last one with realized cooperation.
         n_boot, seed, level: bootstrap resamples, their seed, and the coverage of the intervals.
         count: "events" (each real-world event once, and the standing arrangements in every
@@ -44,6 +46,7 @@ class Options:
     weight: str = "type"
     weights_file: str | Path | None = None
     realized_only: bool = False
+    min_confidence: float = 0.0
     period: str | None = None
     n_boot: int = 1000
     seed: int = 0
@@ -59,6 +62,7 @@ class Options:
         object.__setattr__(self, "since", values.parse_date(self.since))
         object.__setattr__(self, "until", values.parse_date(self.until))
         values.check_range(self.n_boot, "n_boot", 1)
+        values.check_share(self.min_confidence, "min_confidence")
         if not 0 < self.level < 1:
             raise UsageError(errors.E022.format(name="level", value=self.level, rule="between 0 and 1"))
         from .weights import bundled_weights, load_weights

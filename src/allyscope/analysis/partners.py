@@ -32,6 +32,7 @@ FREQUENCIES = {"year": "Y", "quarter": "Q", "month": "M"}
 # the parties' names come from Store.names, distinct ones only
 COLUMNS = [
     "type",
+    "confidence",
     "modality",
     "goldstein",
     "day",

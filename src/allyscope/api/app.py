@@ -49,6 +49,10 @@ COUNT = Query(
 )
 SINCE = Query(description="Earliest event date: YYYY, YYYY-MM or YYYY-MM-DD.")
 UNTIL = Query(description="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period).")
+MIN_CONFIDENCE = Query(
+    description="Only events at least this confident, 0..1 (an event at 0.9 was right about 9 times in 10 on"
+    " the development sets)."
+)
 COUNTRY = "Country or organisation: ISO3 code, acronym or name (TJK, NATO, Armenia)."
 
 
@@ -301,6 +305,7 @@ def events(
     since: Annotated[str | None, SINCE] = None,
     until: Annotated[str | None, UNTIL] = None,
     modality: Annotated[str | None, Query(description=f"One of {', '.join(MODALITIES)}.")] = None,
+    min_confidence: Annotated[float | None, MIN_CONFIDENCE] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     count: Annotated[Count, COUNT] = "events",
@@ -312,6 +317,7 @@ def events(
         "since": values.parse_date(since),
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
+        "min_confidence": values.check_share(min_confidence, "min_confidence"),
     }
     page = store.query_events(**filters, limit=limit, offset=offset, count=count)
     return EventPage(
@@ -372,6 +378,7 @@ def partners(
     until: Annotated[str | None, UNTIL] = None,
     weight: Annotated[Weight, Query(description="What an event counts, times its modality weight.")] = "type",
     realized_only: Annotated[bool, Query(description="Count only realized events.")] = False,
+    min_confidence: Annotated[float, MIN_CONFIDENCE] = 0.0,
     top: Annotated[int, Query(ge=0, description="Partners per period in `portfolio` (0: all).")] = 10,
     count: Annotated[Count, COUNT] = "events",
 ) -> PartnerResult:
@@ -379,7 +386,13 @@ def partners(
     its trend and the verdict on its dependence (analysis.dependence, as `allyscope partners
     --format json` gives it)."""
     options = Options(
-        by=by, since=since, until=until, weight=weight, realized_only=realized_only, count=count
+        by=by,
+        since=since,
+        until=until,
+        weight=weight,
+        realized_only=realized_only,
+        min_confidence=min_confidence,
+        count=count,
     )
     path = request.app.state.db_path
     return partner_result(path, store_state(path), country_code(country, store), options, top)

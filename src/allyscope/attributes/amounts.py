@@ -45,14 +45,23 @@ def usd_rate(currency: str, year: int | None) -> float | None:
     return table[min(table, key=lambda y: abs(y - year))]
 
 
+def usd(value: float, rate: float | None) -> float | None:
+    """`value` in US dollars at `rate`, or None without a rate (or past what a float holds)."""
+    return round(value * rate, 2) if rate and math.isfinite(value * rate) else None
+
+
 class Amounts:
     """Money expressions in the words of one language (its amounts.json)."""
 
     def __init__(self, amount_words):
         self.scale: dict[str, float] = amount_words.scale
         self.currency: dict[str, str] = amount_words.currency
+        self.qualifiers: dict[str, str] = amount_words.qualifiers
+        self.range_words = {w.lower() for w in amount_words.range}
+        number = r"\d[\d,]*(?:\.\d+)?"
         self.pattern = re.compile(
-            rf"(?P<pre>{alternatives(amount_words.before)})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?"
+            rf"(?P<pre>{alternatives(amount_words.before)})?\s?(?P<num>{number})"
+            rf"(?:\s?(?:{alternatives(amount_words.range)})\s?(?P<high>{number}))?\s?"
             rf"(?P<scale>{alternatives(list(self.scale))})?\b\s?(?P<post>{alternatives(amount_words.after)})?",
             re.IGNORECASE,
         )
@@ -63,47 +72,98 @@ class Amounts:
         word = word.lower()
         return self.currency.get(word) or self.currency.get(word.rstrip("s"))
 
-    def parse(self, text: str, year: int | None = None) -> dict | None:
-        """One money expression -> {text, value, currency, value_usd}, or None without a currency.
-
-        Args:
-            text: "about $2.3 million", "1.5 billion rubles".
-            year: the event's year, for the exchange rate of the time.
-        """
-        match = next((m for m in self.pattern.finditer(text) if m.group("pre") or m.group("post")), None)
-        if not match:
-            return None
-        price = Price.fromstring(match.group(0).replace("US$", "$"))
+    def value(self, match: re.Match, group: str = "num") -> float | None:
+        """The number of a match's `group` times its scale word ("2.3 million" -> 2300000)."""
+        price = Price.fromstring(match.group(group))
         if price.amount is None:
             return None
         value = float(price.amount) * self.scale.get((match.group("scale") or "").lower(), 1)
-        if not math.isfinite(value):  # "$999...9 billion": no amount, and no Infinity in a JSON export
+        return value if math.isfinite(value) else None  # "$999...9 billion": no Infinity in a JSON export
+
+    def parse(self, text: str, year: int | None = None) -> dict | None:
+        """One money expression -> {text, value, currency, value_usd}, or None without a currency.
+        A range ("$100-200 million", "between $1 million and $2 million") adds its upper end,
+        value_max and value_max_usd, to its lower end; a bound or an estimate ("more than", "up
+        to", "about") is named in `qualifier` (at_least, at_most, about, or range).
+
+        Args:
+            text: "about $2.3 million", "1.5 billion rubles", "Rs 500 crore".
+            year: the event's year, for the exchange rate of the time.
+        """
+        found = [m for m in self.pattern.finditer(text) if m.group("pre") or m.group("post")]
+        if not found or (low := self.value(found[0])) is None:
             return None
+        match = found[0]
+        high = self.value(match, "high") if match.group("high") else None
+        end = match.end()
+        if (
+            high is None
+            and len(found) > 1
+            and text[end : found[1].start()].strip().lower() in self.range_words
+        ):
+            high, end = self.value(found[1]), found[1].end()
         sign = match.group("pre") or match.group("post") or ""
         currency = self.currency_of(sign) or "USD"
         rate = usd_rate(currency, year)
-        return {
-            "text": match.group(0).strip(),
-            "value": value,
+        amount = {
+            "text": text[match.start() : end].strip(),
+            "value": low,
             "currency": currency,
-            "value_usd": round(value * rate, 2) if rate and math.isfinite(value * rate) else None,
+            "value_usd": usd(low, rate),
         }
+        before = " ".join(text[: match.start()].lower().split())
+        qualifier = (
+            "range"
+            if high is not None
+            else next((q for words, q in self.qualifiers.items() if before.endswith(words)), None)
+        )
+        if high is not None:
+            amount |= {"value_max": high, "value_max_usd": usd(high, rate)}
+        if qualifier:
+            amount["qualifier"] = qualifier
+        return amount
 
     def spans(self, sent: Span, ents: list[Span]) -> list[Span]:
-        """MONEY entities of a sentence (`ents`: its entities), widened to their currency word
-        ("12 million euros") when the tagger split it."""
+        """MONEY entities of a sentence (`ents`: its entities), widened to what the tagger left
+        out: a range's upper end and scale ("$100-200 million"), the currency word ("12 million
+        euros"), the sign ("$900,000", "Rs 500 crore") and a qualifier ("more than $50 million").
+        A CARDINAL counts when a currency word stands next to it, and a currency sign before a
+        number the tagger left untagged ("gave Armenia $100-200 million") starts one too."""
         spans = []
         doc = sent.doc
-        for ent in ents:
-            after = doc[ent.end] if ent.end < sent.end else None
-            if ent.label_ != "MONEY" and not (
-                ent.label_ == "CARDINAL" and after is not None and after.lower_.rstrip("s") in self.currency
-            ):
-                continue  # "12 million euros" is often tagged CARDINAL + a word
-            start, end = ent.start, ent.end
-            if end < sent.end and doc[end].lower_.rstrip("s") in self.currency:
+
+        def currency_word(i: int) -> bool:
+            return sent.start <= i < sent.end and self.currency_of(doc[i].text) is not None
+
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        found = [(e.start, e.end, e.label_) for e in ents if e.label_ in ("MONEY", "CARDINAL")]
+        found += [
+            (t.i + 1, t.i + 2, "MONEY")
+            for t in sent[:-1]
+            if currency_word(t.i) and doc[t.i + 1].like_num and not {t.i, t.i + 1} & tagged
+        ]
+        for start, end, label in sorted(found):
+            while end < sent.end:
+                if doc[end].lower_ in self.range_words and end + 1 < sent.end and doc[end + 1].like_num:
+                    end += 2
+                elif doc[end].lower_ in self.scale:
+                    end += 1
+                else:
+                    break
+            if currency_word(end):
                 end += 1
-            if start > sent.start and doc[start - 1].lower_ in self.currency:
-                start -= 1  # "$" left outside the entity: "$900,000"
+            if currency_word(start - 1):
+                start -= 1
+            if label == "CARDINAL" and not (currency_word(start) or currency_word(end - 1)):
+                continue  # a count, not money: "500 troops"
+            # "more than $50 million": the qualifier the tagger left outside
+            start = next(
+                (
+                    start - k
+                    for k in (3, 2, 1)
+                    if start - k >= sent.start and doc[start - k : start].text.lower() in self.qualifiers
+                ),
+                start,
+            )
             spans.append(doc[start:end])
         return spans

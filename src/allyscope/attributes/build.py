@@ -13,9 +13,9 @@ from ..ontology import SALE
 from ..rules import Rules
 from .amounts import Amounts
 from .citations import Citations
-from .dates import Dates, describes_other_noun
+from .dates import Dates, describes_other_noun, too_late
 from .places import DocumentView, Places
-from .syntax import tree_distance
+from .syntax import clause_of, tree_distance
 
 
 def event_id(doc_id: str, cand: Candidate) -> str:
@@ -32,7 +32,9 @@ def actor_of(span: Span | None) -> Actor | None:
 
 class StoryDate:
     """The date a paragraph is telling about: the last date expressed in it, which carries to
-    later sentences that give none ("On September 20 he hosted ... The two sides discussed ...")."""
+    later sentences that give none ("On September 20 he hosted ... The two sides discussed ...").
+    An event told in the past takes the last one not after the document ("met last Tuesday and
+    agreed to patrol from April. They also signed ..." signed last Tuesday)."""
 
     def __init__(self, anchor: date | None, dates: Dates, view: DocumentView):
         self.anchor = anchor
@@ -40,9 +42,16 @@ class StoryDate:
         self.view = view
         self.paragraph_end = -1
         self.previous: date | None = None
-        self.current: tuple[str, str] | None = None
-        self.current_text = ""
-        self.place: tuple[str | None, dict] | None = None  # (date, location) last stated in the paragraph
+        self.told: list[tuple[tuple[str, str], str]] = []  # the paragraph's dates so far, with their text
+        self.places: dict[str | None, dict] = {}  # date -> the location last stated for it in the paragraph
+
+    @property
+    def current(self) -> tuple[str, str] | None:
+        return self.told[-1][0] if self.told else None
+
+    def latest(self, tense: str | None, published: date | None) -> tuple[tuple[str, str], str] | None:
+        """The last date told in the paragraph (with its text) that an event of `tense` may have."""
+        return next((t for t in reversed(self.told) if not too_late(t[0][0], tense, published)), None)
 
     def read(self, sent: Span, skip: set[int]) -> None:
         """Take in a sentence before its events are dated; `skip`: tokens of citations."""
@@ -52,14 +61,14 @@ class StoryDate:
             text = self.view.text
             end = text.find("\n\n", sent.start_char)
             self.paragraph_end = len(text) if end < 0 else end
-            self.current = None
-            self.place = None
+            self.told = []
+            self.places = {}
         for expr in self.dates.expressions(sent, self.view.entities[sent.start]):
             if expr.start in skip or self.dates.is_end_point(expr) or describes_other_noun(expr, None):
                 continue
-            parsed = self.dates.parse(expr.text, self.anchor, self.previous)
+            parsed = self.dates.parse(expr.text, self.anchor, self.previous, self.dates.tense(expr.root))
             if parsed:
-                self.current, self.current_text = parsed, expr.text
+                self.told.append((parsed, expr.text))
 
 
 class EventBuilder:
@@ -68,6 +77,7 @@ class EventBuilder:
     def __init__(self, rules: Rules):
         lang = rules.lang
         self.ontology = rules.ontology
+        self.calibration = rules.calibration
         self.aid_kind_terms = rules.aid_kinds
         self.words = lang.words
         self.amounts = Amounts(rules.amounts)
@@ -89,7 +99,9 @@ class EventBuilder:
     def assign_amounts(
         self, sent: Span, ents: list[Span], cands: list[Candidate], year: int | None
     ) -> dict[int, dict]:
-        """Each money expression goes to the nearest event of a type that carries money."""
+        """Each money expression goes to the nearest event of a type that carries money in its own
+        clause: "Georgia received $40 million in British aid; Turkey trains its officers" gives
+        the Turkish training nothing."""
         result: dict[int, dict] = {}
         eligible = [c for c in cands if self.ontology.takes_amount(c.type)]
         spans = self.amounts.spans(sent, ents)
@@ -106,12 +118,38 @@ class EventBuilder:
             amount = self.amounts.parse(span.text, year)
             if amount is None or not eligible:
                 continue
-            distances = [tree_distance(c.trigger, span.root) for c in eligible]
+            own = [c for c in eligible if clause_of(c.trigger) == clause_of(span.root)]
+            if not own:
+                continue
+            distances = [tree_distance(c.trigger, span.root) for c in own]
             nearest = min(distances)
-            for cand, dist in zip(eligible, distances, strict=False):
+            for cand, dist in zip(own, distances, strict=False):
                 if dist == nearest and id(cand) not in result:
                     result[id(cand)] = amount
         return result
+
+    def follow_up_amount(self, sent: Span, ents: list[Span], year: int | None) -> dict | None:
+        """The amount of a sentence that only gives the value of what was told before: "The
+        total award amount for the four boats was over $1.7 million." (a definite value noun as
+        the subject of the amount's clause)."""
+        words = self.words
+        for span in self.amounts.spans(sent, ents):
+            clause = sent.doc[clause_of(span.root)]
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (
+                subject is not None
+                and subject.lemma_.lower() in words.value_nouns
+                and any(c.dep_ == "poss" or c.lower_ in words.definite_determiners for c in subject.children)
+            ):
+                return self.amounts.parse(span.text, year)
+        return None
+
+    def refers_back(self, trigger) -> bool:
+        """Whether a noun trigger is a definite mention of an event told before: "the weeklong
+        exercise will include forces from France"."""
+        return trigger.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in self.words.definite_determiners for c in trigger.children
+        )
 
     def governing_verb(self, trigger):
         return trigger if trigger.pos_ == "VERB" else trigger.head
@@ -137,6 +175,8 @@ class EventBuilder:
     def __call__(self, doc: Doc, document: Document) -> list[Event]:
         """Events of one document, in text order, with date, place, amount, aid kind and citation."""
         anchor = date.fromisoformat(document.date) if document.date else None
+        # a date read from the text itself (its first date) is no publication date: no bound
+        published = anchor if document.date_source != "inferred" else None
         by_sentence: dict[int, list[Candidate]] = {}
         for cand in doc._.events or []:
             by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
@@ -145,14 +185,28 @@ class EventBuilder:
         view = DocumentView.of(doc, self.places)
         story = StoryDate(anchor, self.dates, view)
         dateline = self.places.dateline_place(view.text)
+        placed: dict[str, dict] = {}  # event type -> where the last event of the type with a place was
         for sent in doc.sents:
             cands = by_sentence.get(sent.start, [])
             cited_dates = self.citations.tokens(sent)
             story.read(sent, cited_dates)
+            ents = view.entities[sent.start]
+            money = [e for e in events if self.ontology.takes_amount(e.type)]
+            if (
+                money
+                and money[-1].amount is None
+                and not any(self.ontology.takes_amount(c.type) for c in cands)
+            ):
+                last = money[-1]
+                amount = self.follow_up_amount(sent, ents, int(last.date[:4]) if last.date else None)
+                if amount:
+                    last.amount = amount
+                    if last.type in self.ontology.aid_kind_types:
+                        last.aid_kind = sorted({*last.aid_kind, "funds"})
+                    last.explanation += f"; amount from a later sentence ('{amount['text']}')"
             if not cands:
                 continue
             start = sent.start
-            ents = view.entities[sent.start]
             amounts = self.assign_amounts(
                 sent,
                 ents,
@@ -162,13 +216,18 @@ class EventBuilder:
             citation = cites.get(start)
             for cand in cands:
                 coding = self.ontology.code(cand.type, cand.modality, cand.cameo, cand.rule.plover)
-                found = self.dates.event_date(sent, ents, cand.trigger, anchor, cited_dates, story.previous)
+                found = self.dates.event_date(
+                    sent, ents, cand.trigger, anchor, cited_dates, story.previous, cand.modality, published
+                )
+                told = story.latest(self.dates.tense(cand.trigger, cand.modality), published)
+                period = None
                 if found:
-                    when, precision, date_text = found
-                    date_note = f"date from '{date_text}'"
-                elif story.current and not (anchor and self.is_present(cand.trigger)):
-                    when, precision = story.current
-                    date_note = f"date of the paragraph's story so far ('{story.current_text}')"
+                    when, precision, expr = found
+                    date_note = f"date from '{expr.text}'"
+                    period = self.dates.period(expr, ents, anchor, published)
+                elif told and not (anchor and self.is_present(cand.trigger)):
+                    (when, precision), told_text = told
+                    date_note = f"date of the paragraph's story so far ('{told_text}')"
                 elif anchor and self.is_perfect(cand.trigger):
                     # "has received $2.3 million" tells the year of the report, not the day
                     when, precision, date_note = (
@@ -180,14 +239,20 @@ class EventBuilder:
                     when, precision, date_note = document.stated_date, "document", "date of the document"
                 else:
                     when, precision, date_note = None, None, "no date"
-                location = self.places.event_place(sent, cand.trigger, view)
-                if location:
-                    story.place = (when, location)
-                elif story.place and story.place[0] == when and (story.place[1]["country"] or not dateline):
-                    location = story.place[1]  # same paragraph, same day: the place just stated
+                location, own = self.places.event_place(sent, cand.trigger, view)
+                said = story.places.get(when)
+                if own:
+                    story.places[when] = location
+                    placed[cand.type] = location
+                elif said and (said["country"] or not dateline):
+                    location = said  # same paragraph, same day: the place stated for it
+                elif self.refers_back(cand.trigger) and cand.type in placed:
+                    location = placed[cand.type]  # "the weeklong exercise": the one told before, there
                 elif dateline and anchor and when == document.stated_date:
                     location = dateline  # a region ("Central Asia") gives way to the dateline's city
                 amount = amounts.get(id(cand))
+                if amount and period:  # a total over years: "$300 million since 2002"
+                    amount = amount | {"period": period}
                 events.append(
                     Event(
                         event_id=event_id(document.doc_id, cand),
@@ -211,7 +276,7 @@ class EventBuilder:
                         sentence=sent.text.strip(),
                         char_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
                         char_end=sent.start_char + len(sent.text.rstrip()),
-                        confidence=cand.confidence,
+                        confidence=self.calibration(cand.confidence),
                         explanation=f"{cand.explanation()}; {date_note}",
                         trigger=cand.trigger.text,
                     )

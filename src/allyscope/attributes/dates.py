@@ -11,13 +11,16 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from ..lang import FUTURE, PAST
 from .syntax import tree_distance
 
 
 def in_name(expr: Span) -> bool:
-    """A year that is part of a name: "Peace Mission 2005", "Regional Cooperation 22"."""
+    """A year that is part of a name: "Peace Mission 2005", "Regional Cooperation 22" (a number;
+    "welcomed him to the Pentagon yesterday" is a date)."""
     return (
         len(expr) == 1
+        and expr[0].like_num
         and expr.start > 0
         and expr.doc[expr.start - 1].pos_ == "PROPN"
         and (expr.doc[expr.start - 1].ent_type_ != "DATE")
@@ -37,6 +40,15 @@ def describes_other_noun(expr: Span, trigger: Token | None) -> bool:
     return noun.i != trigger.i and not (noun.head.i == trigger.i and noun.dep_ in ("dobj", "nsubjpass"))
 
 
+MODALITY_TENSE = {"realized": PAST, "negated": PAST, "planned": FUTURE, "hypothetical": FUTURE}
+
+
+def too_late(value: str, tense: int | None, published: date | None) -> bool:
+    """Whether an ISO date (of any precision) lies after the publication of a document that
+    tells its event in the past."""
+    return tense == PAST and published is not None and value > published.isoformat()[: len(value)]
+
+
 class Dates:
     """Date expressions of a sentence in one language."""
 
@@ -44,6 +56,22 @@ class Dates:
         self.parse = lang.dates.parse
         self.year = lang.patterns.YEAR
         self.words = lang.words
+
+    def tense(self, token: Token, modality: str | None = None) -> int | None:
+        """Whether the time of a word (a date expression's root, a trigger) lies before (PAST)
+        or after (FUTURE) the document: the tense of the verb it is or hangs from ("visited ...
+        in October", "will visit in March"), else the event's modality (a realized event happened
+        by the time of the report; a planned or hypothetical one is to come); None when neither
+        says."""
+        verb = next((t for t in [token, *token.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            if any(c.dep_ == "aux" and c.lower_ in self.words.future_auxiliaries for c in verb.children):
+                return FUTURE
+            if verb.tag_ == "VBD" or any(
+                c.dep_ == "aux" and c.lemma_ in self.words.perfect_auxiliaries for c in verb.children
+            ):
+                return PAST
+        return MODALITY_TENSE.get(modality or "")
 
     def expressions(self, sent: Span, ents: list[Span]) -> list[Span]:
         """DATE entities of a sentence (`ents`: its entities), plus bare years that the tagger left out."""
@@ -77,16 +105,48 @@ class Dates:
         anchor: date | None,
         exclude: set[int] = frozenset(),
         context: date | None = None,
-    ) -> tuple[str, str, str] | None:
-        """(ISO date, precision, text) of the date expression nearest the trigger in its sentence."""
+        modality: str | None = None,
+        published: date | None = None,
+    ) -> tuple[str, str, Span] | None:
+        """(ISO date, precision, expression) of the date expression nearest the trigger in its sentence.
+        A date after the document's publication (`published`, when known) is never that of an
+        event told in the past: "the lease, which runs out in 2044, was signed" does not date
+        the signing."""
         candidates = []
         for expr in self.expressions(sent, ents):
             if expr.start in exclude or self.is_end_point(expr) or describes_other_noun(expr, trigger):
                 continue
-            parsed = self.parse(expr.text, anchor, context)
+            tense = self.tense(expr.root, modality)
+            parsed = self.parse(expr.text, anchor, context, tense)
+            if parsed and too_late(parsed[0], tense, published):
+                continue
             if parsed:
-                candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr.text))
+                candidates.append((tree_distance(trigger, expr.root), expr.start, parsed, expr))
         if not candidates:
             return None
-        _, _, (value, precision), text = min(candidates)
-        return value, precision, text
+        _, _, (value, precision), expr = min(candidates, key=lambda c: c[:2])
+        return value, precision, expr
+
+    def period(
+        self, expr: Span, ents: list[Span], anchor: date | None, published: date | None
+    ) -> dict | None:
+        """The span a date expression opens, {start, end} (ISO dates), or None: "since 2002"
+        runs to the document's publication, "between 2002 and 2010" and "from 2005 to 2009" to
+        their second date."""
+        doc = expr.doc
+        opener = expr[0] if expr[0].lower_ in self.words.span_start_words else None
+        if opener is None and expr.start > 0 and doc[expr.start - 1].lower_ in self.words.span_start_words:
+            opener = doc[expr.start - 1]
+        if opener is None:
+            return None
+        years = self.year.findall(expr.text)
+        start = self.parse(expr.text, anchor)
+        if start is None:
+            return None
+        if len(years) > 1:  # "Between 2002 and 2010"
+            return {"start": start[0], "end": years[-1]}
+        ends = [e for e in self.expressions(expr.sent, ents) if e.start > expr.start and self.is_end_point(e)]
+        if ends:  # "from 2005 to 2009"
+            end = self.parse(ends[0].text, anchor)
+            return {"start": start[0], "end": end[0] if end else None}
+        return {"start": start[0], "end": published.isoformat() if published else None}

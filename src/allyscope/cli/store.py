@@ -14,6 +14,7 @@ from .app import (
     COUNT,
     COUNTRY,
     DB_OPTION,
+    MIN_CONFIDENCE,
     SINCE,
     UNTIL,
     Count,
@@ -110,6 +111,7 @@ def events(
     since: str = SINCE,
     until: str = UNTIL,
     modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
+    min_confidence: float = MIN_CONFIDENCE,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     limit: int = typer.Option(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
@@ -127,6 +129,7 @@ def events(
         "since": values.parse_date(since),
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
+        "min_confidence": values.check_share(min_confidence, "--min-confidence"),
     }
     limit = values.check_range(
         TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1

@@ -21,6 +21,8 @@ from .. import errors
 from ..errors import AllyscopeError
 
 LANG = Path(__file__).parent
+# the tense of a date, as every language's `dates.parse` takes it: before or after the document
+PAST, FUTURE = -1, 1
 
 
 class RuleError(AllyscopeError):

@@ -114,6 +114,7 @@ def event_filters(
     until: str | None = None,
     modality: str | None = None,
     event_id: str | None = None,
+    min_confidence: float | None = None,
     also: tuple[str, ...] = (),
 ) -> tuple[str, list]:
     """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`;
@@ -137,6 +138,9 @@ def event_filters(
     if modality:
         where.append("e.modality = ?")
         params.append(modality)
+    if min_confidence:
+        where.append("e.confidence >= ?")
+        params.append(min_confidence)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -331,17 +335,6 @@ class Store:
         Returns how many of the document's events joined a stored event."""
         return self.append(rows_of([(document, events)], code_name))
 
-    def insert(self, table: str, columns: list[str], rows: list) -> None:
-        """Insert rows in one statement (DuckDB runs `executemany` one row at a time, which made
-        writing a document's events cost more than extracting them); rows already there are kept."""
-        if not rows:
-            return
-        one = f"({', '.join('?' * len(columns))})"
-        self.con.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([one] * len(rows))} ON CONFLICT DO NOTHING",
-            [value for row in rows for value in row],
-        )
-
     def stored_like(self, events: list[Event]) -> list[Event]:
         """The stored events the new ones may join: those of their types and dyads (either way
         round where the type is symmetric), read by one narrow query."""
@@ -369,6 +362,7 @@ class Store:
         until: str | None = None,
         modality: str | None = None,
         event_id: str | None = None,
+        min_confidence: float | None = None,
         limit: int | None = None,
         offset: int = 0,
         columns: list[str] | None = None,
@@ -376,7 +370,7 @@ class Store:
         count: str = "events",
     ) -> pd.DataFrame:
         """Stored events as a DataFrame, filtered by country (either side), type, day range,
-        modality or id; `limit` and `offset` page through them in date order.
+        modality, id or least confidence; `limit` and `offset` page through them in date order.
 
         Args:
             columns: the events table's columns to read (the analysis needs a dozen); default
@@ -387,7 +381,7 @@ class Store:
                 columns with the report's document, sentence, offsets, trigger and citation).
         """
         source = relation(count)
-        where, params = event_filters(country, type, since, until, modality, event_id)
+        where, params = event_filters(country, type, since, until, modality, event_id, min_confidence)
         if limit is not None and count == "mentions":
             where += f" ORDER BY {EVENT_ORDER}, e.ordinal LIMIT {int(limit)} OFFSET {int(offset)}"
         elif limit is not None:

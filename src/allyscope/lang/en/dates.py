@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import dateparser
 
+from .. import FUTURE, PAST
 from .patterns import (
     DAY_FIRST,
     LATER,
@@ -59,31 +60,50 @@ def weekday(text: str, anchor: date) -> date | None:
     return anchor - timedelta(days=(anchor.weekday() - day) % 7)
 
 
+def in_year(month: int, day: int, anchor: date, tense: int | None) -> int:
+    """The year of a month and day the text gives without one: in the past, the last such day on
+    or before the document date ("visited India in October" in a January article is last
+    October); in the future, the next one on or after it; with neither known, the document's
+    year unless that puts it more than two months after the document."""
+    value = date(anchor.year, month, min(day, 28))
+    if tense == PAST:
+        return anchor.year - (value > anchor)
+    if tense == FUTURE:
+        return anchor.year + (value < date(anchor.year, anchor.month, min(anchor.day, 28)))
+    return anchor.year - (value > anchor + timedelta(days=60))
+
+
 # what a resolved date may be: a year of the calendar datetime.date knows (1-9999), possibly a
 # month, a day, in ASCII digits ("20২1" matches the patterns' \d, and int() reads it)
 CALENDAR = re.compile(r"(?!0000)[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 @lru_cache(maxsize=4096)  # a paragraph's dates are read again for each of its events
-def parse(text: str, anchor: date | None, context: date | None = None) -> tuple[str, str] | None:
+def parse(
+    text: str, anchor: date | None, context: date | None = None, tense: int | None = None
+) -> tuple[str, str] | None:
     """(ISO date, precision) for one date expression, or None.
 
     Args:
         text: the expression ("September 20", "mid-October 2004", "two days later").
         anchor: the document date, for expressions without a year and relative ones.
         context: the date the story was telling just before, for "two days later".
+        tense: PAST or FUTURE when the event's time is known to lie before or after the
+            document; it chooses the year of a month without one.
     Returns:
         None also when the date would fall outside the calendar (years 1 to 9999): "on Friday"
         in a document dated 0001-01-01, "next year" in one dated 9999-12-31.
     """
     try:
-        found = resolve(text, anchor, context)
+        found = resolve(text, anchor, context, tense)
     except (OverflowError, ValueError):  # date arithmetic past either end of the calendar
         return None
     return found if found is None or CALENDAR.fullmatch(found[0]) else None
 
 
-def resolve(text: str, anchor: date | None, context: date | None) -> tuple[str, str] | None:
+def resolve(
+    text: str, anchor: date | None, context: date | None, tense: int | None
+) -> tuple[str, str] | None:
     """parse without the calendar's bounds checked."""
     shifted = shift_context(text, context)
     if shifted:
@@ -108,8 +128,8 @@ def resolve(text: str, anchor: date | None, context: date | None) -> tuple[str, 
             )
             if parsed:
                 value = parsed.date()
-                if not year and anchor and (value - anchor).days > 60:
-                    value = value.replace(year=value.year - 1)
+                if not year and (value.month, value.day) != (2, 29):
+                    value = value.replace(year=in_year(value.month, value.day, anchor, tense))
                 return value.isoformat(), "day"
     match = RELATIVE_DAY.search(text)
     day = weekday(text, anchor) if match and anchor else None
@@ -124,6 +144,9 @@ def resolve(text: str, anchor: date | None, context: date | None) -> tuple[str, 
         parsed = dateparser.parse(
             f"{match.group(1).rstrip('.')} 1 {match.group(2) or anchor.year}", languages=["en"]
         )
+        if parsed and not match.group(2):
+            # the month's first day is compared: "in January" of a January article is this January
+            parsed = parsed.replace(year=in_year(parsed.month, 1, anchor.replace(day=1), tense))
         if parsed:
             return parsed.strftime("%Y-%m"), "month"
     match = RELATIVE_MONTH.search(text)
