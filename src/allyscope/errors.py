@@ -110,9 +110,6 @@ E027 = Message(
     "E027", "cannot open the store {path} ({cause}); if an ingest is writing to it, retry when it finishes"
 )
 E028 = Message("E028", "invalid {name}: {cause}")
-E029 = Message(
-    "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
-)
 
 # bad input: text, files and folders that cannot be read as articles
 E040 = Message(

@@ -39,18 +39,6 @@ def parse_date(value: str | None) -> str | None:
     return "-".join(f"{n:0{w}d}" for n, w in ((year, 4), (month, 2), (day, 2)) if n is not None)
 
 
-def parse_day(value: str | None) -> str | None:
-    """A document date: a whole day, YYYY-MM-DD; it anchors "September 20" and "last week".
-
-    Raises:
-        UsageError: E012 for what is no date, E029 for a year or a month.
-    """
-    found = parse_date(value)
-    if found is not None and len(found) < len("2004-09-20"):
-        raise UsageError(errors.E029.format(value=value))
-    return found
-
-
 def parse_choice(value: str | None, choices: Iterable[str], name: str) -> str | None:
     """`value` if it is one of `choices` (None passes), else E021 naming what was expected."""
     choices = tuple(choices)

@@ -402,7 +402,7 @@ def partners(
 def extract(request: Request, body: ExtractRequest) -> list[Event]:
     """Events of one posted article; nothing is stored. The text is extracted in a worker
     process within a time budget (api/workers.py); the other endpoints answer meanwhile."""
-    date = values.parse_day(body.date)
+    date = values.parse_date(body.date)
     return request.app.state.extract.run(body.text, date)
 
 
