@@ -21,7 +21,7 @@ from pathlib import Path
 from allyscope.model import Document
 from allyscope.pipeline import Pipeline, extract_documents
 from allyscope.store import Store
-from allyscope.store.rows import rows_of
+from allyscope.store.rows import event_tables, rows_of
 
 RE3D = Path(__file__).resolve().parents[2] / "shared" / "eval" / "re3d"
 
@@ -40,7 +40,8 @@ def re3d_documents(n: int) -> list[Document]:
 def row_by_row(store: Store, rows) -> None:
     """The writer as it was: per document, its row, then its events and actors by executemany."""
     documents = rows.documents.to_pylist()
-    events = rows.events.to_pylist()
+    table, _ = event_tables(rows.events)
+    events = table.to_pylist()
     actors = [tuple(a.values()) for a in rows.actors.to_pylist()]
     for document in documents:
         own = [tuple(e.values()) for e in events if e["doc_id"] == document["doc_id"]]
@@ -51,7 +52,7 @@ def row_by_row(store: Store, rows) -> None:
             list(document.values()),
         )
         if own:
-            columns = rows.events.column_names
+            columns = table.column_names
             store.con.executemany(
                 f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
                 " ON CONFLICT DO NOTHING",

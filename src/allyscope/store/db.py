@@ -291,7 +291,7 @@ class Store:
         """
         from ..coreference import absorb
 
-        new = [Event.from_dict(json.loads(r)) for r in rows.events.column("record").to_pylist()]
+        new = rows.events
         self.con.execute("BEGIN TRANSACTION")
         try:
             joined = absorb(self.stored_like(new), new) if new else None

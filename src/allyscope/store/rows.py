@@ -187,13 +187,14 @@ class Rows:
     """The rows of a batch of documents, ready to append.
 
     Attributes:
-        documents, events, actors: Arrow tables in the columns of the store's tables (the
-            events as each document's grouping left them; the writer joins them into stored ones).
+        documents, actors: Arrow tables in the columns of the store's tables.
+        events: the documents' events as each document's grouping left them; the writer joins
+            them into stored ones and only then builds their rows (`event_tables`).
         config: the configuration of the pipeline that extracted them (`Pipeline.config`).
     """
 
     documents: pa.Table
-    events: pa.Table
+    events: list[Event]
     actors: pa.Table
     config: dict = field(default_factory=dict)
 
@@ -220,11 +221,10 @@ def rows_of(
         ]
         for d, e in pairs
     ]
-    events = [event_row(e) for _, found in pairs for e in found]
     actors = {code_name(a.code) for _, found in pairs for e in found for a in (e.source, e.target) if a}
     return Rows(
         table(documents, DOCUMENT_SCHEMA),
-        table(events, EVENT_SCHEMA),
+        [e for _, found in pairs for e in found],
         table(sorted(actors), ACTOR_SCHEMA),
         config or {},
     )
