@@ -81,6 +81,20 @@ def test_date_option_and_text_date():
     assert header.date == "2001-10-07", "the document's own date beats --date"
 
 
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        ("2004-09-23T10:00:00Z", ("2004-09-23", "day")),  # a feed's timestamp: the day before the time
+        ("2004-9", ("2004-09-30", "month")),  # a month anchors at its end
+        ("2004", ("2004-12-31", "year")),
+        ("2004-02-30", (None, None)),  # no such day: the date comes from elsewhere
+    ],
+)
+def test_metadata_dates_of_any_precision(header, expected):
+    doc = read_text(f"Date: {header}\n\n{BODY}")
+    assert (doc.date, doc.date_precision) == expected
+
+
 def test_doc_id_is_a_stable_content_hash(tmp_path):
     a, b = read_text(BODY), read_text(BODY.replace(" ", "  ") + "\n")
     assert a.doc_id == b.doc_id and len(a.doc_id) == 16

@@ -1,7 +1,8 @@
 """English lives in allyscope/lang/en: the stage modules hold no English words or patterns.
 
 `count_english(ROOT)` counts, in a checkout at ROOT, the English word literals and the regular
-expressions compiled in the stage modules (actors/, events/, attributes/, language/). A word
+expressions compiled in the stage modules (actors/, events/, attributes/, coreference/,
+language/, and documents/dates.py, which dates a document from its text). A word
 literal is a one-word string constant (not a docstring) of lower-case letters that is neither a
 spaCy label (dependency, tag, entity) nor a name of our own data (keys of the JSON rule files,
 relation names of frames.json, column names of the CSV tables) nor one of the identifiers below.
@@ -18,6 +19,8 @@ import re
 from pathlib import Path
 
 STAGES = ("actors", "events", "attributes", "coreference", "language")
+# single modules of other packages that read English only through the language package
+MODULES = ("documents/dates.py",)
 WORD = re.compile(r"^[a-z]+(?:'[a-z]+)?$")
 # identifiers in code that are not compared with text: record keys, library names, internal labels
 IDENTIFIERS = {
@@ -78,37 +81,37 @@ def count_english(root: str | Path) -> dict:
     package = Path(root) / "src" / "allyscope"
     known = spacy_labels() | data_names(package) | IDENTIFIERS
     words, regexes, where = 0, 0, {}
-    for stage in STAGES:
-        for path in sorted((package / stage).glob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            docstrings = {
-                id(node.body[0].value)
-                for node in ast.walk(tree)
-                if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
-                and node.body
-                and isinstance(node.body[0], ast.Expr)
-                and isinstance(node.body[0].value, ast.Constant)
-            }
-            found = [
-                node.value
-                for node in ast.walk(tree)
-                if isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in docstrings
-                and WORD.match(node.value)
-                and node.value not in known
-            ]
-            regexes += sum(
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "compile"
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "re"
-                for node in ast.walk(tree)
-            )
-            if found:
-                where[str(path.relative_to(package))] = found
-            words += len(found)
+    paths = [path for stage in STAGES for path in sorted((package / stage).glob("*.py"))]
+    for path in paths + [package / module for module in MODULES]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        found = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and WORD.match(node.value)
+            and node.value not in known
+        ]
+        regexes += sum(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "compile"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            for node in ast.walk(tree)
+        )
+        if found:
+            where[str(path.relative_to(package))] = found
+        words += len(found)
     return {"words": words, "regexes": regexes, "where": where}
 
 

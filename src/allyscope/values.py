@@ -15,7 +15,24 @@ from datetime import date
 from . import errors
 from .errors import UsageError
 
-PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.]+)?")
+# a date of any precision, possibly followed by a time: `2004`, `2004-9`, `2004-09-20T10:00`
+PARTIAL_DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)(?:T[\d:.]+)?")
+
+
+def leading_date(value: str) -> tuple[str | None, str]:
+    """The date of any precision that `value` starts with, in ISO form (`2004-9` -> `2004-09`),
+    and what follows it (`2004-09-20T10:00Z` -> `2004-09-20`, `Z`); (None, value) when it starts
+    with none, or with a month or day that does not exist."""
+    match = PARTIAL_DATE.match(value)
+    if not match:
+        return None, value
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:  # no such month or day, or year 0
+        return None, value
+    iso = "-".join(f"{n:0{w}d}" for n, w in ((year, 4), (month, 2), (day, 2)) if n is not None)
+    return iso, value[match.end() :]
 
 
 def parse_date(value: str | None) -> str | None:
@@ -28,15 +45,10 @@ def parse_date(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    match = PARTIAL_DATE.fullmatch(value.strip())
-    if not match:
+    found, rest = leading_date(value)
+    if found is None or rest.strip():
         raise UsageError(errors.E012.format(value=value))
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError:
-        raise UsageError(errors.E012.format(value=value)) from None
-    return "-".join(f"{n:0{w}d}" for n, w in ((year, 4), (month, 2), (day, 2)) if n is not None)
+    return found
 
 
 def parse_choice(value: str | None, choices: Iterable[str], name: str) -> str | None:

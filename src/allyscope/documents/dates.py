@@ -1,20 +1,16 @@
-"""Document dates: ISO values from metadata, or a date inferred from the text."""
+"""Document dates: ISO values from metadata, or a date inferred from the text with the
+language's patterns and date parser."""
 
 from __future__ import annotations
 
-import re
-from calendar import monthrange
 from datetime import date
+from functools import cache
 
-# a year, a month or a day, possibly followed by a time: `2004`, `2004-09`, `2004-09-23T10:00`
-ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?!\d)")
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-)
-DATELINE = re.compile(
-    rf"\b(?:(\d{{1,2}}) ({MONTHS})|({MONTHS})\.? (\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?,?) (\d{{4}})\b"
-)
+from ..days import interval
+from ..lang import Language, load_language
+from ..values import leading_date
+
+PRECISIONS = ("year", "month", "day")  # by the number of dashes in an ISO date
 
 
 def period_end(value: str | None) -> tuple[str, str] | None:
@@ -24,55 +20,44 @@ def period_end(value: str | None) -> tuple[str, str] | None:
     month); `2004` -> (`2004-12-31`, year); anything else -> None. A year or a month anchors at
     its end: news tells what happened by then, so "on June 14" in a text of 2004 is 2004-06-14.
     """
-    match = ISO.match(value or "")
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day:
-            return date(year, month, day).isoformat(), "day"
-        if month:
-            return date(year, month, monthrange(year, month)[1]).isoformat(), "month"
-        return date(year, 12, 31).isoformat(), "year"
-    except ValueError:  # no such month or day, or year 0
-        return None
+    found, _ = leading_date(value or "")
+    return (interval(found)[1].isoformat(), PRECISIONS[found.count("-")]) if found else None
 
 
-# "(Avesta, September 17)": an outlet cited with the day of its report
-CITED = re.compile(rf"\([^()]{{2,60}}?,\s*({MONTHS})\.? (\d{{1,2}})\)")
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-# Dates that bound a plan or a deadline ("by 2005", "until 2042") say nothing of the report's.
-BOUND_WORDS = {"by", "until", "till", "before", "through", "to", "next"}
-
-
-def to_iso(day: str, month: str, year: str) -> str | None:
-    import dateparser
-
-    parsed = dateparser.parse(f"{day} {month.rstrip('.')} {year}", languages=["en"])
-    return parsed.date().isoformat() if parsed else None
+@cache
+def language() -> Language:
+    # the reader admits English texts only (reader.check_english)
+    return load_language("en")
 
 
 def bounds(text: str, start: int) -> bool:
     """Whether the word before `start` makes what follows a plan's or a deadline's date ("by
-    2005", "until December 31, 2042"), which says nothing of when the text was written."""
+    2005", "until December 31, 2042"), which says nothing of when the text was written: the
+    words that end a span for an event's date too (words.json's end_point_words)."""
     before = text[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower() in BOUND_WORDS
+    return bool(before) and before[-1].lower() in language().words.end_point_words
+
+
+def day_of(expression: str, anchor: date | None = None) -> str | None:
+    """The ISO day a date expression names, None when it names no day of the calendar."""
+    found = language().dates.parse(expression, anchor)
+    return found[0] if found and found[1] == "day" else None
 
 
 def full_dates(text: str) -> list[str]:
     """Every complete date (`March 4, 2022`, `4 March 2022`) in the text that is no deadline, in ISO form."""
-    found = []
-    for match in DATELINE.finditer(text):
-        day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
-        iso = None if bounds(text, match.start()) else to_iso(day, month, match.group(5))
-        if iso:
-            found.append(iso)
-    return found
+    found = (
+        day_of(match.group())
+        for match in language().patterns.FULL_DATE.finditer(text)
+        if not bounds(text, match.start())
+    )
+    return [day for day in found if day]
 
 
 def report_year(text: str) -> str | None:
     """The latest year the text states, leaving out the years of plans and deadlines ("by 2005")."""
-    return max((m.group(1) for m in YEAR.finditer(text) if not bounds(text, m.start())), default=None)
+    years = language().patterns.YEAR.finditer(text)
+    return max((m.group(1) for m in years if not bounds(text, m.start())), default=None)
 
 
 def infer_date(text: str, window: int = 400) -> str | None:
@@ -90,5 +75,8 @@ def infer_date(text: str, window: int = 400) -> str | None:
     if dates:
         return max(dates)
     year = report_year(text)
-    cited = [to_iso(day, month, year) for month, day in CITED.findall(text)] if year else []
-    return max((c for c in cited if c), default=None)
+    if year is None:
+        return None
+    end = date(int(year), 12, 31)
+    cited = (day_of(m.group(2), end) for m in language().patterns.CITATION.finditer(text))
+    return max((day for day in cited if day), default=None)

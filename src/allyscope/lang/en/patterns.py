@@ -23,6 +23,9 @@ MONTH_ONLY = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+# a complete date, which can date a document that gives none: "March 4, 2022", "4 March 2022",
+# "September 20-22, 2004"
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} {MONTH}|{MONTH} \d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?,?) \d{{4}}\b")
 RELATIVE_DAY = re.compile(
     r"\b(yesterday|today|tomorrow|(?:last|this|next)\s+week|\d+\s+days?\s+ago|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
