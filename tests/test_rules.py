@@ -147,6 +147,28 @@ def test_a_bad_sector_row_is_refused(tmp_path, row, named):
 
 
 @pytest.mark.parametrize(
+    "row,named",
+    [("JUD,yes,judges", "yes"), ("OPP,1,opposition", "twice"), ("jud,0,judges", "jud")],
+    ids=["domestic", "twice", "code"],
+)
+def test_a_bad_sector_code_row_is_refused(tmp_path, row, named):
+    error = load_error(tmp_path, sector_codes_csv=bundled("sector_codes.csv") + row + "\n")
+    assert named in str(error) and "sector_codes.csv" in str(error)
+
+
+def test_which_sectors_stand_apart_from_their_state_is_data(tmp_path):
+    from allyscope import extract
+
+    text = "The Zimbabwean opposition leader criticised the Zimbabwean government."
+    (event,) = extract(text, date="2004-01-01")
+    assert (event.source.code, event.source.sector, event.target.code) == ("ZWE", "OPP", "ZWE")
+    codes = bundled("sector_codes.csv").replace("\nOPP,1,", "\nOPP,0,")
+    pipeline = Pipeline(rules=rules_folder(tmp_path, sector_codes_csv=codes))
+    (same_side,) = extract(text, date="2004-01-01", pipeline=pipeline)
+    assert same_side.target is None, "the leader is then of the government's side: it has no target"
+
+
+@pytest.mark.parametrize(
     "row,named", [("lease\trent", "rent"), ("sell\tsale", "twice")], ids=["kind", "twice"]
 )
 def test_a_bad_aid_kind_row_is_refused(tmp_path, row, named):

@@ -2,8 +2,8 @@
 
 A language's rule files sit in its folder (`lang/en/`): `words.json` (every word list),
 `triggers.jsonl`, `frames.json`, `modality.json`, `sectors.tsv`, `aid_kinds.tsv` and
-`amounts.json`; the ontology tables `types.csv` and `cameo.csv` and the confidence calibration
-`calibration.json` are in `data/`. A rules folder
+`amounts.json`; the ontology tables `types.csv` and `cameo.csv`, the sector codes
+`sector_codes.csv` and the confidence calibration `calibration.json` are in `data/`. A rules folder
 (`Pipeline(rules=...)`, `--rules`) may bring its own copy of any of these files, which then
 replaces the bundled one. Every file is checked against a strict schema: an unknown key, a
 frame, type, CAMEO code, condition, relation or '@list' that does not exist is a RuleError
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .events.conditions import CONDITIONS
 from .events.relations import is_relation
 from .lang import Language, RuleError, language_folder, load_language, read_json, validated
-from .ontology import AID_KINDS, MODALITIES, Ontology
+from .ontology import AID_KINDS, MODALITIES, Ontology, read_csv
 from .paths import DATA
 
 LANGUAGE_FILES = (
@@ -35,7 +35,7 @@ LANGUAGE_FILES = (
     "aid_kinds.tsv",
     "amounts.json",
 )
-TABLES = ("types.csv", "cameo.csv", "calibration.json")
+TABLES = ("types.csv", "cameo.csv", "sector_codes.csv", "calibration.json")
 
 Strict = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -212,6 +212,7 @@ class Rules:
     frames: dict[str, Frame]
     modality: ModalityCues
     sectors: dict[str, tuple[str, str]]  # head-noun phrase -> (sector, kind)
+    domestic_sectors: frozenset[str]  # sectors of groups that stand apart from their state
     aid_kinds: dict[str, str]  # lemma -> aid kind
     amounts: AmountWords
     ontology: Ontology
@@ -248,16 +249,33 @@ def read_rows(path: Path, columns: int) -> list[list[str]]:
 SECTOR_KINDS = ("agency", "person", "non_state")  # what a head noun makes of its state's mention
 
 
-def read_sectors(path: Path) -> dict[str, tuple[str, str]]:
-    """sectors.tsv: head-noun phrase -> (sector code, kind); a phrase is defined once."""
+def read_sector_codes(path: Path) -> dict[str, bool]:
+    """sector_codes.csv: sector code -> whether it marks a group that stands apart from its state
+    (domestic): "Zimbabwe's opposition demanded that Mugabe resign" is an event inside one
+    country, which counts outside security cooperation."""
+    codes: dict[str, bool] = {}
+    for number, row in enumerate(read_csv(path), 2):
+        code, domestic = row.get("sector") or "", row.get("domestic")
+        if not (code.isupper() and code.isalpha()):
+            raise RuleError(path, f"sector '{code}' is not a code such as MIL", number)
+        if domestic not in ("0", "1"):
+            raise RuleError(path, f"'{code}': domestic is '{domestic}', not 0 or 1", number)
+        if code in codes:
+            raise RuleError(path, f"'{code}' is defined twice", number)
+        codes[code] = domestic == "1"
+    return codes
+
+
+def read_sectors(path: Path, codes: dict[str, bool], codes_path: Path) -> dict[str, tuple[str, str]]:
+    """sectors.tsv: head-noun phrase -> (sector code of `codes`, kind); a phrase is defined once."""
     sectors: dict[str, tuple[str, str]] = {}
     for phrase, sector, kind in read_rows(path, 3):
         if kind not in SECTOR_KINDS:
             raise RuleError(path, f"'{phrase}': kind '{kind}' is not one of {', '.join(SECTOR_KINDS)}")
         if phrase in sectors:
             raise RuleError(path, f"'{phrase}' is defined twice")
-        if not (sector.isupper() and sector.isalpha()):
-            raise RuleError(path, f"'{phrase}': sector '{sector}' is not a code such as MIL")
+        if sector not in codes:
+            raise RuleError(path, f"'{phrase}': sector '{sector}' is not a code of {codes_path}")
         sectors[phrase] = (sector, kind)
     return sectors
 
@@ -374,7 +392,8 @@ def load_rules(lang: str = "en", folder: str | None = None) -> Rules:
     triggers: dict[tuple[str, str], list[TriggerRule]] = {}
     for rule in trigger_list:
         triggers.setdefault((rule.lemma.split()[-1], rule.pos), []).append(rule)
-    sectors = read_sectors(paths["sectors.tsv"])
+    codes = read_sector_codes(paths["sector_codes.csv"])
+    sectors = read_sectors(paths["sectors.tsv"], codes, paths["sector_codes.csv"])
     aid_kinds = read_aid_kinds(paths["aid_kinds.tsv"])
     return Rules(
         lang=language,
@@ -382,6 +401,7 @@ def load_rules(lang: str = "en", folder: str | None = None) -> Rules:
         frames=frames,
         modality=validated(ModalityCues, read_json(paths["modality.json"]), paths["modality.json"]),
         sectors=sectors,
+        domestic_sectors=frozenset(code for code, domestic in codes.items() if domestic),
         aid_kinds=aid_kinds,
         amounts=validated(AmountWords, read_json(paths["amounts.json"]), paths["amounts.json"]),
         ontology=ontology,

@@ -35,10 +35,6 @@ from .triggers import TriggerMatcher
 
 Doc.set_extension("events", default=None, force=True)
 
-# Sectors of groups that stand apart from their state: "Zimbabwe's opposition demanded that Mugabe
-# resign" is an event inside one country, which counts outside security cooperation.
-DOMESTIC_SECTORS = {"REB", "OPP", "REF", "ETH", "INS", "CVL"}
-
 # What a complement verb's event may hang on: "agreed to hold exercises"
 OBJECTS = {"dobj", "pcomp", "nsubjpass"}
 
@@ -61,10 +57,11 @@ class EventExtractor:
         and for the general types also a country's non-state groups from its state."""
         if event_type not in self.ontology.general_types:
             return lambda span: span._.actor.code
+        domestic_sectors = self.rules.domestic_sectors
 
         def side(span: Span) -> str:
             actor = span._.actor
-            domestic = actor.kind == "non_state" or actor.sector in DOMESTIC_SECTORS
+            domestic = actor.kind == "non_state" or actor.sector in domestic_sectors
             return f"{actor.code}/{actor.sector or actor.kind}" if domestic else actor.code
 
         return side
