@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from allyscope import pipeline
 from allyscope.cli import app
+from allyscope.documents.reader import max_bytes, max_chars
+from allyscope.errors import UsageError
 from allyscope.store import Store
 from allyscope.store import ingest as store_ingest
 from allyscope.workers import Guard
@@ -195,6 +197,31 @@ def test_a_second_writer_waits_then_names_the_holder(corpus, tmp_path):
     )
     assert "waited 1 s (ALLYSCOPE_LOCK_WAIT), retry when it finishes" in result.stderr
     assert result.stderr.count("\n") == 1 and 1 <= waited < 30
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", ""])
+def test_a_malformed_lock_wait_is_one_coded_line(corpus, tmp_path, value):
+    result = cli("ingest", corpus, "--db", tmp_path / "s.duckdb", code=2, env={"ALLYSCOPE_LOCK_WAIT": value})
+    assert result.stderr == (
+        f"error: E090: the environment sets ALLYSCOPE_LOCK_WAIT={value!r}, which is not a number of at"
+        " least 0; correct it or unset it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "name,value,read",
+    [
+        ("ALLYSCOPE_TIME_LIMIT", "0", Guard.from_env),
+        ("ALLYSCOPE_MEMORY_MB", "2048.5", Guard.from_env),
+        ("ALLYSCOPE_MEMORY_MB", "800", Guard.from_env),  # what --memory-mb refuses too
+        ("ALLYSCOPE_MAX_CHARS", "many", max_chars),
+        ("ALLYSCOPE_MAX_MB", "-1", max_bytes),
+    ],
+)
+def test_every_number_setting_is_checked_where_it_is_read(monkeypatch, name, value, read):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(UsageError, match=f"^E090: the environment sets {name}='{value}', which is not "):
+        read()
 
 
 def test_a_second_writer_goes_on_when_the_store_is_released(corpus, tmp_path, reference):

@@ -160,3 +160,5 @@ E057 = Message("E057", "request body is larger than {limit:,} bytes")
 E058 = Message("E058", "every extraction worker is busy ({workers}); retry in a few seconds")
 E059 = Message("E059", "extraction took longer than {seconds:g} s and was stopped; send a shorter text")
 E060 = Message("E060", '{path}: no weight for the arrangement kind(s) {kinds}; add them under "arrangements"')
+# settings read from the environment
+E090 = Message("E090", "the environment sets {name}={value!r}, which is not {rule}; correct it or unset it")

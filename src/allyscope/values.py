@@ -7,6 +7,8 @@ that the store and the analysis only ever see valid values.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,6 +87,28 @@ def check_share(value: float | None, name: str) -> float | None:
     if value is None or 0 <= value <= 1:
         return value
     raise UsageError(errors.E022.format(name=name, value=value, rule="between 0 and 1"))
+
+
+def env_number(name: str, default: float, low: float, whole: bool = False, above: bool = False) -> float:
+    """The number the environment variable `name` sets, `default` when it is unset.
+
+    Args:
+        low: the least value allowed (`above`: the value must be more than it).
+        whole: an integer only.
+    Raises:
+        UsageError: E090 for text that is no such number ("abc", "nan"), or one out of range.
+    """
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        value = math.nan
+    if not (value > low if above else value >= low) or not math.isfinite(value):
+        rule = f"{'a whole number' if whole else 'a number'} {'above' if above else 'of at least'} {low:g}"
+        raise UsageError(errors.E090.format(name=name, value=text, rule=rule))
+    return value
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ workers gives what one gives.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ from multiprocessing.connection import Connection, wait
 from . import errors
 from .errors import AllyscopeError, InputError
 from .model import Document
+from .values import env_number
 
 # batches read past the oldest unfinished one, per worker: a worker goes on to the next batch
 # while an earlier one still runs elsewhere, and memory holds at most this many results
@@ -43,10 +43,11 @@ class Guard:
 
     @classmethod
     def from_env(cls) -> Guard:
-        """ALLYSCOPE_TIME_LIMIT (seconds) and ALLYSCOPE_MEMORY_MB, else the defaults."""
+        """ALLYSCOPE_TIME_LIMIT (seconds) and ALLYSCOPE_MEMORY_MB, else the defaults; E090 for
+        a value the command line's --time-limit or --memory-mb would refuse."""
         return cls(
-            float(os.environ.get("ALLYSCOPE_TIME_LIMIT", cls.seconds)),
-            int(os.environ.get("ALLYSCOPE_MEMORY_MB", cls.memory_mb)),
+            env_number("ALLYSCOPE_TIME_LIMIT", cls.seconds, 0, above=True),
+            env_number("ALLYSCOPE_MEMORY_MB", cls.memory_mb, 1024, whole=True),
         )
 
 

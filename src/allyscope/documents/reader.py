@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import errors
 from ..errors import InputError
 from ..model import Document
-from ..values import parse_date
+from ..values import env_number, parse_date
 from .dates import infer_date, period_end
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text"}
@@ -98,12 +98,12 @@ def content_id(text: str) -> str:
 
 def max_chars() -> int:
     """The longest document text analysed in one piece (spaCy's max_length follows it)."""
-    return int(os.environ.get("ALLYSCOPE_MAX_CHARS", "1000000"))
+    return env_number("ALLYSCOPE_MAX_CHARS", 1_000_000, 1, whole=True)
 
 
 def max_bytes() -> int:
     # a whole corpus may come as one JSON-lines file, so files may be far larger than documents
-    return int(float(os.environ.get("ALLYSCOPE_MAX_MB", "500")) * 1024 * 1024)
+    return int(env_number("ALLYSCOPE_MAX_MB", 500, 0, above=True) * 1024 * 1024)
 
 
 # byte order marks, the UTF-32 ones first: UTF-32-LE's begins with UTF-16-LE's

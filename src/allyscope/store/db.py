@@ -22,6 +22,7 @@ import pandas as pd
 from .. import errors
 from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
+from ..values import env_number
 from .rows import MENTION_COLUMNS, Rows, event_tables, first_day, rows_of
 
 if TYPE_CHECKING:
@@ -151,8 +152,9 @@ def connect_for_writing(path: str) -> duckdb.DuckDBPyConnection:
     Raises:
         Unavailable: E031 naming the process that still holds the store; E027 for a file that
             is no store.
+        UsageError: E090 for an ALLYSCOPE_LOCK_WAIT that is no number of seconds.
     """
-    seconds = float(os.environ.get("ALLYSCOPE_LOCK_WAIT", LOCK_WAIT))
+    seconds = env_number("ALLYSCOPE_LOCK_WAIT", LOCK_WAIT, 0)
     deadline = time.monotonic() + seconds
     while True:
         try:
