@@ -95,6 +95,19 @@ def test_metadata_dates_of_any_precision(header, expected):
     assert (doc.date, doc.date_precision) == expected
 
 
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_invisible_characters_hide_no_name(hidden):
+    from allyscope import extract
+
+    text = f"{hidden}France delivered military aid to Arme{hidden}nia in 2004."
+    (event,) = extract(text)
+    assert (event.source.code, event.target.code) == ("FRA", "ARM")
+    held = read_text(text).text
+    assert held == "France delivered military aid to Armenia in 2004."
+    assert held[event.char_start : event.char_end] == event.sentence, "offsets count the text without them"
+    assert read_text(f"{hidden}Date: 2004-09-23\n\n{BODY}").date == "2004-09-23", "nor a header"
+
+
 def test_doc_id_is_a_stable_content_hash(tmp_path):
     a, b = read_text(BODY), read_text(BODY.replace(" ", "  ") + "\n")
     assert a.doc_id == b.doc_id and len(a.doc_id) == 16

@@ -130,6 +130,11 @@ CHARS_PER_WORD = 8
 # letters of other scripts beyond this share make a text not English (accents are A-Z here)
 LATIN_SHARE = 0.7
 SURROGATE = re.compile(r"[\ud800-\udfff]")
+# characters that show nothing, deleted from a text before anything reads it: pasted from the web
+# inside or beside a name ("Arme\u200bnia", "\u200bFrance") they hide it from the actor dictionary,
+# and a byte order mark kept by a reader that did not decode it hides a `Date:` header. Offsets
+# count the text without them, which is the text a Document holds and the store keeps.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters but whitespace
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 ASCII_LETTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -223,7 +228,7 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
 
 def make_document(text: str, path: str, meta: dict[str, str], date: str | None) -> Document:
     """Build a Document, choosing its date: metadata, then the --date option, then the text."""
-    text = text.strip("\n")
+    text = text.translate(INVISIBLE).strip("\n")
     if not text.strip():
         raise InputError(path, errors.E002)
     check_unicode({"text": text, **meta}, path)
@@ -252,7 +257,7 @@ def make_document(text: str, path: str, meta: dict[str, str], date: str | None) 
 
 def read_text(raw: str, path: str = "<text>", date: str | None = None) -> Document:
     """A plain-text article (with an optional header) -> Document."""
-    meta, body = split_header(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    meta, body = split_header(raw.translate(INVISIBLE).replace("\r\n", "\n").replace("\r", "\n"))
     return make_document(body, path, meta, date)
 
 
