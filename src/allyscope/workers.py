@@ -10,6 +10,7 @@ workers gives what one gives.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -72,6 +73,11 @@ def serve(conn: Connection, task: str, actors: tuple[str, ...], memory_mb: int) 
     """A worker: limit its memory, load the pipeline, then answer batches until told to stop."""
     import resource
 
+    # numpy's BLAS in one thread, set before numpy loads: the pool's parallelism is its processes,
+    # and each BLAS thread takes about 40 MB of the address space the memory limit counts (on 16
+    # cores 600 MB more before any document, enough to leave a 1024 MB worker no room to load)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     try:
