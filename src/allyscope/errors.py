@@ -66,6 +66,18 @@ class Unavailable(AllyscopeError):
     status = 503
 
 
+class Unauthorized(AllyscopeError):
+    """A write to a server that needs a token, without the token."""
+
+    status = 401
+
+
+class Forbidden(AllyscopeError):
+    """A write to a server that takes none."""
+
+    status = 403
+
+
 class DataError(AllyscopeError):
     """A data file (bundled or given with an option) that is not valid."""
 
@@ -113,3 +125,18 @@ E028 = Message("E028", "invalid {name}: {cause}")
 E029 = Message(
     "E029", 'document date {value!r} is not a day; use YYYY-MM-DD (it anchors "September 20" and "last week")'
 )
+
+# reviews: the analysts' corrections (store/reviews.py)
+E070 = Message("E070", "{value!r} is not FIELD=VALUE; fields: {fields}")
+E071 = Message("E071", "nothing to review: give --accept, --reject or --set FIELD=VALUE")
+E072 = Message("E072", "event {value!r} was merged into {into!r}; review that one")
+E073 = Message("E073", "a merge needs two or more different events, got {value}")
+E074 = Message(
+    "E074",
+    "event {value!r} has no other report numbered {number}; split off reports 1 to {last} (0 is its own)",
+)
+E075 = Message("E075", "characters {start}-{end} are not a span of document {doc!r} ({length} characters)")
+E076 = Message("E076", "{name} {value!r} is not a number of US dollars")
+E077 = Message("E077", "writes need the token: send the header 'Authorization: Bearer $ALLYSCOPE_TOKEN'")
+E078 = Message("E078", "this server takes no reviews (started with --read-only)")
+E079 = Message("E079", "a document edit needs date, title or publisher")

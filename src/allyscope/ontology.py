@@ -25,6 +25,7 @@ from pathlib import Path
 from .paths import DATA
 
 MODALITIES = ("realized", "planned", "hypothetical", "negated")  # SPEC's modalities
+AID_KINDS = ("funds", "equipment", "training", "personnel", "infrastructure", "protection", "sale")  # SPEC's
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..analysis.options import PERIODS, SCHEMES
-from .app import COUNTRY, DB_OPTION, SINCE, UNTIL, Format, app, console, country_code, print_frame
+from .app import COUNTRY, DB_OPTION, RAW, SINCE, UNTIL, Format, app, console, country_code, print_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -162,6 +162,7 @@ def partners(
     realized_only: bool = REALIZED,
     top: int = TOP,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """The country's security partners per period and the verdict on its dependence
@@ -177,7 +178,7 @@ def partners(
 
     check_range(top, "--top", 0)
     settings = options(by, since, until, weight, weights, realized_only)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
         title = f"Security partners of {found.country}"
@@ -198,6 +199,7 @@ def network_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """Write the dyad network (analysis.network.store_network) and print the most central actors."""
@@ -205,7 +207,7 @@ def network_command(
     from ..store import Store
 
     settings = options(Period.all, since, until, weight, weights, realized_only)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         graph = store_network(store, country_code(country, store), settings)
     write_network(graph, out)
     print_frame(centrality(graph).head(10), Format.table, title="Most central actors")
@@ -227,6 +229,7 @@ def report_command(
     weight: Weight = WEIGHT,
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence."""
@@ -234,7 +237,7 @@ def report_command(
     from ..store import Store
 
     settings = options(by, since, until, weight, weights, realized_only)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         brief = report(store, country_code(country, store), out, format.value, settings)
     console.print(brief.dependence.verdict["text"], highlight=False)
     console.print(f"brief with {len(brief.events)} of {brief.n_events} events -> {out}", highlight=False)
@@ -247,6 +250,7 @@ def export_command(
     country: str = COUNTRY,
     since: str = SINCE,
     until: str = UNTIL,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
@@ -255,7 +259,7 @@ def export_command(
     from ..values import parse_date
 
     window = {"since": parse_date(since), "until": parse_date(until)}
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         events = store.query_events(country=country_code(country, store), **window)
     export(events, out, format.value)
     console.print(f"{len(events)} events -> {out}", highlight=False)

@@ -65,6 +65,7 @@ SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM o
 UNTIL = typer.Option(
     None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
 )
+RAW = typer.Option(False, "--raw", help="The machine's events as extracted, without the reviews.")
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )
@@ -83,10 +84,14 @@ def country_code(value: str | None, store: Store) -> str | None:
     return found.code
 
 
+STRUCTURED = ("source", "target", "location", "amount", "aid_kind", "cited_source", "mentions", "sources")
+
+
 def flat_event(event: Event) -> dict:
     """One event as a flat row for CSV and tables."""
     d = event.to_dict()
-    row = {k: v for k, v in d.items() if not isinstance(v, dict | list)}
+    # the structured fields by name, not by value: an event without an amount has amount None
+    row = {k: v for k, v in d.items() if k not in STRUCTURED}
     for role in ("source", "target"):
         actor = d[role] or {}
         row[f"{role}_code"], row[f"{role}_name"], row[f"{role}_text"] = (

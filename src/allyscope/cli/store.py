@@ -11,6 +11,7 @@ from ..errors import InputError
 from .app import (
     COUNTRY,
     DB_OPTION,
+    RAW,
     SINCE,
     UNTIL,
     Format,
@@ -92,6 +93,7 @@ def events(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
@@ -108,7 +110,7 @@ def events(
         TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1
     )
     offset = values.check_range(offset, "--offset", 0)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         filters["country"] = country_code(country, store)
         total = store.count_events(**filters)
         found = store.events(**filters, limit=limit, offset=offset)
