@@ -8,6 +8,7 @@ const state = { country: null, by: "year", filters: {}, offset: 0, names: new Ma
 const scoredTypes = () => state.ontology.types.filter((t) => t.scored);
 
 const $ = (selector) => document.querySelector(selector);
+const FILTERS = ["type", "modality", "since", "until", "partner", "review"];
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -49,7 +50,7 @@ function readHash() {
   state.country = params.get("country");
   state.by = params.get("by") || "year";
   state.filters = {};
-  for (const key of ["type", "modality", "since", "until"]) {
+  for (const key of FILTERS) {
     if (params.get(key)) state.filters[key] = params.get(key);
   }
   return { doc: params.get("doc"), event: params.get("event") };
@@ -64,7 +65,7 @@ function writeHash(extra = {}) {
 
 // Portfolio columns the table lays out itself; any other column gets a numeric column of its own.
 const laidOut = () => new Set([
-  "period", "partner", "partner_name", "share", "hhi", "effective_partners",
+  "period", "partner", "partner_name", "share", "hhi", "effective_partners", "event_ids",
   ...scoredTypes().map((t) => t.name), ...state.ontology.modalities,
 ]);
 const LABELS = {
@@ -136,8 +137,12 @@ async function loadPartners() {
           el(
             "td",
             { class: "share" },
-            el("span", { class: "bar", style: `width:${(6 * (row.share || 0)).toFixed(2)}rem` }),
-            el("span", { class: "bar-label" }, percent(row.share || 0)),
+            el(
+              "a",
+              { href: "#events-section", title: "The events behind this share", onclick: (e) => { e.preventDefault(); showEventsOf(row.partner, period); } },
+              el("span", { class: "bar", style: `width:${(6 * (row.share || 0)).toFixed(2)}rem` }),
+              el("span", { class: "bar-label" }, percent(row.share || 0)),
+            ),
           ),
           first ? el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)) : null,
           first ? el("td", { rowspan: span, class: "num" }, fixed(row.effective_partners, 1)) : null,
@@ -146,6 +151,22 @@ async function loadPartners() {
     });
   }
   drawTrend(periods);
+}
+
+// The day range of a period label: 2004, 2004-09, 2004-Q3 (all: none).
+function periodRange(label) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) {
+    const last = 3 * Number(quarter[2]);
+    return { since: `${quarter[1]}-${String(last - 2).padStart(2, "0")}`, until: `${quarter[1]}-${String(last).padStart(2, "0")}` };
+  }
+  return /^\d{4}(-\d{2})?$/.test(label) ? { since: label, until: label } : {};
+}
+
+// A partner's share traced to its events: the events list filtered to the pair and the period.
+function showEventsOf(partner, period) {
+  state.filters = { partner, ...periodRange(period) };
+  loadCountry().then(() => $("#events-section").scrollIntoView()).catch(showError);
 }
 
 // A line of HHI per period: falling means the country is spreading its security ties.
@@ -259,6 +280,7 @@ function eventRow(event) {
       doc.url ? el("a", { href: doc.url, class: "external", target: "_blank", rel: "noopener", title: doc.url }, " ↗") : null,
       el("div", { class: "muted" }, [doc.publisher, cited ? `citing ${cited}` : null].filter(Boolean).join(" · ")),
     ),
+    reviewCell(event), // review.js
   );
 }
 
@@ -269,7 +291,7 @@ async function loadEvents(append = false) {
   const body = $("#events tbody");
   if (!append) body.replaceChildren();
   body.append(...page.events.map(eventRow));
-  if (!page.total) body.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No events match.")));
+  if (!page.total) body.append(el("tr", {}, el("td", { colspan: 6, class: "muted" }, "No events match.")));
   state.offset += page.events.length;
   $("#events-count").textContent = `${state.offset} of ${page.total} events`;
   $("#more").hidden = state.offset >= page.total;
@@ -312,7 +334,7 @@ async function loadCountry() {
   $("#country").value = state.country;
   $("#by").value = state.by;
   const form = $("#filters");
-  for (const key of ["type", "modality", "since", "until"]) form.elements[key].value = state.filters[key] || "";
+  for (const key of FILTERS) form.elements[key].value = state.filters[key] || "";
   writeHash();
   await Promise.all([loadPartners(), loadEvents()]);
 }
@@ -328,6 +350,7 @@ async function start() {
   const [countries, health, ontology] = await Promise.all([api("/api/countries"), api("/api/health"), api("/api/ontology")]);
   state.ontology = ontology;
   fillChoices();
+  await startReviews(); // review.js
   $("#store-info").textContent = `${health.documents} documents, ${health.events} events in ${health.store}`;
   const picker = $("#country");
   const groups = { state: "Countries", igo: "Organisations" };
@@ -374,4 +397,5 @@ async function start() {
   if (opened.doc) await openDocument(opened.doc, opened.event);
 }
 
-start().catch(showError);
+// review.js, loaded after this file, is there once the page's scripts have run
+document.addEventListener("DOMContentLoaded", () => start().catch(showError));

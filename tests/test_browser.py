@@ -1,0 +1,361 @@
+"""The review loop in a real browser: Debian's chromium, driven through the Chrome DevTools
+protocol, on the page served by `allyscope serve`. Filter by pair, reject an event and see the
+partner share change, merge two events, correct a document's date and see its events move to
+their year; the page's shares equal `allyscope partners` before and after. A hostile article
+runs no script; a server with a token refuses a write without it.
+
+Screenshots go to $ALLYSCOPE_SCREENSHOTS when set (docs/ holds those of the last such run).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from allyscope.store import Store
+
+websocket = pytest.importorskip("websocket", reason="websocket-client drives the browser")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (apt-get install chromium)")
+
+BRIEFS = {
+    "a.txt": (
+        "Title: Exercise and aid\nDate: 2004-09-23\n\n"
+        "Russian and Tajik units held a joint military exercise near the Afghan border. "
+        "The United States gave Tajikistan $2.3 million in military assistance."
+    ),
+    "b.txt": (
+        "Title: Indian delegation\nDate: 2004-10-05\n\n"
+        "The Tajik defence minister hosted an Indian military delegation. "
+        "Tajikistan and India signed a defence cooperation agreement."
+    ),
+    # undated until the analyst gives it a date
+    "c.txt": "Russia delivered helicopters to Tajikistan. France gave Tajikistan two transport aircraft.",
+    # hostile markup in the title and the text
+    "d.html": (
+        "<html><head><title>&lt;img src=x onerror=window.pwned=1&gt;</title></head><body><p>"
+        "Date: 2004-11-02</p><p>Russia gave Tajikistan &lt;script&gt;window.pwned=2&lt;/script&gt; "
+        "military aid worth $5 million.</p></body></html>"
+    ),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`allyscope serve` in a thread of this process."""
+
+    def __init__(self, db: Path, writable: bool = True):
+        import uvicorn
+
+        from allyscope.api import create_app
+
+        self.port = free_port()
+        config = uvicorn.Config(create_app(db, writable=writable), port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+class Browser:
+    """Headless chromium and one page of it, over the DevTools protocol."""
+
+    def __init__(self, profile: Path):
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+                f"--user-data-dir={profile}",
+                "--window-size=1280,900",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            assert time.monotonic() < deadline, "chromium did not start"
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json").read())
+        page = next(t for t in targets if t["type"] == "page")
+        self.socket = websocket.create_connection(
+            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
+        )
+        self.next_id = 0
+        self.call("Page.enable")
+        self.call("Runtime.enable")
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise AssertionError(f"{method}: {message['error']}")
+                return message["result"]
+
+    def js(self, expression: str):
+        """The value of a JavaScript expression (awaited when it is a promise)."""
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def wait(self, expression: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not self.js(expression):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            time.sleep(0.1)
+
+    def open(self, url: str) -> None:
+        self.call("Page.navigate", url=url)
+        self.wait(
+            "document.readyState === 'complete' && document.querySelectorAll('#events tr[data-event-id]').length > 0"
+            " && document.querySelectorAll('#partners tbody td.partner').length > 0"
+        )
+
+    def screenshot(self, name: str) -> None:
+        folder = os.environ.get("ALLYSCOPE_SCREENSHOTS")
+        if folder:
+            data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+            (Path(folder) / name).write_bytes(base64.b64decode(data))
+
+    def close(self) -> None:
+        self.socket.close()
+        self.process.terminate()
+        self.process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("browser")
+    for name, text in BRIEFS.items():
+        (folder / name).write_text(text)
+    with Store(folder / "built.duckdb") as store:
+        store.ingest([folder])
+    return folder / "built.duckdb"
+
+
+@pytest.fixture
+def db(built, tmp_path) -> Path:
+    path = tmp_path / "store.duckdb"
+    shutil.copy(built, path)
+    return path
+
+
+@pytest.fixture
+def browser(tmp_path):
+    opened = Browser(tmp_path / "profile")
+    yield opened
+    opened.close()
+
+
+# The partners table as the page shows it: (period, partner) -> share in whole percent.
+PAGE_SHARES = """
+(() => {
+  const found = {};
+  let period = null;
+  for (const row of document.querySelectorAll('#partners tbody tr')) {
+    const head = row.querySelector('th.period');
+    if (head) period = head.textContent;
+    const partner = row.querySelector('td.partner .code');
+    if (partner) found[period + ' ' + partner.textContent] = row.querySelector('.bar-label').textContent;
+  }
+  return found;
+})()
+"""
+
+
+def cli_shares(db: Path) -> dict[str, str]:
+    """`allyscope partners TJK --format json` on the store, in the page's terms."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from allyscope.cli import main; main()",
+            "partners",
+            "TJK",
+            "--db",
+            str(db),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    ).stdout
+    portfolio = json.loads(out)["portfolio"]
+    return {f"{row['period']} {row['partner']}": f"{100 * row['share']:.0f}%" for row in portfolio}
+
+
+def row_of(browser: Browser, type: str, code: str, words: str = "") -> str:
+    """The event id of the listed event of a type with a party, whose evidence has `words`."""
+    return browser.js(
+        f"""[...document.querySelectorAll('#events tr[data-event-id]')].map((r) => r.querySelector('td.review').event)
+        .filter((e) => e.type === '{type}' && [e.source && e.source.code, e.target && e.target.code].includes('{code}'))
+        .filter((e) => e.sentence.includes('{words}')).map((e) => e.event_id)[0] || null"""
+    )
+
+
+def click(browser: Browser, selector: str) -> None:
+    browser.js(f"document.querySelector({json.dumps(selector)}).click()")
+
+
+def test_the_review_loop_in_a_browser(db, browser):
+    server = Server(db)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK&by=year")
+        browser.js("document.querySelector('#reviewer').value = 'ana'")
+        before = browser.js(PAGE_SHARES)
+        assert before == cli_shares(db) and "2004 USA" in before
+        browser.screenshot("review-1-start.png")
+
+        # filter by pair: the events between Tajikistan and the United States
+        browser.js("document.querySelector('#filters [name=partner]').value = 'United States'")
+        browser.js("document.querySelector('#filters').requestSubmit()")
+        browser.wait("document.querySelectorAll('#events tr[data-event-id]').length === 1")
+        aid = row_of(browser, "military_aid", "USA")
+        assert aid
+        browser.screenshot("review-2-pair.png")
+
+        # reject it: the share of the United States goes, the others grow, as the CLI says
+        click(browser, f"tr[data-event-id='{aid}'] button.reject")
+        browser.wait("!document.querySelector('#partners tbody').textContent.includes('USA')")
+        after = browser.js(PAGE_SHARES)
+        assert "2004 USA" not in after and after != before
+        assert after == cli_shares(db)
+        browser.screenshot("review-3-rejected.png")
+
+        # merge the two aid events of the undated document into one
+        browser.js("document.querySelector('#filters').reset()")
+        browser.wait("document.querySelectorAll('#events tr[data-event-id]').length > 1")
+        listed = browser.js("document.querySelectorAll('#events tr[data-event-id]').length")
+        first, second = (
+            row_of(browser, "military_aid", "FRA"),
+            row_of(browser, "military_aid", "RUS", "helicopters"),
+        )
+        for event_id in (first, second):
+            click(browser, f"tr[data-event-id='{event_id}'] input.select")
+        click(browser, "#merge")
+        browser.wait(f"document.querySelectorAll('#events tr[data-event-id]').length === {listed - 1}")
+        assert (
+            browser.js(
+                f"document.querySelector(\"tr[data-event-id='{first}'] td.review\").event.mentions.length"
+            )
+            == 2
+        )
+        browser.screenshot("review-4-merged.png")
+
+        # the undated document gets its date: its event moves to 2006 in the events and the shares
+        doc = browser.js(f"document.querySelector(\"tr[data-event-id='{first}'] td.review\").event.doc_id")
+        browser.js(f"openDocument('{doc}')")
+        browser.wait("document.querySelector('#doc-view').open")
+        browser.js("document.querySelector('#doc-edit [name=date]').value = '2006-05-01'")
+        browser.screenshot("review-5-document.png")
+        browser.js("document.querySelector('#doc-edit').requestSubmit()")
+        browser.wait("document.querySelector('#partners tbody').textContent.includes('2006')")
+        browser.js("document.querySelector('#doc-view').close()")
+        assert (
+            browser.js(f"document.querySelector(\"tr[data-event-id='{first}'] td.date\").textContent")
+            == "2006-05-01"
+        )
+        assert browser.js(PAGE_SHARES) == cli_shares(db)
+        browser.screenshot("review-6-redated.png")
+
+        # the history of the merged event says who did what
+        click(browser, f"tr[data-event-id='{first}'] button.edit")
+        browser.wait("document.querySelectorAll('#history li').length >= 2")
+        trail = browser.js("document.querySelector('#history').textContent")
+        assert "ana · merge" in trail and "ana · redate" in trail
+        browser.screenshot("review-7-history.png")
+    finally:
+        server.stop()
+
+
+def test_keyboard_queue(db, browser):
+    server = Server(db)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+        browser.js("document.querySelector('#reviewer').value = 'ana'")
+        press = "(key) => document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))"
+        browser.js(f"({press})('n')")
+        first = browser.js("document.querySelector('#events tr.focused').dataset.eventId")
+        browser.js(f"({press})('a')")
+        browser.wait(
+            f"document.querySelector(\"tr[data-event-id='{first}'] .review-status\").textContent === 'accepted'"
+        )
+        browser.js(f"({press})('n')")
+        second = browser.js("document.querySelector('#events tr.focused').dataset.eventId")
+        assert second != first
+        browser.js(f"({press})('r')")
+        browser.wait(f"!document.querySelector(\"tr[data-event-id='{second}']\")")
+        with Store.for_reading(db, write=True) as store:
+            states = dict(store.con.execute("SELECT event_id, review_status FROM event_reviews").fetchall())
+        assert states == {first: "accepted", second: "rejected"}
+    finally:
+        server.stop()
+
+
+def test_a_hostile_article_runs_no_script(db, browser):
+    server = Server(db)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+        doc = browser.js(
+            "[...document.querySelectorAll('#events td.review')].map((c) => c.event)"
+            ".find((e) => e.sentence.includes('<script>')).doc_id"
+        )
+        browser.js(f"openDocument('{doc}')")
+        browser.wait("document.querySelector('#doc-view').open")
+        assert "<script>" in browser.js("document.querySelector('#doc-text').textContent")
+        assert browser.js("document.querySelectorAll('#doc-text script, #events script, img').length") == 0
+        assert browser.js("window.pwned === undefined")
+    finally:
+        server.stop()
+
+
+def test_a_token_guards_writes(db, browser, monkeypatch):
+    monkeypatch.setenv("ALLYSCOPE_TOKEN", "s3cret")
+    server = Server(db)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+        assert browser.js("!document.querySelector('#token-box').hidden")
+        browser.js("document.querySelector('#reviewer').value = 'ana'")
+        click(browser, "#events tr[data-event-id] button.accept")
+        browser.wait("!document.querySelector('#error').hidden")
+        assert "E077" in browser.js("document.querySelector('#error').textContent")
+        browser.js("document.querySelector('#token').value = 's3cret'")
+        click(browser, "#events tr[data-event-id] button.accept")
+        browser.wait("document.querySelector('#events .review-status.accepted') !== null")
+    finally:
+        server.stop()
