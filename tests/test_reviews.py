@@ -347,3 +347,21 @@ def test_api_writes_need_the_token_and_a_writable_server(client, store, monkeypa
     answer = read_only.patch(f"/api/events/{aid}", json=body, headers={"Authorization": "Bearer s3cret"})
     assert answer.status_code == 403 and "E078" in answer.json()["detail"]
     assert read_only.get(f"/api/events/{aid}").json()["review_status"] == "accepted"
+
+
+def test_each_partner_row_traces_to_its_events(store):
+    from allyscope.ontology import scored_types
+
+    found = partners(store, "TJK").portfolio
+    assert len(found)
+    for row in found.itertuples():
+        listed = store.query_events(country="TJK", partner=row.partner, since=row.period, until=row.period)
+        listed = listed[listed["type"].isin(scored_types())]
+        assert row.event_ids == sorted(listed["event_id"]) and len(row.event_ids) == row.events
+    runner = CliRunner()
+    path = store.path
+    store.close()
+    result = runner.invoke(app, ["partners", "TJK", "--db", path, "--format", "csv"])
+    header, *rows = result.output.splitlines()
+    assert header.endswith(",event_ids")
+    assert {r.rsplit(",", 1)[1] for r in rows} == {";".join(ids) for ids in found["event_ids"]}

@@ -17,6 +17,7 @@ from .weights import aid_usd, event_weights
 # the columns of the events table the partner analysis reads (Store.query_events(columns=...));
 # the parties' names come from Store.names, distinct ones only
 COLUMNS = [
+    "event_id",
     "type",
     "modality",
     "goldstein",
@@ -141,6 +142,7 @@ def portfolio_columns() -> list[str]:
         "share",
         "hhi",
         "effective_partners",
+        "event_ids",
     ]
 
 
@@ -154,7 +156,8 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
         type and modality columns are plain counts; `aid_usd` is realized and `pledged_usd`
         planned military aid from the partner; `weight` the summed event weight and `share` its
         part of the period (NaN when the period weighs nothing); `hhi` and `effective_partners`
-        belong to the period.
+        belong to the period; `event_ids` are the events behind the row (each number traces to
+        its sentences).
     """
     columns = portfolio_columns()
     if rows.empty:
@@ -175,7 +178,9 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
         aid_usd=rows["aid"].where(rows["modality"] == "realized", 0.0),
         pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
     ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "w"]]
-    table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
+    table = table.join(sums.sum().rename(columns={"w": "weight"}))
+    table["event_ids"] = rows.groupby(["period", "partner"])["event_id"].agg(sorted)
+    table = table.reset_index()
     table["partner_name"] = table["partner"].map(
         rows.drop_duplicates("partner").set_index("partner")["partner_name"]
     )
