@@ -106,7 +106,8 @@ def partner_rows(events: pd.DataFrame, country: str, options: Options, names: di
     Args:
         events: stored events (Store.query_events) involving the country.
         country: ISO3 code.
-        options: the period (undated events count only for `all`) and the weighting.
+        options: the period (undated events count only for `all`), the weighting, and whether
+            only realized events count.
         names: code -> display name (`actor_names`).
     Returns:
         DataFrame of `counterparts()` plus period, w and aid, with partner names normalised.
@@ -114,6 +115,9 @@ def partner_rows(events: pd.DataFrame, country: str, options: Options, names: di
     rows = counterparts(events, country)
     if options.periodic:
         rows = rows[rows["day"].notna()]
+    if options.realized_only:
+        # left out, not weighed zero: a table of realized events counts no planned or negated one
+        rows = rows[rows["modality"] == "realized"]
     return rows.assign(
         period=period_of(rows["day"], options.by),
         partner_name=rows["partner"].map(names),

@@ -11,7 +11,20 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..analysis.options import PERIODS, SCHEMES
-from .app import COUNTRY, DB_OPTION, RAW, SINCE, UNTIL, Format, app, console, country_code, print_frame
+from .app import (
+    COUNTRY,
+    DB_OPTION,
+    RAW,
+    SINCE,
+    UNTIL,
+    WIDE,
+    WIDE_TERMINAL,
+    Format,
+    app,
+    console,
+    country_code,
+    print_frame,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,9 +84,10 @@ def options(
     )
 
 
-def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
+def compact_portfolio(frame: pd.DataFrame, top: int, wide: bool = True) -> pd.DataFrame:
     """The portfolio for a terminal: the `top` partners of each period (the others summed in one
-    row), their type and modality counts folded into one column each."""
+    row), their type and modality counts folded into one column each; without `wide`, the
+    columns that fit 80: period, partner, events, by type, aid USD, share."""
     import pandas as pd
 
     from ..analysis.partners import rank
@@ -111,7 +125,7 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     others["aid USD"] = others["aid USD"].where(others["aid USD"] > 0)
     table = pd.concat([table, others[table.columns]]).sort_values("period", kind="stable")
     table["share"] = table["share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else "")
-    return table
+    return table if wide else table.drop(columns=["by modality", "weight"])
 
 
 def code_list(codes: list[str], most: int = 8) -> str:
@@ -143,6 +157,10 @@ def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# the concentration columns that fit a terminal of 80
+NARROW_CONCENTRATION = ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"]
+
+
 def print_concentration(found: Dependence, columns: list[str] | None = None) -> None:
     """The concentration table (or some of its `columns`) and the verdict of a Dependence, for a
     terminal."""
@@ -162,6 +180,7 @@ def partners(
     realized_only: bool = REALIZED,
     top: int = TOP,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    wide: bool = WIDE,
     raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
@@ -182,8 +201,9 @@ def partners(
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
         title = f"Security partners of {found.country}"
-        print_frame(compact_portfolio(found.portfolio, top), format, title=title)
-        print_concentration(found)
+        wide = wide or console.width >= WIDE_TERMINAL
+        print_frame(compact_portfolio(found.portfolio, top, wide), format, title=title)
+        print_concentration(found, None if wide else NARROW_CONCENTRATION)
     elif format == Format.json:
         sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:

@@ -24,6 +24,7 @@ from ..errors import AllyscopeError
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Group
 
     from ..model import Event
     from ..store import Store
@@ -65,6 +66,7 @@ SINCE = typer.Option(None, "--since", help="Earliest event date: YYYY, YYYY-MM o
 UNTIL = typer.Option(
     None, "--until", help="Latest event date: YYYY, YYYY-MM or YYYY-MM-DD (the whole period)."
 )
+WIDE = typer.Option(False, "--wide", help="Every column in one table row (for a terminal of 150 columns).")
 RAW = typer.Option(False, "--raw", help="The machine's events as extracted, without the reviews.")
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
@@ -121,30 +123,61 @@ def evidence_window(event: Event, width: int = 90) -> str:
     )
 
 
+WIDE_TERMINAL = 150  # columns from which tables show every column without --wide
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
-    """Events as a rich table; place and citation columns only where the terminal has room."""
-    wide = console.width >= 150
+    """Events as a rich table with place and citation columns, for a wide terminal (--wide)."""
     table = Table(title=title, show_lines=False, header_style="bold")
-    columns = ["event", "parties", "date", *(["place"] if wide else []), "USD", *(["cited"] if wide else [])]
-    for column in columns:
+    for column in ["event", "parties", "date", "place", "USD", "cited"]:
         table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("evidence", ratio=1, min_width=40)
     for e in events:
-        amount = e.amount and e.amount.get("value_usd")
-        parties = f"{e.source.code if e.source else '?'} → {e.target.code if e.target else '?'}"
-        row = [f"{e.type} ({e.modality})", parties, e.date or ""]
-        if wide:
-            row.append((e.location or {}).get("name") or "")
-        row.append(f"{amount:,.0f}" if amount else "")
-        if wide:
-            row.append((e.cited_source or {}).get("outlet") or "")
-        table.add_row(*row, evidence_window(e))
+        row = [f"{e.type} ({e.modality})", parties(e), e.date or "", (e.location or {}).get("name") or ""]
+        row += [usd(e), (e.cited_source or {}).get("outlet") or "", evidence_window(e)]
+        table.add_row(*row)
     return table
 
 
-def print_events(events: list[Event], fmt: Format, title: str | None = None) -> None:
+def parties(event: Event) -> str:
+    return f"{event.source.code if event.source else '?'} → {event.target.code if event.target else '?'}"
+
+
+def usd(event: Event) -> str:
+    amount = event.amount and event.amount.get("value_usd")
+    return f"{amount:,.0f}" if amount else ""
+
+
+def events_list(events: list[Event], title: str | None = None) -> Group:
+    """Events for a terminal of 80 columns: one line of type, modality, parties, date and USD, and
+    the evidence on its own lines below, as wide as the terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    line = "{:<22} {:<12} {:<11} {:<10} {:>14}"
+    parts = [
+        Text(title or "", style="italic"),
+        Text(line.format("event", "modality", "parties", "date", "USD"), style="bold"),
+    ]
+    for e in events:
+        parts.append(
+            Text(
+                line.format(e.type[:22], e.modality, parties(e), e.date or "", usd(e)),
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+        )
+        parts.append(Padding(Text(" ".join(e.sentence.split()), style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def print_events(events: list[Event], fmt: Format, title: str | None = None, wide: bool = False) -> None:
+    """Events in a format; a table shows every column when `wide` or the terminal is, else the
+    evidence on its own lines."""
     if fmt == Format.table:
-        console.print(events_table(events, title))
+        wide = wide or console.width >= WIDE_TERMINAL
+        console.print(events_table(events, title) if wide else events_list(events, title))
     elif fmt == Format.jsonl:
         for e in events:
             sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")

@@ -14,6 +14,7 @@ from .app import (
     RAW,
     SINCE,
     UNTIL,
+    WIDE,
     Format,
     app,
     console,
@@ -88,23 +89,34 @@ def events(
     since: str = SINCE,
     until: str = UNTIL,
     modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
+    pair: str = typer.Option(
+        None,
+        "--pair",
+        help="Only the events between two parties: ARM-FRA, Armenia-France (in place of --country).",
+    ),
+    review: str = typer.Option(
+        None, "--review", help="unreviewed, low_confidence or changed (reviewed in the last day)."
+    ),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     limit: int = typer.Option(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
+    wide: bool = WIDE,
     raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
     from .. import values
     from ..store import Store
+    from ..store.db import REVIEW_FILTERS
 
     filters = {
         "type": values.parse_type(type),
         "since": values.parse_date(since),
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
+        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
     }
     limit = values.check_range(
         TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1
@@ -112,6 +124,10 @@ def events(
     offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db, raw=raw) as store:
         filters["country"] = country_code(country, store)
+        if pair:
+            sides = values.parse_pair(pair, store.actors())
+            filters["country"], filters["partner"] = (side.code for side in sides)
+            err.print(f"pair: {sides[0].code}-{sides[1].code}", highlight=False)
         total = store.count_events(**filters)
         found = store.events(**filters, limit=limit, offset=offset)
     title = f"{total} events"
@@ -119,7 +135,7 @@ def events(
         title = f"events {offset + 1}-{offset + len(found)} of {total}"
         if offset + len(found) < total:
             title += f" (--offset {offset + len(found)} for the next page)"
-    print_events(found, format, title=title)
+    print_events(found, format, title=title, wide=wide)
 
 
 @app.command()
@@ -131,7 +147,7 @@ def demo(
     from ..analysis.dependence import partners
     from ..paths import DATA
     from ..store import Store
-    from .analysis import print_concentration  # defined with `partners`; imported here to keep command order
+    from .analysis import NARROW_CONCENTRATION, print_concentration  # imported here to keep command order
 
     corpus = DATA / "demo"
     with Store(db) as store:
@@ -144,8 +160,7 @@ def demo(
         print_events(found, Format.table, title=f"{total} events involving {country} (first 15)")
         result = partners(store, country)
     console.print(f"\nSecurity partners of {country} per year", style="bold", highlight=False)
-    # the columns that fit a terminal of 80: `allyscope partners` shows them all
-    print_concentration(result, ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"])
+    print_concentration(result, NARROW_CONCENTRATION)
     console.print(
         "\nTry next:\n"
         f"  allyscope partners {country} --db {db} --by year\n"

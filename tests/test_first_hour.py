@@ -1,0 +1,70 @@
+"""What a newcomer meets in the first hour: tables that read at 80 columns (evidence on its own
+lines, --wide for every column), events of a pair of countries given by name, and a realized-only
+table that counts no planned or negated event."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from allyscope.cli import app
+from allyscope.cli.app import console
+
+
+@pytest.fixture
+def narrow(monkeypatch):
+    monkeypatch.setattr(console, "_width", 80)
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_events_read_at_80_columns(db, narrow):
+    out = run("events", "--db", db, "--country", "TJK", "--type", "military_aid")
+    lines = out.splitlines()
+    assert max(map(len, lines)) <= 80
+    # one line per event, its sentence whole on a line of its own below
+    at = next(i for i, line in enumerate(lines) if "USA → TJK   2003-06-01      1,000,000" in line)
+    assert lines[at + 1].strip() == "United States and Tajikistan held something on 2003-06-01."
+    console._width = 200
+    wide = run("events", "--db", db, "--country", "TJK", "--type", "military_aid", "--wide")
+    assert "┃ place" in wide and "cited" in wide
+
+
+def test_partners_read_at_80_columns(db, narrow):
+    out = run("partners", "TJK", "--db", db)
+    assert max(map(len, out.splitlines())) <= 80
+    assert "by modality" not in out and "entropy" not in out
+    console._width = 200
+    wide = run("partners", "TJK", "--db", db, "--wide")
+    assert "by modality" in wide and "entropy" in wide
+
+
+def test_events_of_a_pair_by_code_or_name(db):
+    by_code = run("events", "--db", db, "--pair", "TJK-USA", "--format", "jsonl").splitlines()
+    by_name = run(
+        "events", "--db", db, "--pair", "Tajikistan-United States", "--format", "jsonl"
+    ).splitlines()
+    assert by_code == by_name and len(by_code) == 2
+    every = run("events", "--db", db, "--country", "TJK", "--format", "jsonl").splitlines()
+    assert len(every) > len(by_code)
+    result = CliRunner().invoke(app, ["events", "--db", str(db), "--pair", "TJK-Atlantis"])
+    assert result.exit_code == 2 and "E013" in result.output
+
+
+def test_realized_only_counts_no_planned_event(db):
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(io.StringIO(run("partners", "TJK", "--db", db, "--realized-only", "--format", "csv")))
+    )
+    assert rows and all(
+        r["planned"] == "0" and r["negated"] == "0" and r["hypothetical"] == "0" for r in rows
+    )
+    assert "POL" not in {r["partner"] for r in rows}  # its one event was planned
+    every = list(csv.DictReader(io.StringIO(run("partners", "TJK", "--db", db, "--format", "csv"))))
+    assert any(r["planned"] != "0" for r in every)
