@@ -68,3 +68,41 @@ def test_realized_only_counts_no_planned_event(db):
     assert "POL" not in {r["partner"] for r in rows}  # its one event was planned
     every = list(csv.DictReader(io.StringIO(run("partners", "TJK", "--db", db, "--format", "csv"))))
     assert any(r["planned"] != "0" for r in every)
+
+
+def test_excel_export_takes_the_filters_of_events(db, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "tjk.xlsx"
+    run(
+        "export",
+        "--db",
+        db,
+        "--country",
+        "Tajikistan",
+        "--type",
+        "military_aid",
+        "--format",
+        "xlsx",
+        "--out",
+        out,
+    )
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["events", "partners"]
+    events = book["events"]
+    header = [c.value for c in events[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in events.iter_rows(min_row=2)]
+    listed = run(
+        "events", "--db", db, "--country", "TJK", "--type", "military_aid", "--format", "jsonl"
+    ).splitlines()
+    assert len(rows) == len(listed) == 6 and {r["type"] for r in rows} == {"military_aid"}
+    assert all(r["sentence"] for r in rows)
+    linked = [events.cell(row=i, column=header.index("link") + 1) for i in range(2, len(rows) + 2)]
+    assert any(c.hyperlink and c.hyperlink.target == "https://example.org/doc2004" for c in linked)
+    partners = book["partners"]
+    columns = [c.value for c in partners[1]]
+    assert "share" in columns and columns[-1] == "event_ids"
+    assert all(row[-1].value for row in partners.iter_rows(min_row=2))
+    pair = tmp_path / "pair.xlsx"
+    run("export", "--db", db, "--pair", "TJK-USA", "--format", "xlsx", "--out", pair)
+    assert openpyxl.load_workbook(pair)["events"].max_row == 1 + 2

@@ -44,6 +44,7 @@ class ReportFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
     tsv_gdelt = "tsv-gdelt"
     plover_json = "plover-json"
 
@@ -268,18 +269,42 @@ def export_command(
     out: Path = typer.Option(..., "--out", "-o", help="The file to write."),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     country: str = COUNTRY,
+    type: str = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid."),
     since: str = SINCE,
     until: str = UNTIL,
+    modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
+    pair: str = typer.Option(
+        None, "--pair", help="Only the events between two parties: ARM-FRA (in place of --country)."
+    ),
+    review: str = typer.Option(None, "--review", help="unreviewed, low_confidence or changed."),
     raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
-    """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON."""
+    """Export stored events (allyscope.export.export) as CSV, Parquet, Excel (with the country's
+    partners), GDELT-style TSV or PLOVER JSON; the filters are those of `events`."""
+    from .. import values
+    from ..analysis.dependence import partners
     from ..export import export
     from ..store import Store
-    from ..values import parse_date
+    from ..store.db import REVIEW_FILTERS
 
-    window = {"since": parse_date(since), "until": parse_date(until)}
+    filters = {
+        "type": values.parse_type(type),
+        "since": values.parse_date(since),
+        "until": values.parse_date(until),
+        "modality": values.parse_modality(modality),
+        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
+    }
     with Store.for_reading(db, raw=raw) as store:
-        events = store.query_events(country=country_code(country, store), **window)
-    export(events, out, format.value)
+        filters["country"] = country_code(country, store)
+        if pair:
+            filters["country"], filters["partner"] = (
+                side.code for side in values.parse_pair(pair, store.actors())
+            )
+        events = store.query_events(**filters)
+        portfolio = None
+        if format == ExportFormat.xlsx and filters["country"]:
+            window = options(since=filters["since"], until=filters["until"])
+            portfolio = partners(store, filters["country"], window).portfolio
+    export(events, out, format.value, portfolio)
     console.print(f"{len(events)} events -> {out}", highlight=False)
