@@ -291,6 +291,11 @@ def test_the_review_loop_in_a_browser(db, browser):
             == "2006-05-01"
         )
         assert browser.js(PAGE_SHARES) == cli_shares(db)
+        # the partner timeline's axis runs through 2005, a year without events, shown as a gap
+        gaps = browser.js(
+            "[...document.querySelectorAll('#partner-timeline rect.gap title')].map((t) => t.textContent)"
+        )
+        assert gaps == ["2005: no events"]
         browser.screenshot("review-6-redated.png")
 
         # the history of the merged event says who did what

@@ -151,6 +151,7 @@ async function loadPartners() {
     });
   }
   drawTrend(periods);
+  drawPartnerTimeline(rows); // timeline.js
 }
 
 // The day range of a period label: 2004, 2004-09, 2004-Q3 (all: none).
