@@ -284,6 +284,7 @@ def test_api_review_changes_events_partners_and_history(client, monkeypatch):
     assert client.get("/api/events", params={"country": "TJK", "partner": "USA"}).json()["total"] == 0
     trail = client.get(f"/api/events/{aid}/history").json()
     assert [(t["reviewer"], t["action"], t["note"]) for t in trail] == [("ana", "rejected", "foe")]
+    assert client.get(f"/api/events/{aid}/history", params={"raw": True}).json() == trail
     other = client.get("/api/events", params={"review": "unreviewed"}).json()["events"][0]["event_id"]
     client.patch(f"/api/events/{other}", json={"status": "accepted", "reviewer": "ana"})
     assert client.get(f"/api/events/{other}").json()["review_status"] == "accepted"

@@ -146,7 +146,7 @@ def settings(request: Request, store: Reading) -> Settings:
     return Settings(
         writable=writable,
         token=bool(os.environ.get("ALLYSCOPE_TOKEN")),
-        flagged=reviews.flagged(store) if store.events_table != "events" else [],
+        flagged=reviews.flagged(store) if store.has_reviews else [],
     )
 
 
@@ -179,7 +179,7 @@ def split_event(store: Writing, event_id: str, body: Split) -> list[ReviewState]
 @router.get("/events/{event_id}/history", responses=NOT_FOUND)
 def history(store: Reading, event_id: str) -> list[dict[str, Any]]:
     """The event's reviews, oldest first: reviewer, made_at, action, before, after, note."""
-    if store.events_table == "events":  # nothing reviewed yet (or a store from before reviews)
+    if not store.has_reviews:  # nothing reviewed yet (or a store from before reviews)
         reviews.current(store, event_id)
         return []
     return reviews.history(store, event_id)

@@ -64,7 +64,9 @@ def review(
     from ..store.reviews import review as review_event
 
     if accept and reject:
-        raise UsageError(errors.E021.format(name="review", value="--accept --reject", choices="one of them"))
+        raise UsageError(
+            errors.E021.format(name="review", value="--accept and --reject", choices="--accept, --reject")
+        )
     status = "accepted" if accept else "rejected" if reject else None
     with writable(db) as store:
         found = review_event(store, event_id, reviewer_name(reviewer), status, parse_settings(settings), note)

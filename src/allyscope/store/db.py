@@ -238,16 +238,16 @@ class Store:
 
     def read_reviews(self) -> None:
         """Point the queries at the reviewed views, or at the machine's tables when the store is
-        opened `raw` or holds no review: a store from before reviews has no views, and reading a
-        million events through an empty overlay costs a join for nothing."""
-        reviewed = (
-            not self.raw
-            and self.con.execute(
+        opened `raw` or holds no review (`has_reviews`): a store from before reviews has no views,
+        and reading a million events through an empty overlay costs a join for nothing."""
+        self.has_reviews = bool(
+            self.con.execute(
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reviews'"
                 " AND database_name = current_database()"
             ).fetchone()[0]
             and self.con.execute("SELECT count(*) FROM reviews").fetchone()[0]
         )
+        reviewed = self.has_reviews and not self.raw
         self.events_table = "reviewed_events" if reviewed else "events"
         self.documents_table = "reviewed_documents" if reviewed else "documents"
 
