@@ -72,9 +72,10 @@ function select(eventId, on) {
 
 // The first event selected takes the reports of the others.
 async function merge() {
-  await act(send("POST", "/api/events/merge", { event_ids: [...review.selected] }));
+  const ids = [...review.selected];
   review.selected.clear();
   select(null, false);
+  await act(send("POST", "/api/events/merge", { event_ids: ids }));
 }
 
 // --- The edit form: one event's fields, its reports (to split off) and its history.
