@@ -196,9 +196,9 @@ PAGE_SHARES = """
 """
 
 
-def cli_shares(db: Path) -> dict[str, str]:
-    """`allyscope partners TJK --format json` on the store, in the page's terms; tried again
-    while the server holds the file for a request (E027)."""
+def cli_portfolio(db: Path) -> list[dict]:
+    """The portfolio of `allyscope partners TJK --format json` on the store; tried again while
+    the server holds the file for a request (E027)."""
     command = [sys.executable, "-c", "from allyscope.cli import main; main()"]
     command += ["partners", "TJK", "--db", str(db), "--format", "json"]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
@@ -208,8 +208,12 @@ def cli_shares(db: Path) -> dict[str, str]:
             break
         time.sleep(0.2)
     assert done.returncode == 0, done.stderr
-    portfolio = json.loads(done.stdout)["portfolio"]
-    return {f"{row['period']} {row['partner']}": f"{100 * row['share']:.0f}%" for row in portfolio}
+    return json.loads(done.stdout)["portfolio"]
+
+
+def cli_shares(db: Path) -> dict[str, str]:
+    """The shares of `allyscope partners TJK`, in the page's terms: (period partner) -> percent."""
+    return {f"{row['period']} {row['partner']}": f"{100 * row['share']:.0f}%" for row in cli_portfolio(db)}
 
 
 def page_matches_cli(browser: Browser, db: Path, timeout: float = 30) -> bool:
@@ -437,5 +441,30 @@ def test_edit_add_from_a_selection_and_split_in_the_page(db, browser):
         click(browser, "#split")
         browser.wait(f"document.querySelector(\"tr[data-event-id='{second}']\") !== null")
         assert page_matches_cli(browser, db)
+    finally:
+        server.stop()
+
+
+def test_numbers_link_to_their_events(db, browser):
+    server = Server(db)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+        listed = (
+            "[...document.querySelectorAll('#events tr[data-event-id]')].map((r) => r.dataset.eventId).sort()"
+        )
+        rows = {(r["period"], r["partner"]): r for r in cli_portfolio(db)}
+        # the verdict's footnote: the events of its top partner in its period
+        click(browser, "#verdict a.evidence-link")
+        browser.wait("document.querySelector('#filters [name=partner]').value !== ''")
+        top = browser.js("document.querySelector('#filters [name=partner]').value")
+        browser.wait(
+            f"JSON.stringify({listed}) === {json.dumps(json.dumps(rows[('2004', top)]['event_ids'], separators=(',', ':')))}"
+        )
+        # a share: the events of that partner in that period
+        click(browser, "#partners tbody tr:nth-child(2) td.share a")
+        browser.wait("document.querySelector('#filters [name=partner]').value === 'IND'")
+        browser.wait(
+            f"JSON.stringify({listed}) === {json.dumps(json.dumps(rows[('2004', 'IND')]['event_ids'], separators=(',', ':')))}"
+        )
     finally:
         server.stop()

@@ -102,7 +102,14 @@ async function loadPartners() {
   const result = await api(`/api/partners/${encodeURIComponent(state.country)}?by=${state.by}`);
   const verdict = $("#verdict");
   verdict.hidden = !result.verdict;
-  verdict.textContent = result.verdict ? result.verdict.text : "";
+  const said = result.verdict || {};
+  // the verdict's footnote: the events behind its top partner's share
+  verdict.replaceChildren(said.text || "", said.top_partner ? el("sup", {}, " ", el("a", {
+    href: "#events-section",
+    class: "evidence-link",
+    title: `The events of ${said.top_partner} in ${said.period}`,
+    onclick: (e) => { e.preventDefault(); showEventsOf(said.top_partner, said.period); },
+  }, "[evidence]")) : null);
   const skip = laidOut();
   const rows = result.portfolio;
   const extra = rows.length ? Object.keys(rows[0]).filter((k) => !skip.has(k)) : ["events"];
@@ -132,7 +139,7 @@ async function loadPartners() {
           { class: first ? "period-start" : null },
           first ? el("th", { rowspan: span, scope: "rowgroup", class: "period" }, period) : null,
           el("td", { class: "partner" }, el("span", { class: "code" }, row.partner), " ", row.partner_name || ""),
-          extra.map((k) => cell(k, row[k])),
+          extra.map((k) => (k === "aid_usd" && row[k] ? traced(cell(k, row[k]), row.partner, period, { type: "military_aid" }) : cell(k, row[k]))),
           mix(row),
           el(
             "td",
@@ -144,7 +151,7 @@ async function loadPartners() {
               el("span", { class: "bar-label" }, percent(row.share || 0)),
             ),
           ),
-          first ? el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)) : null,
+          first ? traced(el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)), null, period) : null,
           first ? el("td", { rowspan: span, class: "num" }, fixed(row.effective_partners, 1)) : null,
         ),
       );
@@ -164,10 +171,19 @@ function periodRange(label) {
   return /^\d{4}(-\d{2})?$/.test(label) ? { since: label, until: label } : {};
 }
 
-// A partner's share traced to its events: the events list filtered to the pair and the period.
-function showEventsOf(partner, period) {
-  state.filters = { partner, ...periodRange(period) };
+// A number traced to its events: the events list filtered to the pair (or all partners) and the
+// period, and to a type where the number is one type's (aid).
+function showEventsOf(partner, period, extra = {}) {
+  state.filters = { ...(partner ? { partner } : {}), ...periodRange(period), ...extra };
   loadCountry().then(() => $("#events-section").scrollIntoView()).catch(showError);
+}
+
+// A table cell whose number links to the events behind it.
+function traced(td, partner, period, extra = {}) {
+  const link = el("a", { href: "#events-section", title: "The events behind this number", onclick: (e) => { e.preventDefault(); showEventsOf(partner, period, extra); } });
+  link.append(...td.childNodes);
+  td.append(link);
+  return td;
 }
 
 // A line of HHI per period: falling means the country is spreading its security ties.
