@@ -113,3 +113,24 @@ def test_the_period_label_never_runs_past_today():
         == "2013-Q1 to 2013-Q1 (and plans dated up to 2027-Q2)"
     )
     assert period_label(pd.Series([], dtype=object), today) == "no dated events"
+
+
+def test_charts_put_periods_on_a_real_time_axis():
+    import numpy as np
+
+    from allyscope.report.charts import with_gaps
+
+    x, y = with_gaps(np.array([2003.0, 2004.0, 2007.0]), 1.0, np.array([0.5, 0.4, 0.9]))
+    # a line from 2004 to 2007 would hide the years without events: it breaks there
+    assert np.array_equal(x, [2003, 2004, np.nan, 2007], equal_nan=True)
+    assert np.isnan(y[2]) and list(y[[0, 1, 3]]) == [0.5, 0.4, 0.9]
+    (quarters,) = with_gaps(np.array([2004.0, 2004.25, 2004.75]), 0.25)
+    assert np.isnan(quarters[2])
+
+
+def test_the_shares_chart_keeps_years_without_events(brief):
+    from allyscope.report.charts import period_axis, shares_table
+
+    written, _ = brief
+    x, step = period_axis(written, shares_table(written).index)
+    assert step == 1.0 and list(x) == [float(p) for p in shares_table(written).index]

@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..analysis.concentration import period_years
 from ..ontology import MODALITIES, all_types
 from .brief import Brief, shown_note
 
@@ -85,25 +86,45 @@ def node_sizes(graph: nx.DiGraph, smallest: float, largest: float) -> list[float
 # matplotlib: SVG inline in the HTML brief, PNG files beside the Markdown one
 
 
+def period_axis(brief: Brief, labels) -> tuple[np.ndarray, float]:
+    """Positions of period labels on a real time axis (fractional years: a year without events is
+    a gap, not skipped) and the length of a period; by `all`, one place per label."""
+    options = brief.dependence.options
+    if not options.periodic:
+        return np.arange(len(labels), dtype=float), 0.8
+    return period_years(pd.Series(list(labels))), {"year": 1.0, "quarter": 0.25, "month": 1 / 12}[options.by]
+
+
+def with_gaps(x: np.ndarray, step: float, *columns: np.ndarray) -> list[np.ndarray]:
+    """`x` and the columns with a NaN put between periods that are not next to each other, so
+    that a line breaks where periods without events lie."""
+    cut = np.flatnonzero(np.diff(x) > step * 1.01) + 1
+    return [np.insert(np.asarray(c, dtype=float), cut, np.nan) for c in (x, *columns)]
+
+
 def draw_shares(brief: Brief, ax) -> None:
     shares, colors = shares_table(brief), partner_colors(brief)
-    x = np.arange(len(shares))
-    ax.stackplot(x, shares.T.to_numpy(), labels=shares.columns, colors=[colors[c] for c in shares.columns])
-    ax.set_xticks(x, shares.index, rotation=45, ha="right")
+    x, step = period_axis(brief, shares.index)
+    bottom = np.zeros(len(shares))
+    for name in shares.columns:
+        ax.bar(x, shares[name], 0.9 * step, bottom=bottom, label=name, color=colors[name], align="edge")
+        bottom += shares[name].to_numpy()
+    if not brief.dependence.options.periodic:
+        ax.set_xticks(x + 0.4, shares.index)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
-    ax.set_title("Partner shares of weighted security cooperation", loc="left")
+    ax.set_title("Partner shares of weighted security cooperation (gaps: no events)", loc="left")
 
 
 def draw_hhi(brief: Brief, ax) -> None:
     table = brief.dependence.concentration.dropna(subset=["hhi"])
-    x = np.arange(len(table))
-    ax.fill_between(
-        x, table["hhi_low"], table["hhi_high"], color=PALETTE[0], alpha=0.15, label="90% interval"
-    )
-    ax.plot(x, table["hhi"], marker="o", color=PALETTE[0], label="HHI")
-    ax.set_xticks(x, table["period"], rotation=45, ha="right")
+    x, step = period_axis(brief, table["period"])
+    x, hhi, low, high = with_gaps(x + step / 2, step, table["hhi"], table["hhi_low"], table["hhi_high"])
+    ax.fill_between(x, low, high, color=PALETTE[0], alpha=0.15, label="90% interval")
+    ax.plot(x, hhi, marker="o", color=PALETTE[0], label="HHI")
+    if not brief.dependence.options.periodic:
+        ax.set_xticks(x, table["period"])
     ax.set_ylim(0, 1.05)
     ax.legend(frameon=False)
     ax.set_title("Concentration of partners (HHI, 1 = one patron)", loc="left")
