@@ -366,3 +366,30 @@ def test_each_partner_row_traces_to_its_events(store):
     header, *rows = result.output.splitlines()
     assert header.endswith(",event_ids")
     assert {r.rsplit(",", 1)[1] for r in rows} == {";".join(ids) for ids in found["event_ids"]}
+
+
+def test_api_reviews_of_one_event_at_the_same_time(store):
+    """Writes race in a real server's threads; DuckDB refuses one of two transactions that change
+    the same row, so the server takes one review at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    from servers import Server
+
+    aid = event_id(store, "military_aid", "USA")
+    store.close()
+    server = Server(Path(store.path))
+    try:
+        url = f"http://127.0.0.1:{server.port}/api/events/{aid}"
+
+        def patch(n: int) -> int:
+            body = {"status": "accepted" if n % 2 else "rejected", "reviewer": f"r{n % 4}"}
+            return httpx.patch(url, json=body, timeout=30).status_code
+
+        with ThreadPoolExecutor(4) as pool:
+            codes = list(pool.map(patch, range(60)))
+    finally:
+        server.stop()
+    assert codes == [200] * 60
+    with Store(store.path) as reopened:
+        assert len(reviews.history(reopened, aid)) == 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -117,12 +118,17 @@ def authorized(request: Request, authorization: Annotated[str | None, Header()] 
         raise UsageError(errors.E028.format(name="request", cause=f"body over {MAX_BODY} bytes"))
 
 
+# one review at a time: two transactions changing the same event would have DuckDB refuse one
+WRITE_LOCK = threading.Lock()
+
+
 def writing_store(request: Request, _: Annotated[None, Depends(authorized)]) -> Iterator[Store]:
-    store = Store.for_reading(request.app.state.db_path, write=True)
-    try:
-        yield store
-    finally:
-        store.close()
+    with WRITE_LOCK:
+        store = Store.for_reading(request.app.state.db_path, write=True)
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 def reading_store(request: Request) -> Iterator[Store]:
