@@ -436,5 +436,20 @@ def test_numbers_link_to_their_events(db, browser):
         browser.wait(
             f"JSON.stringify({listed}) === {json.dumps(json.dumps(rows[('2004', 'IND')]['event_ids'], separators=(',', ':')))}"
         )
+        # India beside Tajikistan: its partners on the same time axis
+        browser.js(
+            "const c = document.querySelector('#compare'); c.value = 'IND'; c.dispatchEvent(new Event('change'))"
+        )
+        browser.wait("document.querySelector('#compare-timeline svg') !== null")
+        assert (
+            browser.js("document.querySelector('#compare-timeline .trend-title').textContent")
+            == "Compared: India"
+        )
+        labels = "(box) => [...document.querySelectorAll(box + ' text.top')].map((t) => t.textContent)"
+        assert browser.js(f"({labels})('#compare-timeline')") == ["TJK"]
+        axis = (
+            "(box) => [...document.querySelectorAll(box + ' text.axis:not(.top)')].map((t) => t.textContent)"
+        )
+        assert browser.js(f"({axis})('#compare-timeline')") == browser.js(f"({axis})('#partner-timeline')")
     finally:
         server.stop()

@@ -158,7 +158,7 @@ async function loadPartners() {
     });
   }
   drawTrend(periods);
-  drawPartnerTimeline(rows); // timeline.js
+  await drawPartnerTimeline(rows); // timeline.js
 }
 
 // The day range of a period label: 2004, 2004-09, 2004-Q3 (all: none).
@@ -376,6 +376,7 @@ async function start() {
       .filter((c) => c.kind === kind)
       .map((c) => el("option", { value: c.code }, `${c.name} (${c.code}) · ${c.events}`));
     if (options.length) picker.append(el("optgroup", { label }, options));
+    if (options.length) $("#compare").append(el("optgroup", { label }, options.map((o) => o.cloneNode(true))));
   }
   for (const c of countries) state.names.set(c.code, c.name);
   const opened = readHash();
@@ -391,6 +392,7 @@ async function start() {
     state.country = picker.value;
     loadCountry().catch(showError);
   });
+  $("#compare").addEventListener("change", () => drawPartnerTimeline(timelines.main).catch(showError));
   $("#by").addEventListener("change", (e) => {
     state.by = e.target.value;
     writeHash();

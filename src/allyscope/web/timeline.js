@@ -1,9 +1,11 @@
 // allyscope web page: each partner's share per period on a real time axis. A year without events
-// is a gap on the axis, not a period skipped; a cell links to the events behind it. Uses app.js
-// (el, $, showEventsOf, percent).
+// is a gap on the axis, not a period skipped; a cell links to the events behind it. A second
+// country, picked to compare, gets its timeline on the same axis beneath. Uses app.js (state, api,
+// el, $, showEventsOf, percent).
 "use strict";
 
 const TIMELINE_PARTNERS = 8;
+const timelines = { main: [], other: null };
 
 // A period label's start and length in years: 2004, 2004-Q3, 2004-09.
 function periodSpan(label) {
@@ -14,16 +16,31 @@ function periodSpan(label) {
   return /^\d{4}$/.test(label) ? [Number(label), 1] : null;
 }
 
-function drawPartnerTimeline(portfolio) {
-  const box = $("#partner-timeline");
+const dated = (portfolio) => portfolio.filter((r) => periodSpan(r.period) && r.share);
+
+// The timeline of the country's portfolio, and of the compared country's for the same period.
+async function drawPartnerTimeline(portfolio) {
+  timelines.main = dated(portfolio);
+  const code = $("#compare").value;
+  timelines.other = code
+    ? { code, rows: dated((await api(`/api/partners/${encodeURIComponent(code)}?by=${state.by}`)).portfolio) }
+    : null;
+  const all = [...timelines.main, ...(timelines.other ? timelines.other.rows : [])];
+  const first = Math.floor(Math.min(...all.map((r) => periodSpan(r.period)[0])));
+  const last = Math.ceil(Math.max(...all.map((r) => periodSpan(r.period).reduce((a, b) => a + b))));
+  const name = (c) => state.names.get(c) || c;
+  drawTimeline($("#partner-timeline"), timelines.main, first, last, `Share per partner of ${name(state.country)} on a time axis (darker: larger share; grey: a year without events)`, showEventsOf);
+  const other = $("#compare-timeline");
+  other.replaceChildren();
+  if (timelines.other) drawTimeline(other, timelines.other.rows, first, last, `Compared: ${name(code)}`, null);
+}
+
+function drawTimeline(box, rows, first, last, title, onCell) {
   box.replaceChildren();
-  const rows = portfolio.filter((r) => periodSpan(r.period) && r.share);
   if (!rows.length) return;
   const totals = new Map();
   for (const r of rows) totals.set(r.partner, (totals.get(r.partner) || 0) + (r.weight || 0));
   const partners = [...totals].sort((a, b) => b[1] - a[1]).slice(0, TIMELINE_PARTNERS).map(([p]) => p);
-  const first = Math.floor(Math.min(...rows.map((r) => periodSpan(r.period)[0])));
-  const last = Math.ceil(Math.max(...rows.map((r) => periodSpan(r.period).reduce((a, b) => a + b))));
   const busy = new Set(rows.map((r) => Math.floor(periodSpan(r.period)[0])));
   const ns = "http://www.w3.org/2000/svg";
   const width = 760;
@@ -67,8 +84,8 @@ function drawPartnerTimeline(portfolio) {
       cell.append(Object.assign(document.createElementNS(ns, "title"), {
         textContent: `${r.period} ${r.partner_name || partner}: ${percent(r.share)} of the period, ${r.events} events`,
       }));
-      cell.addEventListener("click", () => showEventsOf(partner, r.period));
+      if (onCell) cell.addEventListener("click", () => onCell(partner, r.period));
     }
   });
-  box.append(el("div", { class: "trend-title muted" }, "Share per partner on a time axis (darker: larger share; grey: a year without events)"), svg);
+  box.append(el("div", { class: "trend-title muted" }, title), svg);
 }
