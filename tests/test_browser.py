@@ -69,6 +69,20 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        try:
+            self.socket = websocket.create_connection(
+                self.debugger(profile), timeout=60, suppress_origin=True
+            )
+        except BaseException:
+            self.process.terminate()  # a browser that cannot be driven is not left running
+            raise
+        self.next_id = 0
+        self.call("Page.enable")
+        self.call("Runtime.enable")
+
+    @staticmethod
+    def debugger(profile: Path) -> str:
+        """The DevTools address of the browser's page, from the port it wrote to its profile."""
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
         while not port_file.exists() or not port_file.read_text().strip():
@@ -76,13 +90,7 @@ class Browser:
             time.sleep(0.1)
         port = port_file.read_text().split()[0]
         targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json").read())
-        page = next(t for t in targets if t["type"] == "page")
-        self.socket = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
-        )
-        self.next_id = 0
-        self.call("Page.enable")
-        self.call("Runtime.enable")
+        return next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"]
 
     def call(self, method: str, **params):
         self.next_id += 1
