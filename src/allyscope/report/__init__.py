@@ -1,4 +1,4 @@
-"""Interfaces: the country brief (HTML with plotly, or Markdown with matplotlib PNGs)."""
+"""Interfaces: the country brief (HTML with inline SVG charts, or Markdown with PNGs)."""
 
 from __future__ import annotations
 
