@@ -407,3 +407,17 @@ def test_api_reviews_of_one_event_at_the_same_time(store):
     assert codes == [200] * 60
     with Store(store.path) as reopened:
         assert len(reviews.history(reopened, aid)) == 60
+
+
+def test_a_reviewed_event_takes_the_reports_of_later_documents(store, tmp_path):
+    aid = event_id(store, "military_aid", "USA")
+    reviews.review(store, aid, "ana", "accepted", {"place": "Dushanbe"})
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "Date: 2004-09-30\n\nThe United States gave Tajikistan $2.3 million in military assistance last week."
+    )
+    store.ingest([later])
+    event = store.events(event_id=aid)[0]
+    assert len(event.mentions) == 2 and event.location["name"] == "Dushanbe"
+    assert len(store.events("mentions", event_id=aid)) == 2
+    assert reviews.history(store, aid)[-1]["action"] == "reports"

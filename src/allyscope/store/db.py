@@ -349,6 +349,10 @@ class Store:
                         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch ON CONFLICT DO NOTHING"
                     )
                     self.con.unregister("batch")
+            if joined and joined.updated:
+                from .reviews import follow
+
+                follow(self, joined.updated, set(rows.documents.column("doc_id").to_pylist()))
             if rows.config:
                 self.con.execute(
                     "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(rows.config)]

@@ -470,3 +470,36 @@ def flagged(store: Store) -> list[str]:
         " AND event_id NOT IN (SELECT event_id FROM events) ORDER BY event_id"
     ).fetchall()
     return [event_id for (event_id,) in rows]
+
+
+INGEST = "allyscope ingest"  # the reviewer of the reports a new document adds to a reviewed event
+
+
+def follow(store: Store, events: list[Event], documents: set[str]) -> None:
+    """Give reviewed events the reports that new `documents` add to them: Store.append joined
+    those reports to the machine's events of the same ids, and the analyst's state, which every
+    query reads, must not miss them. A report of an event merged into another goes to that one.
+    Runs inside the caller's transaction."""
+    if not events or not store.con.execute("SELECT count(*) FROM event_reviews").fetchone()[0]:
+        return
+    for event in events:
+        new = [m for m in event.mentions if m.doc_id in documents]
+        row = store.con.execute("SELECT * FROM event_reviews WHERE event_id = ?", [event.event_id])
+        names = [c[0] for c in row.description]
+        found = row.fetchone()
+        while found is not None and found[names.index("merged_into")]:
+            row = store.con.execute(
+                "SELECT * FROM event_reviews WHERE event_id = ?", [found[names.index("merged_into")]]
+            )
+            found = row.fetchone()
+        if found is None or not new:
+            continue
+        state = dict(zip(names, found, strict=True))
+        reviewed = event_of(state)
+        have = {(m.doc_id, m.char_start) for m in reviewed.mentions}
+        added = [m for m in new if (m.doc_id, m.char_start) not in have]
+        if added:
+            reviewed.mentions += added
+            reviewed.count_reports()
+            kept = {c: state.get(c) for c in STATE_COLUMNS}
+            write(store, state, reviewed, kept, INGEST, "reports", f"{len(added)} new report(s)")
