@@ -210,11 +210,13 @@ function traced(td, partner, period, extra = {}) {
   return td;
 }
 
-// A line of HHI per period: falling means the country is spreading its security ties.
+// A line of HHI per dated period: falling means the country is spreading its security ties (the
+// undated events' bucket is no point in time; the table shows it).
 function drawTrend(periods) {
   const box = $("#trend");
   box.replaceChildren();
   const points = [...periods]
+    .filter(([period]) => period !== "undated")
     .map(([period, rows]) => ({ period, hhi: rows[0].hhi, top: rows[0] }))
     .filter((p) => p.hhi !== null && p.hhi !== undefined);
   if (points.length < 2) return;
