@@ -134,3 +134,26 @@ def test_the_shares_chart_keeps_years_without_events(brief):
     written, _ = brief
     x, step = period_axis(written, shares_table(written).index)
     assert step == 1.0 and list(x) == [float(p) for p in shares_table(written).index]
+
+
+def test_a_brief_sets_a_second_country_beside_it(tmp_path):
+    from allyscope import partners
+
+    db = build_store(tmp_path / "synthetic.duckdb")
+    out = tmp_path / "compare.html"
+    result = CliRunner().invoke(
+        app, ["report", "TJK", "--compare", "Russia", "--db", str(db), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>Compared with Russia</h2>" in page and 'id="chart-compare"' in page
+    rows = re.findall(
+        r"<tr><td>([^<]+)</td><td class='num'>([^<]*)</td>",
+        page.split('id="compare"')[1].split("</table>")[0],
+    )
+    with Store(db, read_only=True) as store:
+        expected = partners(store, "TJK").concentration.dropna(subset=["hhi"])
+    shown = {period: hhi for period, hhi in rows if hhi}
+    assert shown == {r.period: f"{r.hhi:.2f}" for r in expected.itertuples()}
+    plain = CliRunner().invoke(app, ["report", "TJK", "--db", str(db), "--out", str(tmp_path / "one.html")])
+    assert plain.exit_code == 0 and "Compared with" not in (tmp_path / "one.html").read_text(encoding="utf-8")

@@ -277,6 +277,9 @@ def report_command(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     force: bool = FORCE,
+    compare: str = typer.Option(
+        None, "--compare", help="A second country to set beside this one, period by period (code or name)."
+    ),
     count: Count = COUNT,
     raw: bool = RAW,
     db: str = DB_OPTION,
@@ -288,7 +291,10 @@ def report_command(
 
     settings = options(by, since, until, weight, weights, realized_only, count)
     with Store.for_reading(db, raw=raw) as store:
-        brief = report(store, country_code(country, store), out, format.value, settings, force=force)
+        other = country_code(compare, store) if compare else None
+        brief = report(
+            store, country_code(country, store), out, format.value, settings, force=force, compare=other
+        )
     says = err if out == "-" else console  # stdout carries the brief
     says.print(Text(terminal(brief.dependence.verdict["text"])))
     says.print(

@@ -149,6 +149,18 @@ def draw_hhi(brief: Brief, ax) -> None:
     ax.set_title("Concentration of partners (HHI, 1 = one patron)", loc="left")
 
 
+def draw_compare(brief: Brief, ax) -> None:
+    for i, found in enumerate((brief.dependence, brief.compared)):
+        table = found.concentration.dropna(subset=["hhi"])
+        table = table[table["period"] != UNDATED]
+        x, step = period_axis(brief, table["period"])
+        x, hhi = with_gaps(x + step / 2, step, table["hhi"])
+        ax.plot(x, hhi, marker="o", color=PALETTE[i], label=found.name)
+    ax.set_ylim(0, 1.05)
+    ax.legend(frameon=False)
+    ax.set_title(f"Concentration of partners: {brief.dependence.name} and {brief.compared.name}", loc="left")
+
+
 def draw_timeline(brief: Brief, ax) -> None:
     events = timeline_table(brief)
     rows = {t: i for i, t in enumerate(all_types()[::-1])}
@@ -214,6 +226,7 @@ def draw_network(brief: Brief, ax) -> None:
 CHARTS = {
     "shares": draw_shares,
     "hhi": draw_hhi,
+    "compare": draw_compare,
     "timeline": draw_timeline,
     "arrangements": draw_arrangements,
     "money": draw_money,
@@ -231,6 +244,8 @@ def has_data(brief: Brief, chart: str) -> bool:
         return not timeline_table(brief).empty
     if chart == "arrangements":
         return not brief.dependence.arrangements.empty
+    if chart == "compare":
+        return brief.compared is not None
     return bool((brief.dependence.concentration.dropna(subset=["hhi"])["period"] != UNDATED).any())
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..analysis.partners import UNDATED, rank
 from ..safe import html_text as escape
 from ..safe import link
-from .brief import Brief, coverage_table, events_heading, reports_note, text
+from .brief import Brief, comparison_table, coverage_table, events_heading, reports_note, text
 from .charts import CHARTS, svg_charts
 
 TOP_PARTNERS = 5  # partners per period in the brief's table
@@ -156,6 +156,30 @@ def verdict_notes(brief: Brief) -> str:
     return f'<p class="note">Evidence for {escape(str(v["top_partner"]))} in {escape(str(v["period"]))}: {links}</p>'
 
 
+def comparison(brief: Brief, chart: str) -> str:
+    """The section that sets a second country beside the brief's, period by period."""
+    if brief.compared is None:
+        return ""
+    a, b = brief.dependence, brief.compared
+
+    def cells(hhi, top, share) -> str:
+        top = f"{escape(top)} ({share:.0%})" if isinstance(top, str) and pd.notna(share) else ""
+        return f"<td class='num'>{f'{hhi:.2f}' if pd.notna(hhi) else ''}</td><td>{top}</td>"
+
+    rows = "\n".join(
+        f"<tr><td>{escape(str(r.period))}</td>{cells(r.hhi_a, r.top_a, r.share_a)}{cells(r.hhi_b, r.top_b, r.share_b)}</tr>"
+        for r in comparison_table(brief).itertuples()
+    )
+    return f"""<h2>Compared with {escape(b.name)}</h2>
+<p class="verdict">{escape(b.verdict["text"])}</p>
+<div>{chart}</div>
+<table id="compare"><thead><tr><th>period</th><th>HHI {escape(a.country)}</th><th>top partner of {escape(a.country)}</th>
+<th>HHI {escape(b.country)}</th><th>top partner of {escape(b.country)}</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>"""
+
+
 def period_label(periods: pd.Series, today: date | None = None) -> str:
     """ "2004 to 2012" over the dated periods; periods after the present (plans for a later year)
     are named apart, so that the label never runs past today."""
@@ -182,6 +206,7 @@ def render_html(brief: Brief) -> str:
         if name in drawn
         else f'<p class="note">No {name} data for {escape(brief.dependence.name)} in this store.</p>'
         for name in CHARTS
+        if name != "compare" or brief.compared is not None
     }
     title = f"{brief.dependence.name}: security partners"
     periods = brief.dependence.concentration["period"]
@@ -206,6 +231,7 @@ def render_html(brief: Brief) -> str:
 <div>{charts["money"]}</div>
 <div>{charts["network"]}</div>
 </div>
+{comparison(brief, charts.get("compare", ""))}
 <h2>Partners</h2>
 <p class="note">The strongest {TOP_PARTNERS} partners of each period; the links lead to the events behind each share.</p>
 <table id="partners"><thead><tr><th>period</th><th>partner</th><th>events</th><th>share</th><th>evidence</th></tr></thead>
