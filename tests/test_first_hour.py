@@ -37,6 +37,8 @@ def test_events_read_at_80_columns(db, narrow):
 def test_partners_read_at_80_columns(db, narrow):
     out = run("partners", "TJK", "--db", db)
     assert max(map(len, out.splitlines())) <= 80
+    # types by their short words (types.csv `short`): no count is cut off
+    assert "…" not in out and "coop " in out
     assert "by modality" not in out and "entropy" not in out
     console._width = 200
     wide = run("partners", "TJK", "--db", db, "--wide")

@@ -101,14 +101,16 @@ def compact_portfolio(frame: pd.DataFrame, top: int, wide: bool = True) -> pd.Da
     """The portfolio for a terminal: the `top` partners of each period (the others summed in one
     row), their events, the reports of them and the standing arrangements active, their type and
     modality counts folded into one column each; without `wide`, the columns that fit 80:
-    period, partner, events, by type, aid USD, share."""
+    period, partner, events, standing, by type, aid USD, share."""
     import pandas as pd
 
     from ..analysis.partners import rank
-    from ..ontology import MODALITIES, scored_types
+    from ..ontology import MODALITIES, bundled, scored_types
+
+    short = bundled().short
 
     def folded(columns: list[str]) -> list[str]:
-        labels = [c.replace("military_", "") for c in columns]
+        labels = [short.get(c, c) for c in columns]
         rows = shown[columns].to_numpy().tolist()
         return [", ".join(f"{label} {n}" for label, n in zip(labels, row, strict=True) if n) for row in rows]
 
@@ -143,7 +145,7 @@ def compact_portfolio(frame: pd.DataFrame, top: int, wide: bool = True) -> pd.Da
     others["aid USD"] = others["aid USD"].where(others["aid USD"] > 0)
     table = pd.concat([table, others[table.columns]]).sort_values("period", kind="stable")
     table["share"] = table["share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else "")
-    return table if wide else table.drop(columns=["by modality", "weight"])
+    return table if wide else table.drop(columns=["reports", "by modality", "weight"])
 
 
 def code_list(codes: list[str], most: int = 8) -> str:
