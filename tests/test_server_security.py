@@ -3,19 +3,16 @@ token, body size, security headers, and /api/extract's time budget and worker po
 
 from __future__ import annotations
 
-import json
-import shutil
-import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 import pytest
-import uvicorn
+from browser import CHROMIUM, Browser
 from hostile import build_hostile_store
+from servers import serving
 from synthetic_store import build_store
 from typer.testing import CliRunner
 
@@ -24,38 +21,16 @@ from allyscope.api.guard import MAX_BODY, PAGE_CSP
 from allyscope.cli import app as cli_app
 from allyscope.errors import UsageError
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SENTENCE = (
     "On September 20 the defence minister of Tajikistan hosted an Indian military delegation in"
     " Dushanbe, and the two sides discussed joint exercises. "
 )
-LONG = SENTENCE * 100  # seconds of extraction
 LONGER = SENTENCE * 600  # well over a one-second budget, even on a fast idle machine
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     return build_store(tmp_path_factory.mktemp("store") / "synthetic.duckdb")
-
-
-@contextmanager
-def serving(app) -> Iterator[str]:
-    """The app under a real uvicorn on a free loopback port, in a thread; yields its base URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 # where it listens
@@ -168,12 +143,14 @@ def test_extract_stops_a_text_over_its_time_budget_and_goes_on(db):
 
 
 def test_extract_does_not_block_the_other_endpoints(db):
-    with serving(create_app(db, extract_workers=1)) as url, httpx.Client(timeout=120) as client:
+    # a generous budget: on a loaded machine the long text must still be running, not refused
+    app = create_app(db, extract_workers=1, extract_seconds=600)
+    with serving(app) as url, httpx.Client(timeout=600) as client:
         # the first text starts the worker
         assert client.post(f"{url}/api/extract", json={"text": SENTENCE}).status_code == 200
         long = {}
         thread = threading.Thread(
-            target=lambda: long.update(r=client.post(f"{url}/api/extract", json={"text": LONG}))
+            target=lambda: long.update(r=client.post(f"{url}/api/extract", json={"text": LONGER}))
         )
         thread.start()
         time.sleep(0.3)
@@ -188,7 +165,7 @@ def test_extract_does_not_block_the_other_endpoints(db):
         assert busy.status_code == 503
         assert busy.json()["detail"] == "E058: every extraction worker is busy (1); retry in a few seconds"
         assert max(latencies) < 1.0, latencies
-        assert long["r"].status_code == 200 and len(long["r"].json()) >= 100
+        assert long["r"].status_code == 200 and len(long["r"].json()) >= 600
 
 
 # the page
@@ -220,72 +197,17 @@ def test_the_page_runs_no_article_script_and_links_no_javascript(tmp_path):
     assert not console, console
 
 
-class DevTools:
-    """A page of headless Chromium driven through the Chrome DevTools protocol."""
-
-    def __init__(self, profile):
-        websocket = pytest.importorskip("websocket")
-        self.process = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        for line in self.process.stderr:
-            if line.startswith("DevTools listening on "):
-                port = line.split(":")[2].split("/")[0]
-                break
-        pages = httpx.get(f"http://127.0.0.1:{port}/json/list").json()
-        self.socket = websocket.create_connection(
-            next(p for p in pages if p["type"] == "page")["webSocketDebuggerUrl"],
-            timeout=30,
-            suppress_origin=True,
-        )
-        self.number, self.events = 0, []
-
-    def call(self, method: str, **params) -> dict:
-        self.number += 1
-        self.socket.send(json.dumps({"id": self.number, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.socket.recv())
-            if message.get("id") == self.number:
-                return message.get("result", {})
-            self.events.append(message)
-
-    def wait_for(self, method: str, seconds: float = 20) -> dict:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            for i, event in enumerate(self.events):
-                if event.get("method") == method:
-                    return self.events.pop(i)["params"]
-            self.events.append(json.loads(self.socket.recv()))
-        raise AssertionError(f"no {method}")
-
-    def value(self, expression: str):
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def close(self) -> None:
-        self.socket.close()
-        self.process.kill()
-        self.process.wait()
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (apt-get install chromium)")
 def test_the_page_asks_for_the_token_and_sends_it(db, tmp_path):
-    browser = DevTools(tmp_path / "chromium")
+    browser = Browser(tmp_path / "chromium")
     try:
         with serving(create_app(db, token="s3cret")) as url:
-            browser.call("Page.enable")
             browser.call("Page.navigate", url=f"{url}/#country=TJK")
             dialog = browser.wait_for("Page.javascriptDialogOpening")
             assert dialog["type"] == "prompt" and "ALLYSCOPE_TOKEN" in dialog["message"]
             browser.call("Page.handleJavaScriptDialog", accept=True, promptText="s3cret")
-            deadline = time.monotonic() + 20
-            while not browser.value("document.querySelectorAll('.event-row').length"):
-                assert time.monotonic() < deadline, browser.value(
-                    "document.querySelector('#error').textContent"
-                )
-                time.sleep(0.2)
-            assert browser.value("sessionStorage.getItem('allyscope-token')") == "s3cret"
-            assert browser.value("document.querySelector('#error').hidden") is True
+            browser.wait("document.querySelectorAll('.event-row').length > 0")
+            assert browser.js("sessionStorage.getItem('allyscope-token')") == "s3cret"
+            assert browser.js("document.querySelector('#error').hidden") is True
     finally:
         browser.close()

@@ -66,6 +66,12 @@ class Unavailable(AllyscopeError):
     status = 503
 
 
+class Forbidden(AllyscopeError):
+    """A write to a server that takes none."""
+
+    status = 403
+
+
 class DataError(AllyscopeError):
     """A data file (bundled or given with an option) that is not valid."""
 
@@ -160,5 +166,20 @@ E057 = Message("E057", "request body is larger than {limit:,} bytes")
 E058 = Message("E058", "every extraction worker is busy ({workers}); retry in a few seconds")
 E059 = Message("E059", "extraction took longer than {seconds:g} s and was stopped; send a shorter text")
 E060 = Message("E060", '{path}: no weight for the arrangement kind(s) {kinds}; add them under "arrangements"')
+
+# reviews: the analysts' corrections (store/reviews.py)
+E070 = Message("E070", "{value!r} is not FIELD=VALUE; fields: {fields}")
+E071 = Message("E071", "nothing to review: give --accept, --reject or --set FIELD=VALUE")
+E072 = Message("E072", "event {value!r} was merged into {into!r}; review that one")
+E073 = Message("E073", "a merge needs two or more different events, got {value}")
+E074 = Message(
+    "E074",
+    "event {value!r} has no other report numbered {number}; split off reports 1 to {last} (0 is its own)",
+)
+E075 = Message("E075", "characters {start}-{end} are not a span of document {doc!r} ({length} characters)")
+E076 = Message("E076", "{name} {value!r} is not a number of US dollars")
+E078 = Message("E078", "this server takes no reviews (started with --read-only)")
+E079 = Message("E079", "a document edit needs date, title or publisher")
+
 # settings read from the environment
 E090 = Message("E090", "the environment sets {name}={value!r}, which is not {rule}; correct it or unset it")

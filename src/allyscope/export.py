@@ -1,10 +1,11 @@
-"""Events out of the store: CSV, Parquet, GDELT-style TSV and PLOVER JSON.
+"""Events out of the store: CSV, Parquet, Excel, GDELT-style TSV and PLOVER JSON.
 
 The GDELT TSV uses GDELT 2.0 event column names where a field applies and leaves the others out;
 codes stay allyscope's (ISO3 countries rather than GDELT's FIPS place codes). IsRootEvent is 1
 when the evidence is the document's first sentence. The PLOVER JSON follows the PLOVER event
 fields (id, date, actor1, actor2, event, mode, context, ...) with allyscope's modality and
-evidence added.
+evidence added. The Excel workbook has a sheet of events, each with its evidence sentence and a
+link to its document, and a sheet of the country's partners with the event ids behind each row.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .ontology import cameo_table, scored_types
 from .output import output
 from .store.rows import EVENT_COLUMNS
 
-FORMATS = ("csv", "parquet", "tsv-gdelt", "plover-json")
+FORMATS = ("csv", "parquet", "xlsx", "tsv-gdelt", "plover-json")
 # the events table's columns (less the JSON record) and the document's, as Store.query_events gives
 FLAT_COLUMNS = [c for c in EVENT_COLUMNS if c not in ("day", "record")] + [
     "doc_title",
@@ -163,23 +164,49 @@ def to_plover(events: pd.DataFrame) -> list[dict]:
     return out
 
 
+def to_xlsx(events: pd.DataFrame, out: Path, partners: pd.DataFrame | None = None) -> None:
+    """An Excel workbook: sheet `events` (flat columns, the evidence sentence, a link to the
+    document) and, given a partner portfolio (analysis.partners.portfolio), sheet `partners`
+    with the event ids of each row joined by ";". A cell Excel would take for a formula is
+    written with a leading `'`, as in CSV (openpyxl stores a text starting with "=" as one)."""
+    sheets = {"events": flat(events).assign(link=events.apply(source_url, axis=1) if len(events) else "")}
+    if partners is not None:
+        sheets["partners"] = partners.assign(event_ids=partners["event_ids"].map(";".join))
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe.csv_frame(frame).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+            sheet = writer.sheets[name]
+            sheet.auto_filter.ref = sheet.dimensions
+            for column in sheet.iter_cols(min_row=1, max_row=1):
+                width = 70 if column[0].value == "sentence" else 14
+                sheet.column_dimensions[column[0].column_letter].width = width
+        links = writer.sheets["events"]
+        column = list(sheets["events"].columns).index("link") + 1
+        for row in range(2, len(events) + 2):
+            cell = links.cell(row=row, column=column)
+            if cell.value:
+                cell.hyperlink, cell.style = cell.value, "Hyperlink"
+
+
 def export(
     events: pd.DataFrame,
     out: str | Path,
     format: str = "csv",
     force: bool = False,
     store: str | Path | None = None,
+    partners: pd.DataFrame | None = None,
 ) -> Path | None:
     """Write events to a file.
 
     Args:
         events: stored events (Store.query_events).
         out: the file to write, or `-` for stdout.
-        format: csv, parquet, tsv-gdelt (tab-separated, header of GDELT names) or plover-json
-            (a JSON array of PLOVER records). A CSV or TSV cell that a spreadsheet would read as
-            a formula is written with a leading `'` (safe.csv_cell).
+        format: csv, parquet, xlsx, tsv-gdelt (tab-separated, header of GDELT names) or
+            plover-json (a JSON array of PLOVER records). A CSV, TSV or Excel cell that a
+            spreadsheet would read as a formula is written with a leading `'` (safe.csv_cell).
         force: overwrite `out` if it exists.
         store: the store the events come from; `out` may not be it (output.check_out).
+        partners: for xlsx, a partner portfolio to write as a second sheet.
     Returns:
         The path written; None for stdout.
     Raises:
@@ -190,6 +217,8 @@ def export(
     with output(out, force, store) as part:
         if format == "csv":
             safe.csv_frame(flat(events)).to_csv(part, index=False)
+        elif format == "xlsx":
+            to_xlsx(events, part, partners)
         elif format == "parquet":
             # DuckDB writes Parquet without pulling in pyarrow
             frame = events.drop(columns=["record"], errors="ignore")

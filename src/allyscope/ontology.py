@@ -66,6 +66,7 @@ class Ontology:
         scored_types: the types the partner analysis counts (security cooperation).
         general_types: the others (statement, conflict): general political acts.
         labels: type -> its label for people ("Military aid").
+        short: type -> its word in a narrow table ("aid"; column `short`, optional: the type).
     """
 
     def __init__(self, types: Path = DATA / "types.csv", cameo: Path = DATA / "cameo.csv"):
@@ -82,6 +83,7 @@ class Ontology:
         self.mutual_types = frozenset(t for t in self.types if realized[t]["mutual"] == "1")
         self.named_party_types = frozenset(t for t in self.types if realized[t]["named_parties"] == "1")
         self.labels = {t: realized[t]["label"] for t in self.types}
+        self.short = {t: realized[t].get("short") or t for t in self.types}
         # a general act is a statement when it cooperates (quad class 1-2), a conflict otherwise:
         # the general type whose realized code is of that kind
         self.general_by_kind = {

@@ -166,3 +166,18 @@ def parse_country(value: str, stored: Mapping[str, str] | None = None) -> Countr
     except LookupError:
         raise UsageError(errors.E013.format(value=value)) from None
     return Country(found.alpha_3, known.get(found.alpha_3, found.name), given)
+
+
+def parse_pair(value: str, stored: Mapping[str, str] | None = None) -> tuple[Country, Country]:
+    """Two countries joined by a hyphen, by code or name: `ARM-FRA`, `Armenia-France`; a name
+    with a hyphen of its own (`Guinea-Bissau-SEN`) is found by trying each hyphen in turn.
+
+    Raises:
+        UsageError: E013 when no hyphen splits the value into two countries.
+    """
+    for at in [i for i, c in enumerate(value) if c == "-"]:
+        try:
+            return parse_country(value[:at], stored), parse_country(value[at + 1 :], stored)
+        except UsageError:
+            continue
+    raise UsageError(errors.E013.format(value=value))

@@ -31,6 +31,7 @@ FREQUENCIES = {"year": "Y", "quarter": "Q", "month": "M"}
 # the columns of the events table the partner analysis reads (Store.query_events(columns=...));
 # the parties' names come from Store.names, distinct ones only
 COLUMNS = [
+    "event_id",
     "type",
     "confidence",
     "modality",
@@ -49,7 +50,10 @@ def as_categories(events: pd.DataFrame) -> pd.DataFrame:
     """The events with their text columns (codes, names, kinds, types) as categories: a country's
     200,000 events hold a few hundred distinct values, and comparing and grouping category codes
     is ten times faster than comparing strings."""
-    text = [c for c in events.columns if pd.api.types.is_string_dtype(events[c]) and c != "day"]
+    # event ids are all distinct: as categories they would cost a factorisation and save nothing
+    text = [
+        c for c in events.columns if pd.api.types.is_string_dtype(events[c]) and c not in ("day", "event_id")
+    ]
     return events.astype(dict.fromkeys(text, "category"))
 
 
@@ -128,6 +132,9 @@ def partner_rows(events: pd.DataFrame, country: str, options: Options, names: di
         DataFrame of `counterparts()` plus period, w and aid, with partner names normalised.
     """
     rows = counterparts(events, country)
+    if options.realized_only:
+        # left out, not weighed zero: a table of realized events counts no planned or negated one
+        rows = rows[rows["modality"] == "realized"]
     return rows.assign(
         period=period_of(rows["day"], options.by),
         partner_name=rows["partner"].map(names),
@@ -171,8 +178,9 @@ def arrangement_rows(
         partner = next(p for p in arrangement.parties if p != country)
         weight = {"type": weights[arrangement.kind], "count": 1.0}.get(options.weight, 0.0)
         for period in period_labels(start, end, options.by):
-            found.append((ARRANGEMENT, arrangement.kind, *arrangement.parties, partner, period, weight))
-    columns = ["type", "kind", "source_code", "target_code", "partner", "period", "w"]
+            ids = [event_id for event_id, _, _ in arrangement.evidence]
+            found.append((ARRANGEMENT, arrangement.kind, *arrangement.parties, partner, period, weight, ids))
+    columns = ["type", "kind", "source_code", "target_code", "partner", "period", "w", "event_id"]
     rows = pd.DataFrame(found, columns=columns)
     return rows.assign(modality="realized", partner_name=rows["partner"].map(names), aid=0.0)
 
@@ -199,7 +207,24 @@ def portfolio_columns() -> list[str]:
         "share",
         "hhi",
         "effective_partners",
+        "event_ids",
     ]
+
+
+def event_lists(rows: pd.DataFrame) -> pd.Series:
+    """The sorted event ids of each (period, partner) of `partner_rows()`. One sort of plain
+    arrays, cut where the key changes: a groupby that lists each group's categorical ids took
+    more time than the rest of the analysis of a large country."""
+    ids = pd.DataFrame({c: np.asarray(rows[c], dtype=object) for c in ("period", "partner", "event_id")})
+    if (rows["type"].astype(object) == ARRANGEMENT).any():
+        # an arrangement's row holds the list of the events it rests on
+        ids = ids.explode("event_id").drop_duplicates()
+    ids = ids.sort_values(["period", "partner", "event_id"])
+    period, partner = ids["period"].to_numpy(), ids["partner"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, (period[1:] != period[:-1]) | (partner[1:] != partner[:-1])])
+    lists = [chunk.tolist() for chunk in np.split(ids["event_id"].to_numpy(), starts[1:])]
+    keys = pd.MultiIndex.from_arrays([period[starts], partner[starts]], names=["period", "partner"])
+    return pd.Series(lists, index=keys, dtype=object)
 
 
 def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
@@ -213,7 +238,9 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
         are plain counts; `mentions` the reports of the events (mentions per event: how much
         more the partner is covered than it does); `aid_usd` is realized and `pledged_usd` planned military aid from the
         partner; `weight` the summed weight (no lower than 0) and `share` its part of the period
-        (NaN when the period weighs nothing); `hhi` and `effective_partners` belong to the period.
+        (NaN when the period weighs nothing); `hhi` and `effective_partners` belong to the period;
+        `event_ids` are the events behind the row, an arrangement's the events it rests on (each
+        number traces to its sentences).
     """
     columns = portfolio_columns()
     if rows.empty:
@@ -240,7 +267,9 @@ def portfolio(rows: pd.DataFrame) -> pd.DataFrame:
         pledged_usd=rows["aid"].where(rows["modality"] == "planned", 0.0),
         mentions=reports.astype(float).fillna(1.0).where(type_ != ARRANGEMENT, 0.0),
     ).groupby(["period", "partner"])[["aid_usd", "pledged_usd", "mentions", "w"]]
-    table = table.join(sums.sum().rename(columns={"w": "weight"})).reset_index()
+    table = table.join(sums.sum().rename(columns={"w": "weight"}))
+    table["event_ids"] = event_lists(rows)
+    table = table.reset_index()
     table["mentions"] = table["mentions"].astype(int)
     table["weight"] = table["weight"].clip(lower=0)
     table["partner_name"] = table["partner"].map(

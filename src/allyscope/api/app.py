@@ -35,6 +35,7 @@ from ..model import Event
 from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
 from ..store.db import report_record
+from . import review
 from .guard import MAX_BODY, Guard, check_bind
 from .workers import SECONDS, WORKERS, ExtractPool
 
@@ -68,9 +69,12 @@ class DocumentRef:
 
 @dataclass
 class StoredEvent(Event):
-    """An event record (SPEC.md) with its source document."""
+    """An event record (SPEC.md) with its source document and its review status (accepted,
+    rejected or null) and time."""
 
     document: DocumentRef | None = None
+    review_status: str | None = None
+    reviewed_at: str | None = None
 
 
 class EventPage(BaseModel):
@@ -168,9 +172,13 @@ class ExtractRequest(BaseModel):
     date: str | None = Field(None, description="Document date YYYY-MM-DD for resolving relative dates.")
 
 
-def open_store(request: Request) -> Iterator[Store]:
-    """A read-only Store on the app's file for the length of one request."""
-    store = Store.for_reading(request.app.state.db_path)
+def open_store(
+    request: Request,
+    raw: Annotated[bool, Query(description="The machine's events, without the reviews.")] = False,
+) -> Iterator[Store]:
+    """A Store on the app's file for the length of one request: read-only unless the app takes
+    reviews; `raw` reads the machine's events without them."""
+    store = Store.for_reading(request.app.state.db_path, raw=raw, write=request.app.state.writable)
     try:
         yield store
     finally:
@@ -205,9 +213,10 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Events of a `Store.query_events` frame: each stored JSON record with its document added
-    (in the per-mention view, each report's record, store.db.report_record)."""
+    """Events of a `Store.query_events` frame: each stored JSON record with its document and its
+    review added (in the per-mention view, each report's record, store.db.report_record)."""
     ordinals = frame["ordinal"] if "ordinal" in frame else [None] * len(frame)
+    unreviewed = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     rows = zip(
         frame["record"],
         ordinals,
@@ -215,13 +224,16 @@ def stored_events(frame: pd.DataFrame) -> list[dict[str, Any]]:
         frame["doc_title"],
         frame["doc_publisher"],
         frame["doc_url"],
+        frame.get("review_status", unreviewed),
+        frame.get("reviewed_at", unreviewed),
         strict=True,
     )
     found = []
-    for record, ordinal, doc_id, title, publisher, url in rows:
+    for record, ordinal, doc_id, title, publisher, url, status, at in rows:
         event = json.loads(record)
         if ordinal is not None:
             event = report_record(event, int(ordinal))
+        event["review_status"], event["reviewed_at"] = plain(status), plain(at)
         event["document"] = {
             "doc_id": doc_id,
             "title": plain(title),
@@ -276,9 +288,9 @@ def store_state(path: str) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def country_list(path: str, state: tuple) -> list[Country]:
+def country_list(path: str, state: tuple, write: bool) -> list[Country]:
     """The parties to a store's events, for one state of the store (a scan of every event)."""
-    with Store.for_reading(path) as store:
+    with Store.for_reading(path, write=write) as store:
         rows = store.parties()
     found = []
     for code, name, kind, n in rows:
@@ -294,7 +306,7 @@ def country_list(path: str, state: tuple) -> list[Country]:
 def countries(request: Request) -> list[Country]:
     """Countries and organisations that are a party to stored events, by name."""
     path = request.app.state.db_path
-    return country_list(path, store_state(path))
+    return country_list(path, store_state(path), request.app.state.writable)
 
 
 @router.get("/events")
@@ -306,6 +318,13 @@ def events(
     until: Annotated[str | None, UNTIL] = None,
     modality: Annotated[str | None, Query(description=f"One of {', '.join(MODALITIES)}.")] = None,
     min_confidence: Annotated[float | None, MIN_CONFIDENCE] = None,
+    partner: Annotated[str | None, Query(description=COUNTRY + " The other side, with `country`.")] = None,
+    review: Annotated[
+        Literal["unreviewed", "low_confidence", "changed"] | None,
+        Query(
+            description="Only unreviewed events, those of low confidence, or those reviewed in the last day."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     count: Annotated[Count, COUNT] = "events",
@@ -318,6 +337,8 @@ def events(
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
         "min_confidence": values.check_share(min_confidence, "min_confidence"),
+        "partner": country_code(partner, store),
+        "review": review,
     }
     page = store.query_events(**filters, limit=limit, offset=offset, count=count)
     return EventPage(
@@ -360,11 +381,13 @@ def document(store: StoreDep, doc_id: str) -> DocumentDetail:
 
 
 @lru_cache(maxsize=64)
-def partner_result(path: str, state: tuple, country: str, options: Options, top: int) -> dict[str, Any]:
+def partner_result(
+    path: str, state: tuple, country: str, options: Options, top: int, raw: bool, write: bool
+) -> dict[str, Any]:
     """allyscope.partners as JSON for one state of the store. The analysis of a country with
     200,000 events takes seconds, and the page asks for the same result on every visit; a new
-    ingest changes `state` and so the key."""
-    with Store.for_reading(path) as store:
+    ingest or a review changes `state` and so the key."""
+    with Store.for_reading(path, raw=raw, write=write) as store:
         return dependence_of(store, country, options).to_json(top)
 
 
@@ -395,7 +418,8 @@ def partners(
         count=count,
     )
     path = request.app.state.db_path
-    return partner_result(path, store_state(path), country_code(country, store), options, top)
+    code = country_code(country, store)
+    return partner_result(path, store_state(path), code, options, top, store.raw, request.app.state.writable)
 
 
 @router.post("/extract", responses={503: {"description": "Every extraction worker is busy"}})
@@ -427,17 +451,20 @@ def create_app(
     allowed_hosts: tuple[str, ...] = (),
     extract_workers: int = WORKERS,
     extract_seconds: float = SECONDS,
+    writable: bool = False,
 ) -> FastAPI:
     """The web page and REST API over one store.
 
     Args:
-        db_path: the DuckDB file, opened read-only on each request.
+        db_path: the DuckDB file, opened on each request.
         host: the address the server listens on; one other machines can reach needs a token.
         token: what every /api/ request must send as `Authorization: Bearer <token>`; default
             $ALLYSCOPE_TOKEN (unset or empty: no token).
         allowed_hosts: names besides the loopback ones and `host` that the Host header may give.
         extract_workers: texts POST /api/extract extracts at once (api/workers.py).
         extract_seconds: the time budget of one of them.
+        writable: take reviews (api/review.py): every request then opens the file read-write
+            (DuckDB refuses both modes in one process); else read-only.
     Returns:
         A FastAPI app: JSON under /api, OpenAPI docs at /docs, the page at /, behind api/guard.py.
     Raises:
@@ -464,7 +491,9 @@ def create_app(
     )
     app.state.db_path = str(path)
     app.state.extract = pool
+    app.state.writable = writable
     app.include_router(router)
+    app.include_router(review.router)
     app.add_exception_handler(AllyscopeError, error_response)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.mount("/", StaticFiles(directory=WEB, html=True), name="web")

@@ -1,6 +1,6 @@
 """Command line: each command is a thin layer over one Python API call."""
 
-from . import documents, store, analysis, serve, evaluate  # noqa: F401, I001  (register commands, in data-flow order)
+from . import documents, store, review, analysis, serve, evaluate  # noqa: F401, I001  (register commands, in data-flow order)
 from .app import app
 
 

@@ -19,8 +19,11 @@ from .app import (
     COUNTRY,
     DB_OPTION,
     MIN_CONFIDENCE,
+    RAW,
     SINCE,
     UNTIL,
+    WIDE,
+    WIDE_TERMINAL,
     Count,
     Format,
     app,
@@ -48,6 +51,7 @@ class ReportFormat(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
     tsv_gdelt = "tsv-gdelt"
     plover_json = "plover-json"
 
@@ -93,17 +97,20 @@ def options(
     )
 
 
-def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
+def compact_portfolio(frame: pd.DataFrame, top: int, wide: bool = True) -> pd.DataFrame:
     """The portfolio for a terminal: the `top` partners of each period (the others summed in one
     row), their events, the reports of them and the standing arrangements active, their type and
-    modality counts folded into one column each."""
+    modality counts folded into one column each; without `wide`, the columns that fit 80:
+    period, partner, events, standing, by type, aid USD, share."""
     import pandas as pd
 
     from ..analysis.partners import rank
-    from ..ontology import MODALITIES, scored_types
+    from ..ontology import MODALITIES, bundled, scored_types
+
+    short = bundled().short
 
     def folded(columns: list[str]) -> list[str]:
-        labels = [c.replace("military_", "") for c in columns]
+        labels = [short.get(c, c) for c in columns]
         rows = shown[columns].to_numpy().tolist()
         return [", ".join(f"{label} {n}" for label, n in zip(labels, row, strict=True) if n) for row in rows]
 
@@ -138,7 +145,7 @@ def compact_portfolio(frame: pd.DataFrame, top: int) -> pd.DataFrame:
     others["aid USD"] = others["aid USD"].where(others["aid USD"] > 0)
     table = pd.concat([table, others[table.columns]]).sort_values("period", kind="stable")
     table["share"] = table["share"].map(lambda s: f"{s:.0%}" if pd.notna(s) else "")
-    return table
+    return table if wide else table.drop(columns=["reports", "by modality", "weight"])
 
 
 def code_list(codes: list[str], most: int = 8) -> str:
@@ -170,6 +177,10 @@ def compact_concentration(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# the concentration columns that fit a terminal of 80
+NARROW_CONCENTRATION = ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"]
+
+
 def print_concentration(found: Dependence, columns: list[str] | None = None) -> None:
     """The concentration table (or some of its `columns`) and the verdict of a Dependence, for a
     terminal."""
@@ -191,6 +202,8 @@ def partners(
     top: int = TOP,
     count: Count = COUNT,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+    wide: bool = WIDE,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """The country's security partners per period and the verdict on its dependence
@@ -206,12 +219,13 @@ def partners(
 
     check_range(top, "--top", 0)
     settings = options(by, since, until, weight, weights, realized_only, count, min_confidence)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         found = dependence_of(store, country_code(country, store), settings)
     if format == Format.table:
         title = f"Security partners of {found.country}"
-        print_frame(compact_portfolio(found.portfolio, top), format, title=title)
-        print_concentration(found)
+        wide = wide or console.width >= WIDE_TERMINAL
+        print_frame(compact_portfolio(found.portfolio, top, wide), format, title=title)
+        print_concentration(found, None if wide else NARROW_CONCENTRATION)
     elif format == Format.json:
         sys.stdout.write(json.dumps(found.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -229,6 +243,7 @@ def network_command(
     realized_only: bool = REALIZED,
     force: bool = FORCE,
     count: Count = COUNT,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """Write the dyad network (analysis.network.store_network) and print the most central actors.
@@ -237,7 +252,7 @@ def network_command(
     from ..store import Store
 
     settings = options(Period.all, since, until, weight, weights, realized_only, count)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         check_format(out)  # before the network is built, as the output file is
         check_out(out, force, store.path)
         graph = store_network(store, country_code(country, store), settings)
@@ -264,7 +279,11 @@ def report_command(
     weights: Path = WEIGHTS,
     realized_only: bool = REALIZED,
     force: bool = FORCE,
+    compare: str = typer.Option(
+        None, "--compare", help="A second country to set beside this one, period by period (code or name)."
+    ),
     count: Count = COUNT,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """Write a self-contained country brief (allyscope.report.report): verdict, charts, evidence.
@@ -273,8 +292,11 @@ def report_command(
     from ..store import Store
 
     settings = options(by, since, until, weight, weights, realized_only, count)
-    with Store.for_reading(db) as store:
-        brief = report(store, country_code(country, store), out, format.value, settings, force=force)
+    with Store.for_reading(db, raw=raw) as store:
+        other = country_code(compare, store) if compare else None
+        brief = report(
+            store, country_code(country, store), out, format.value, settings, force=force, compare=other
+        )
     says = err if out == "-" else console  # stdout carries the brief
     says.print(Text(terminal(brief.dependence.verdict["text"])))
     says.print(
@@ -287,22 +309,47 @@ def export_command(
     out: str = typer.Option(..., "--out", "-o", help="The file to write; - for stdout."),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     country: str = COUNTRY,
+    type: str = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid."),
     since: str = SINCE,
     until: str = UNTIL,
+    modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
+    pair: str = typer.Option(
+        None, "--pair", help="Only the events between two parties: ARM-FRA (in place of --country)."
+    ),
+    review: str = typer.Option(None, "--review", help="unreviewed, low_confidence or changed."),
     force: bool = FORCE,
     count: Count = COUNT,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
-    """Export stored events (allyscope.export.export) as CSV, Parquet, GDELT-style TSV or PLOVER JSON.
-    The output is never the store, and an existing file is overwritten only with --force."""
+    """Export stored events (allyscope.export.export) as CSV, Parquet, Excel (with the country's
+    partners), GDELT-style TSV or PLOVER JSON; the filters are those of `events`. The output is
+    never the store, and an existing file is overwritten only with --force."""
+    from .. import values
+    from ..analysis.dependence import partners
     from ..export import export
     from ..store import Store
-    from ..values import parse_date
+    from ..store.db import REVIEW_FILTERS
 
-    window = {"since": parse_date(since), "until": parse_date(until)}
-    with Store.for_reading(db) as store:
+    filters = {
+        "type": values.parse_type(type),
+        "since": values.parse_date(since),
+        "until": values.parse_date(until),
+        "modality": values.parse_modality(modality),
+        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
+    }
+    with Store.for_reading(db, raw=raw) as store:
         check_out(out, force, store.path)  # before the query, which may take long
-        events = store.query_events(country=country_code(country, store), **window, count=count.value)
-        export(events, out, format.value, force, store.path)
+        filters["country"] = country_code(country, store)
+        if pair:
+            filters["country"], filters["partner"] = (
+                side.code for side in values.parse_pair(pair, store.actors())
+            )
+        events = store.query_events(**filters, count=count.value)
+        portfolio = None
+        if format == ExportFormat.xlsx and filters["country"]:
+            window = options(since=filters["since"], until=filters["until"], count=count)
+            portfolio = partners(store, filters["country"], window).portfolio
+        export(events, out, format.value, force, store.path, portfolio)
     says = err if out == "-" else console  # stdout carries the events
     says.print(f"{len(events)} events -> {out}", highlight=False, markup=False)

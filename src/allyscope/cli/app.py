@@ -26,6 +26,7 @@ from ..safe import csv_cell, csv_frame, terminal
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Group
 
     from ..model import Event
     from ..store import Store
@@ -86,6 +87,8 @@ MIN_CONFIDENCE = typer.Option(
     help="Only events at least this confident, 0..1 (an event at 0.9 was right about 9 times in 10 on the"
     " development sets).",
 )
+WIDE = typer.Option(False, "--wide", help="Every column in one table row (for a terminal of 150 columns).")
+RAW = typer.Option(False, "--raw", help="The machine's events as extracted, without the reviews.")
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )
@@ -142,31 +145,62 @@ def evidence_window(event: Event, width: int = 90) -> str:
     )
 
 
+WIDE_TERMINAL = 150  # columns from which tables show every column without --wide
+
+
 def events_table(events: list[Event], title: str | None = None) -> Table:
-    """Events as a rich table; place and citation columns only where the terminal has room."""
-    wide = console.width >= 150
+    """Events as a rich table with place and citation columns, for a wide terminal (--wide)."""
     table = Table(title=title, show_lines=False, header_style="bold")
-    columns = ["event", "parties", "date", *(["place"] if wide else []), "USD", *(["cited"] if wide else [])]
-    for column in columns:
+    for column in ["event", "parties", "date", "place", "USD", "cited"]:
         table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column("evidence", ratio=1, min_width=40)
     for e in events:
-        amount = e.amount and e.amount.get("value_usd")
-        parties = f"{e.source.code if e.source else '?'} → {e.target.code if e.target else '?'}"
-        row = [f"{e.type} ({e.modality})", parties, e.date or ""]
-        if wide:
-            row.append((e.location or {}).get("name") or "")
-        row.append(f"{amount:,.0f}" if amount else "")
-        if wide:
-            row.append((e.cited_source or {}).get("outlet") or "")
+        row = [f"{e.type} ({e.modality})", parties(e), e.date or "", (e.location or {}).get("name") or ""]
+        row += [usd(e), (e.cited_source or {}).get("outlet") or "", evidence_window(e)]
         # article text as plain text: no rich markup, no escape codes
-        table.add_row(*(Text(terminal(cell)) for cell in [*row, evidence_window(e)]))
+        table.add_row(*(Text(terminal(cell)) for cell in row))
     return table
 
 
-def print_events(events: list[Event], fmt: Format, title: str | None = None) -> None:
+def parties(event: Event) -> str:
+    return f"{event.source.code if event.source else '?'} → {event.target.code if event.target else '?'}"
+
+
+def usd(event: Event) -> str:
+    amount = event.amount and event.amount.get("value_usd")
+    return f"{amount:,.0f}" if amount else ""
+
+
+def events_list(events: list[Event], title: str | None = None) -> Group:
+    """Events for a terminal of 80 columns: one line of type, modality, parties, date and USD, and
+    the evidence on its own lines below, as wide as the terminal."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    line = "{:<22} {:<12} {:<11} {:<10} {:>14}"
+    parts = [
+        Text(title or "", style="italic"),
+        Text(line.format("event", "modality", "parties", "date", "USD"), style="bold"),
+    ]
+    for e in events:
+        parts.append(
+            Text(
+                terminal(line.format(e.type[:22], e.modality, parties(e), e.date or "", usd(e))),
+                overflow="ellipsis",
+                no_wrap=True,
+            )
+        )
+        # article text as plain text: no rich markup, no escape codes
+        parts.append(Padding(Text(terminal(" ".join(e.sentence.split())), style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def print_events(events: list[Event], fmt: Format, title: str | None = None, wide: bool = False) -> None:
+    """Events in a format; a table shows every column when `wide` or the terminal is, else the
+    evidence on its own lines."""
     if fmt == Format.table:
-        console.print(events_table(events, title))
+        wide = wide or console.width >= WIDE_TERMINAL
+        console.print(events_table(events, title) if wide else events_list(events, title))
     elif fmt == Format.jsonl:
         for e in events:
             sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
@@ -196,6 +230,9 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
             table.add_row(*[Text(terminal(format_cell(v))) for v in row])
         console.print(table)
     elif fmt == Format.csv:
+        # a list in a cell (the event ids of a partners row) as one field, ids joined by ";"
+        lists = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()]
+        frame = frame.assign(**{c: frame[c].map(";".join) for c in lists})
         sys.stdout.write(terminal(csv_frame(frame).to_csv(index=False)))
     elif fmt == Format.jsonl:
         sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))

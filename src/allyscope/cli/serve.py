@@ -21,8 +21,12 @@ def serve(
         help="A name the server is reached by (Host header) besides the loopback names and --host.",
     ),
     db: str = DB_OPTION,
+    read_only: bool = typer.Option(
+        False, "--read-only", help="Take no reviews; open the store read-only (other readers may share it)."
+    ),
 ) -> None:
-    """Serve the web page at / and the REST API under /api (OpenAPI docs at /docs) over the store.
+    """Serve the web page at / and the REST API under /api (OpenAPI docs at /docs) over the store;
+    the page takes reviews unless --read-only.
 
     With ALLYSCOPE_TOKEN set, every API request must send `Authorization: Bearer <token>` (the
     page asks for it once per tab)."""
@@ -31,7 +35,9 @@ def serve(
     from ..api import create_app
     from ..store import default_db_path
 
-    web = create_app(db or default_db_path(), host=host, allowed_hosts=tuple(allow_host))
+    web = create_app(
+        db or default_db_path(), host=host, allowed_hosts=tuple(allow_host), writable=not read_only
+    )
     console.print(
         f"allyscope on http://{host}:{port}/ (API docs at /docs); store: {web.state.db_path}",
         soft_wrap=True,

@@ -15,8 +15,10 @@ from .app import (
     COUNTRY,
     DB_OPTION,
     MIN_CONFIDENCE,
+    RAW,
     SINCE,
     UNTIL,
+    WIDE,
     Count,
     Format,
     app,
@@ -112,17 +114,28 @@ def events(
     until: str = UNTIL,
     modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
     min_confidence: float = MIN_CONFIDENCE,
+    pair: str = typer.Option(
+        None,
+        "--pair",
+        help="Only the events between two parties: ARM-FRA, Armenia-France (in place of --country).",
+    ),
+    review: str = typer.Option(
+        None, "--review", help="unreviewed, low_confidence or changed (reviewed in the last day)."
+    ),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     limit: int = typer.Option(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
     ),
     offset: int = typer.Option(0, "--offset", help="Skip this many events first (the next page)."),
     count: Count = COUNT,
+    wide: bool = WIDE,
+    raw: bool = RAW,
     db: str = DB_OPTION,
 ) -> None:
     """List stored events in date order (Store.events); a table shows one page at a time."""
     from .. import values
     from ..store import Store
+    from ..store.db import REVIEW_FILTERS
 
     filters = {
         "type": values.parse_type(type),
@@ -130,13 +143,18 @@ def events(
         "until": values.parse_date(until),
         "modality": values.parse_modality(modality),
         "min_confidence": values.check_share(min_confidence, "--min-confidence"),
+        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
     }
     limit = values.check_range(
         TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1
     )
     offset = values.check_range(offset, "--offset", 0)
-    with Store.for_reading(db) as store:
+    with Store.for_reading(db, raw=raw) as store:
         filters["country"] = country_code(country, store)
+        if pair:
+            sides = values.parse_pair(pair, store.actors())
+            filters["country"], filters["partner"] = (side.code for side in sides)
+            err.print(f"pair: {sides[0].code}-{sides[1].code}", highlight=False)
         total = store.count_events(count.value, **filters)
         found = store.events(count.value, **filters, limit=limit, offset=offset)
     what = count.value
@@ -145,7 +163,7 @@ def events(
         title = f"{what} {offset + 1}-{offset + len(found)} of {total}"
         if offset + len(found) < total:
             title += f" (--offset {offset + len(found)} for the next page)"
-    print_events(found, format, title=title)
+    print_events(found, format, title=title, wide=wide)
 
 
 @app.command()
@@ -158,7 +176,7 @@ def demo(
     from ..paths import DATA
     from ..store import Store
     from ..workers import Guard
-    from .analysis import print_concentration  # defined with `partners`; imported here to keep command order
+    from .analysis import NARROW_CONCENTRATION, print_concentration  # imported here to keep command order
 
     corpus = DATA / "demo"
     with Store(db) as store:
@@ -176,8 +194,7 @@ def demo(
         print_events(found, Format.table, title=f"{total} events involving {country} (first 15)")
         result = partners(store, country)
     console.print(f"\nSecurity partners of {country} per year", style="bold", highlight=False)
-    # the columns that fit a terminal of 80: `allyscope partners` shows them all
-    print_concentration(result, ["period", "events", "partners", "HHI", "top", "top share", "new", "lost"])
+    print_concentration(result, NARROW_CONCENTRATION)
     console.print(
         "\nTry next:\n"
         f"  allyscope partners {country} --db {db} --by year\n"

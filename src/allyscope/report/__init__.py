@@ -1,4 +1,4 @@
-"""Interfaces: the country brief (HTML with plotly, or Markdown with matplotlib PNGs)."""
+"""Interfaces: the country brief (HTML with inline SVG charts, or Markdown with PNGs)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def report(
     options: Options | None = None,
     max_events: int = MAX_EVENTS,
     force: bool = False,
+    compare: str | None = None,
 ) -> Brief:
     """Write the country brief.
 
@@ -35,6 +36,7 @@ def report(
         options: as for analysis.dependence(); default Options().
         max_events: how many events the brief lists and its timeline shows (the latest).
         force: overwrite `out` if it exists.
+        compare: ISO3 code of a second country to set beside this one, period by period.
     Returns:
         The Brief that was written.
     Raises:
@@ -42,7 +44,7 @@ def report(
     """
     values.parse_choice(format, FORMATS, "report format")
     with output(out, force, store.path) as part:
-        brief = build_brief(store, country, options or Options(), max_events)
+        brief = build_brief(store, country, options or Options(), max_events, compare)
         if format == "html":
             text = render_html(brief)
         else:

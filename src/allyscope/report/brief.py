@@ -31,12 +31,14 @@ class Brief:
         n_events: how many events the country has in the brief's window.
         graph: analysis.network.network() of the country and its NETWORK_PARTNERS strongest
             partners (by summed weight).
+        compared: the dependence of a second country over the same periods, to set beside it.
     """
 
     dependence: Dependence
     events: pd.DataFrame
     n_events: int
     graph: nx.DiGraph
+    compared: Dependence | None = None
 
 
 def evidence_spans(sentence: str, record: dict) -> list[tuple[int, int, str]]:
@@ -62,7 +64,9 @@ def evidence_spans(sentence: str, record: dict) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def build_brief(store: Store, country: str, options: Options, max_events: int = MAX_EVENTS) -> Brief:
+def build_brief(
+    store: Store, country: str, options: Options, max_events: int = MAX_EVENTS, compare: str | None = None
+) -> Brief:
     """Compute a country brief.
 
     Args:
@@ -70,6 +74,7 @@ def build_brief(store: Store, country: str, options: Options, max_events: int = 
         country: ISO3 code.
         options: as for analysis.dependence (its since and until select the events).
         max_events: how many events the brief lists, the latest ones.
+        compare: ISO3 code of a country to set beside it, period by period.
     Returns:
         Brief.
     """
@@ -87,7 +92,24 @@ def build_brief(store: Store, country: str, options: Options, max_events: int = 
     # the network shows the ties among the strongest partners too
     weights = found.portfolio.groupby("partner")["weight"].sum().sort_values(ascending=False, kind="stable")
     among = [country, *weights.index[:NETWORK_PARTNERS]]
-    return Brief(found, listed, n_events, store_network(store, country, options, found.names, among))
+    compared = partners(store, compare, options) if compare else None
+    return Brief(
+        found, listed, n_events, store_network(store, country, options, found.names, among), compared
+    )
+
+
+def comparison_table(brief: Brief) -> pd.DataFrame:
+    """Per period of either country: each one's HHI and its top partner with that partner's share
+    (columns `hhi`, `top`, `share` suffixed `_a` for the brief's country, `_b` for the other)."""
+    sides = []
+    for found, suffix in ((brief.dependence, "_a"), (brief.compared, "_b")):
+        top = found.portfolio.dropna(subset=["share"]).drop_duplicates("period")
+        side = found.concentration[["period", "hhi"]].merge(
+            top[["period", "partner", "share"]].rename(columns={"partner": "top"}), on="period", how="left"
+        )
+        sides.append(side.set_index("period").add_suffix(suffix))
+    # period labels sort as text, "undated" after every year
+    return sides[0].join(sides[1], how="outer").sort_index().reset_index()
 
 
 def shown_note(brief: Brief) -> str:

@@ -1,14 +1,17 @@
-"""The brief's charts: the data each one shows, drawn with plotly (HTML) or matplotlib (PNG)."""
+"""The brief's charts: the data each one shows, drawn with matplotlib as static SVG (HTML brief) or
+PNG (Markdown brief). The interactive charts are the web page's."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
+from ..analysis.concentration import period_years
+from ..analysis.partners import UNDATED
 from ..ontology import MODALITIES, all_types
 from .brief import Brief, shown_note
 
@@ -40,8 +43,10 @@ def short_name(name: str) -> str:
 
 
 def shares_table(brief: Brief) -> pd.DataFrame:
-    """Period x partner shares; partners beyond the strongest TOP_PARTNERS summed into Other."""
+    """Period x partner shares of dated periods (undated events have no place on a time axis; the
+    brief's table shows them); partners beyond the strongest TOP_PARTNERS summed into Other."""
     table = brief.dependence.portfolio.dropna(subset=["share"])
+    table = table[table["period"] != UNDATED]
     colors = partner_colors(brief)
     short = table["partner_name"].map(short_name)
     name = short.where(short.isin(colors), "Other")
@@ -96,210 +101,67 @@ def node_sizes(graph: nx.DiGraph, smallest: float, largest: float) -> list[float
     return list(smallest + (largest - smallest) * np.sqrt(scale))
 
 
-# plotly, for the HTML brief
+# matplotlib: SVG inline in the HTML brief, PNG files beside the Markdown one
 
 
-def layout(fig: go.Figure, title: str, height: int = 360, **extra) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 16}},
-        template="plotly_white",
-        height=height,
-        margin={"l": 60, "r": 20, "t": 50, "b": 40},
-        font={"family": "Helvetica, Arial, sans-serif"},
-        **{"legend": {"orientation": "h", "y": -0.15}, **extra},
-    )
-    return fig
+def period_axis(brief: Brief, labels) -> tuple[np.ndarray, float]:
+    """Positions of period labels on a real time axis (fractional years: a year without events is
+    a gap, not skipped) and the length of a period; by `all`, one place per label."""
+    options = brief.dependence.options
+    if not options.periodic:
+        return np.arange(len(labels), dtype=float), 0.8
+    return period_years(pd.Series(list(labels))), {"year": 1.0, "quarter": 0.25, "month": 1 / 12}[options.by]
 
 
-def plotly_shares(brief: Brief) -> go.Figure:
+def with_gaps(x: np.ndarray, step: float, *columns: np.ndarray) -> list[np.ndarray]:
+    """`x` and the columns with a NaN put between periods that are not next to each other, so
+    that a line breaks where periods without events lie."""
+    cut = np.flatnonzero(np.diff(x) > step * 1.01) + 1
+    return [np.insert(np.asarray(c, dtype=float), cut, np.nan) for c in (x, *columns)]
+
+
+def draw_shares(brief: Brief, ax) -> None:
     shares, colors = shares_table(brief), partner_colors(brief)
-    fig = go.Figure()
+    x, step = period_axis(brief, shares.index)
+    bottom = np.zeros(len(shares))
     for name in shares.columns:
-        fig.add_trace(
-            go.Scatter(
-                x=list(shares.index),
-                y=shares[name],
-                name=name,
-                stackgroup="one",
-                mode="lines",
-                line={"width": 0.5, "color": colors[name]},
-                hovertemplate="%{x}: %{y:.0%}<extra>" + name + "</extra>",
-            )
-        )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=".0%", range=[0, 1])
-    return layout(
-        fig,
-        "Partner shares of weighted security cooperation",
-        legend={"orientation": "v", "traceorder": "reversed"},
-    )
-
-
-def plotly_hhi(brief: Brief) -> go.Figure:
-    table = brief.dependence.concentration.dropna(subset=["hhi"])
-    periods = list(table["period"])
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=periods + periods[::-1],
-                y=list(table["hhi_high"]) + list(table["hhi_low"])[::-1],
-                fill="toself",
-                fillcolor="rgba(31,78,121,0.15)",
-                line={"width": 0},
-                name="90% bootstrap interval",
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                x=periods,
-                y=table["hhi"],
-                name="HHI",
-                mode="lines+markers",
-                line={"color": PALETTE[0]},
-                customdata=np.stack([table["effective_partners"], table["top_partner_name"]], axis=1),
-                hovertemplate="%{x}: HHI %{y:.2f}, %{customdata[0]:.1f} effective partners,"
-                " top %{customdata[1]}<extra></extra>",
-            ),
-        ]
-    )
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(range=[0, 1.05], title="HHI (1 = one patron)")
-    return layout(fig, "Concentration of partners (HHI)")
-
-
-def plotly_timeline(brief: Brief) -> go.Figure:
-    events = timeline_table(brief)
-    fig = go.Figure()
-    for modality in MODALITIES:
-        part = events[events["modality"] == modality]
-        color, symbol = MODALITY_STYLE[modality]
-        fig.add_trace(
-            go.Scatter(
-                x=part["day"],
-                y=part["type"],
-                mode="markers",
-                name=modality,
-                marker={"color": color, "symbol": symbol, "size": 10, "line": {"width": 1.5, "color": color}},
-                customdata=np.stack([part["partner"].fillna(""), part["sentence"].str.slice(0, 120)], axis=1)
-                if len(part)
-                else None,
-                hovertemplate="%{x|%Y-%m-%d} %{y} with %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-            )
-        )
-    fig.update_yaxes(categoryorder="array", categoryarray=all_types()[::-1])
-    return layout(fig, f"Events by type and modality{shown_note(brief)}", height=420)
-
-
-def plotly_arrangements(brief: Brief) -> go.Figure:
-    table = arrangements_table(brief)
-    fig = go.Figure()
-    for i, (kind, part) in enumerate(table.groupby("kind", sort=True)):
-        fig.add_trace(
-            go.Bar(
-                y=part["label"],
-                base=part["begin"],
-                x=(part["finish"] - part["begin"]).dt.total_seconds() * 1000,
-                orientation="h",
-                name=kind,
-                marker={"color": PALETTE[i % len(PALETTE)]},
-                customdata=np.stack(
-                    [part["place"].fillna(""), part["start"], part["end"].fillna("in force")], axis=1
-                ),
-                hovertemplate=f"{kind} %{{customdata[0]}}: %{{customdata[1]}} to %{{customdata[2]}}<extra></extra>",
-            )
-        )
-    fig.update_xaxes(type="date")
-    fig.update_layout(barmode="overlay")
-    return layout(
-        fig, "Standing arrangements per partner", height=max(220, 60 + 40 * table["label"].nunique())
-    )
-
-
-def plotly_money(brief: Brief) -> go.Figure:
-    money = money_table(brief)
-    fig = go.Figure(
-        [
-            go.Bar(x=list(money.index), y=money["aid_usd"], name="realized", marker_color=PALETTE[0]),
-            go.Bar(x=list(money.index), y=money["pledged_usd"], name="pledged", marker_color=PALETTE[4]),
-        ]
-    )
-    fig.update_yaxes(tickprefix="$", tickformat="~s")
-    return layout(fig, "Military aid by donor (USD)", barmode="stack")
-
-
-def plotly_network(brief: Brief) -> go.Figure:
-    graph, pos = brief.graph, network_layout(brief.graph)
-    edge_x, edge_y = [], []
-    for a, b in graph.edges():
-        edge_x += [pos[a][0], pos[b][0], None]
-        edge_y += [pos[a][1], pos[b][1], None]
-    nodes = list(graph)
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=edge_x, y=edge_y, mode="lines", line={"color": "#b0b7c3", "width": 1}, hoverinfo="skip"
-            ),
-            go.Scatter(
-                x=[pos[n][0] for n in nodes],
-                y=[pos[n][1] for n in nodes],
-                mode="markers+text",
-                text=nodes,
-                textposition="top center",
-                marker={
-                    "size": node_sizes(graph, 10, 40),
-                    "color": [PALETTE[1] if n == brief.dependence.country else PALETTE[0] for n in nodes],
-                },
-                customdata=[
-                    [graph.nodes[n]["name"], graph.nodes[n]["strength"], graph.nodes[n]["betweenness"]]
-                    for n in nodes
-                ],
-                hovertemplate="%{customdata[0]}: strength %{customdata[1]:.1f},"
-                " betweenness %{customdata[2]:.2f}<extra></extra>",
-            ),
-        ]
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return layout(fig, "Partner network (node size: tie strength)", showlegend=False, height=480)
-
-
-PLOTLY_CHARTS = {
-    "shares": plotly_shares,
-    "hhi": plotly_hhi,
-    "timeline": plotly_timeline,
-    "arrangements": plotly_arrangements,
-    "money": plotly_money,
-    "network": plotly_network,
-}
-
-
-# matplotlib, for the Markdown brief
-
-
-def png_shares(brief: Brief, ax) -> None:
-    shares, colors = shares_table(brief), partner_colors(brief)
-    x = np.arange(len(shares))
-    ax.stackplot(x, shares.T.to_numpy(), labels=shares.columns, colors=[colors[c] for c in shares.columns])
-    ax.set_xticks(x, shares.index, rotation=45, ha="right")
+        ax.bar(x, shares[name], 0.9 * step, bottom=bottom, label=name, color=colors[name], align="edge")
+        bottom += shares[name].to_numpy()
+    if not brief.dependence.options.periodic:
+        ax.set_xticks(x + 0.4, shares.index)
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
-    ax.set_title("Partner shares of weighted security cooperation", loc="left")
+    ax.set_title("Partner shares of weighted security cooperation (gaps: no events)", loc="left")
 
 
-def png_hhi(brief: Brief, ax) -> None:
+def draw_hhi(brief: Brief, ax) -> None:
     table = brief.dependence.concentration.dropna(subset=["hhi"])
-    x = np.arange(len(table))
-    ax.fill_between(
-        x, table["hhi_low"], table["hhi_high"], color=PALETTE[0], alpha=0.15, label="90% interval"
-    )
-    ax.plot(x, table["hhi"], marker="o", color=PALETTE[0], label="HHI")
-    ax.set_xticks(x, table["period"], rotation=45, ha="right")
+    table = table[table["period"] != UNDATED]
+    x, step = period_axis(brief, table["period"])
+    x, hhi, low, high = with_gaps(x + step / 2, step, table["hhi"], table["hhi_low"], table["hhi_high"])
+    ax.fill_between(x, low, high, color=PALETTE[0], alpha=0.15, label="90% interval")
+    ax.plot(x, hhi, marker="o", color=PALETTE[0], label="HHI")
+    if not brief.dependence.options.periodic:
+        ax.set_xticks(x, table["period"])
     ax.set_ylim(0, 1.05)
     ax.legend(frameon=False)
     ax.set_title("Concentration of partners (HHI, 1 = one patron)", loc="left")
 
 
-def png_timeline(brief: Brief, ax) -> None:
+def draw_compare(brief: Brief, ax) -> None:
+    for i, found in enumerate((brief.dependence, brief.compared)):
+        table = found.concentration.dropna(subset=["hhi"])
+        table = table[table["period"] != UNDATED]
+        x, step = period_axis(brief, table["period"])
+        x, hhi = with_gaps(x + step / 2, step, table["hhi"])
+        ax.plot(x, hhi, marker="o", color=PALETTE[i], label=found.name)
+    ax.set_ylim(0, 1.05)
+    ax.legend(frameon=False)
+    ax.set_title(f"Concentration of partners: {brief.dependence.name} and {brief.compared.name}", loc="left")
+
+
+def draw_timeline(brief: Brief, ax) -> None:
     events = timeline_table(brief)
     rows = {t: i for i, t in enumerate(all_types()[::-1])}
     markers = {"circle": "o", "diamond": "D", "circle-open": "o", "x": "x"}
@@ -313,7 +175,7 @@ def png_timeline(brief: Brief, ax) -> None:
     ax.set_title(f"Events by type and modality{shown_note(brief)}", loc="left")
 
 
-def png_arrangements(brief: Brief, ax) -> None:
+def draw_arrangements(brief: Brief, ax) -> None:
     import matplotlib.dates as mdates
 
     table = arrangements_table(brief)
@@ -334,7 +196,7 @@ def png_arrangements(brief: Brief, ax) -> None:
     ax.set_title("Standing arrangements per partner", loc="left")
 
 
-def png_money(brief: Brief, ax) -> None:
+def draw_money(brief: Brief, ax) -> None:
     money = money_table(brief)
     ax.bar(money.index, money["aid_usd"] / 1e6, color=PALETTE[0], label="realized")
     ax.bar(
@@ -349,7 +211,7 @@ def png_money(brief: Brief, ax) -> None:
     ax.set_title("Military aid by donor", loc="left")
 
 
-def png_network(brief: Brief, ax) -> None:
+def draw_network(brief: Brief, ax) -> None:
     graph = brief.graph
     pos = network_layout(graph)
     colors = [PALETTE[1] if n == brief.dependence.country else PALETTE[0] for n in graph]
@@ -361,13 +223,14 @@ def png_network(brief: Brief, ax) -> None:
     ax.set_title("Partner network", loc="left")
 
 
-PNG_CHARTS = {
-    "shares": png_shares,
-    "hhi": png_hhi,
-    "timeline": png_timeline,
-    "arrangements": png_arrangements,
-    "money": png_money,
-    "network": png_network,
+CHARTS = {
+    "shares": draw_shares,
+    "hhi": draw_hhi,
+    "compare": draw_compare,
+    "timeline": draw_timeline,
+    "arrangements": draw_arrangements,
+    "money": draw_money,
+    "network": draw_network,
 }
 
 
@@ -381,7 +244,22 @@ def has_data(brief: Brief, chart: str) -> bool:
         return not timeline_table(brief).empty
     if chart == "arrangements":
         return not brief.dependence.arrangements.empty
-    return bool(brief.dependence.concentration["hhi"].notna().any())
+    if chart == "compare":
+        return brief.compared is not None
+    return bool((brief.dependence.concentration.dropna(subset=["hhi"])["period"] != UNDATED).any())
+
+
+def figure(brief: Brief, name: str):
+    """One chart as a matplotlib figure (close it when done)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 4.5 if name != "network" else 6), dpi=110)
+    CHARTS[name](brief, ax)
+    fig.tight_layout()
+    return fig
 
 
 def write_pngs(brief: Brief, folder: Path) -> dict[str, Path]:
@@ -393,21 +271,35 @@ def write_pngs(brief: Brief, folder: Path) -> dict[str, Path]:
     Returns:
         Chart name -> PNG path.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, draw in PNG_CHARTS.items():
+    for name in CHARTS:
         if not has_data(brief, name):
             continue
-        fig, ax = plt.subplots(figsize=(9, 4.5 if name != "network" else 6), dpi=110)
-        draw(brief, ax)
-        fig.tight_layout()
+        fig = figure(brief, name)
         path = folder / f"{name}.png"
         fig.savefig(path)
         plt.close(fig)
         written[name] = path
     return written
+
+
+def svg_charts(brief: Brief) -> dict[str, str]:
+    """Every chart that has data as SVG markup to inline in a page: a few tens of kilobytes each
+    (the demo corpus's TJK brief is 158 kB; with plotly's script inlined it was 4.9 MB)."""
+    import matplotlib.pyplot as plt
+
+    drawn = {}
+    # text stays text (the page's font), not outlines: a fifth of the size, and searchable
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "allyscope"}):
+        for name in CHARTS:
+            if not has_data(brief, name):
+                continue
+            fig = figure(brief, name)
+            out = io.StringIO()
+            fig.savefig(out, format="svg", metadata={"Date": None})
+            plt.close(fig)
+            drawn[name] = out.getvalue()[out.getvalue().index("<svg") :]
+    return drawn

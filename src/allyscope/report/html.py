@@ -1,13 +1,20 @@
-"""The country brief as one self-contained HTML file: plotly's JS is inlined, nothing is fetched."""
+"""The country brief as one self-contained HTML file: static SVG charts inline, nothing is fetched.
+Every number traces to its events: a partner's share links to the events behind it, and the
+verdict has footnotes to its evidence."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
+from ..analysis.partners import UNDATED, rank
 from ..safe import html_text as escape
 from ..safe import link
-from .brief import Brief, coverage_table, events_heading, reports_note, text
-from .charts import PLOTLY_CHARTS, has_data
+from .brief import Brief, comparison_table, coverage_table, events_heading, reports_note, text
+from .charts import CHARTS, svg_charts
+
+TOP_PARTNERS = 5  # partners per period in the brief's table
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; color: #1d232b; margin: 0; background: #f5f6f8; }
@@ -32,12 +39,16 @@ mark.trigger { background: #fde2b8; padding: 0 2px; border-radius: 2px; font-wei
 .mod-realized { color: #1f4e79; } .mod-planned { color: #b8651b; }
 .mod-hypothetical { color: #7b7b7b; } .mod-negated { color: #c0504d; }
 .note { color: #5b6573; font-size: 13px; }
+.chart svg { width: 100%; height: auto; }
+tr:target { background: #fff6d5; }
+sup a, td a { color: #1f4e79; }
 """
 
-# plotly's inline script and styles run; nothing is fetched, posted or framed
+# no script runs (the charts are inline SVG); only the inline styles apply; nothing is fetched,
+# posted or framed
 CSP = (
-    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline';"
-    " img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none';"
+    " form-action 'none'"
 )
 
 
@@ -83,7 +94,7 @@ def event_rows(brief: Brief) -> str:
         publisher = f"<br>{escape(e.doc_publisher)}" if isinstance(e.doc_publisher, str) else ""
         amount = f"${e.amount_usd:,.0f}" if pd.notna(e.amount_usd) else ""
         rows.append(
-            f"<tr><td>{escape(text(e.date))}</td><td>{escape(e.type)}</td>"
+            f'<tr id="e-{escape(e.event_id)}"><td>{escape(text(e.date))}</td><td>{escape(e.type)}</td>'
             f'<td class="mod-{e.modality}">{escape(e.modality)}</td>'
             f"<td>{escape(text(e.source_code) or '?')} &rarr; {escape(text(e.target_code) or '?')}</td>"
             f"<td>{highlighted(e.sentence, e.spans)}</td><td class='num'>{amount}</td>"
@@ -112,31 +123,94 @@ def arrangement_rows(brief: Brief) -> str:
     )
 
 
+def evidence_links(event_ids: list[str], listed: set[str], most: int = 8) -> str:
+    """Footnote links to the events the brief lists (an event it does not list is counted)."""
+    shown = [i for i in event_ids if i in listed]
+    links = " ".join(f'<a href="#e-{escape(i)}">[{n}]</a>' for n, i in enumerate(shown[:most], 1))
+    rest = len(event_ids) - min(len(shown), most)
+    return links + (f" +{rest}" if rest else "")
+
+
+def partner_table(brief: Brief) -> str:
+    """The strongest partners of each period: events, share and links to the events behind them."""
+    table = brief.dependence.portfolio
+    table = table[rank(table) < TOP_PARTNERS]
+    listed = set(brief.events["event_id"])
+    rows = [
+        f"<tr><td>{escape(str(r.period))}</td><td>{escape(text(r.partner_name) or r.partner)}</td>"
+        f"<td class='num'>{r.events}</td>"
+        f"<td class='num'>{f'{r.share:.0%}' if pd.notna(r.share) else ''}</td>"
+        f"<td>{evidence_links(list(r.event_ids), listed)}</td></tr>"
+        for r in table.itertuples()
+    ]
+    return "\n".join(rows)
+
+
+def verdict_notes(brief: Brief) -> str:
+    """The verdict's footnotes: the events behind its top partner's share."""
+    v, table = brief.dependence.verdict, brief.dependence.portfolio
+    behind = table[(table["period"] == v.get("period")) & (table["partner"] == v.get("top_partner"))]
+    if behind.empty:
+        return ""
+    links = evidence_links(list(behind["event_ids"].iloc[0]), set(brief.events["event_id"]))
+    return f'<p class="note">Evidence for {escape(str(v["top_partner"]))} in {escape(str(v["period"]))}: {links}</p>'
+
+
+def comparison(brief: Brief, chart: str) -> str:
+    """The section that sets a second country beside the brief's, period by period."""
+    if brief.compared is None:
+        return ""
+    a, b = brief.dependence, brief.compared
+
+    def cells(hhi, top, share) -> str:
+        top = f"{escape(top)} ({share:.0%})" if isinstance(top, str) and pd.notna(share) else ""
+        return f"<td class='num'>{f'{hhi:.2f}' if pd.notna(hhi) else ''}</td><td>{top}</td>"
+
+    rows = "\n".join(
+        f"<tr><td>{escape(str(r.period))}</td>{cells(r.hhi_a, r.top_a, r.share_a)}{cells(r.hhi_b, r.top_b, r.share_b)}</tr>"
+        for r in comparison_table(brief).itertuples()
+    )
+    return f"""<h2>Compared with {escape(b.name)}</h2>
+<p class="verdict">{escape(b.verdict["text"])}</p>
+<div>{chart}</div>
+<table id="compare"><thead><tr><th>period</th><th>HHI {escape(a.country)}</th><th>top partner of {escape(a.country)}</th>
+<th>HHI {escape(b.country)}</th><th>top partner of {escape(b.country)}</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>"""
+
+
+def period_label(periods: pd.Series, today: date | None = None) -> str:
+    """ "2004 to 2012" over the dated periods; periods after the present (plans for a later year)
+    are named apart, so that the label never runs past today."""
+    if not len(periods):
+        return "no dated events"
+    now = str((today or date.today()).year)
+    past = [p for p in periods if str(p)[:4] <= now]
+    later = [p for p in periods if str(p)[:4] > now]
+    label = f"{past[0]} to {past[-1]}" if past else "no past events"
+    return label + (f" (and plans dated up to {later[-1]})" if later else "")
+
+
 def render_html(brief: Brief) -> str:
     """The brief as a complete HTML page.
 
     Args:
         brief: the brief.
     Returns:
-        HTML text; the first chart carries plotly.js inline, so the page works offline.
+        HTML text with its charts as inline SVG: it works offline and stays small.
     """
-    charts, first = {}, True
-    for name, build in PLOTLY_CHARTS.items():
-        if has_data(brief, name):
-            charts[name] = build(brief).to_html(
-                full_html=False,
-                include_plotlyjs=first,
-                config={"displayModeBar": False},
-                div_id=f"chart-{name}",
-            )
-            first = False
-        else:
-            charts[name] = (
-                f'<p class="note">No {name} data for {escape(brief.dependence.name)} in this store.</p>'
-            )
+    drawn = svg_charts(brief)
+    charts = {
+        name: f'<figure class="chart" id="chart-{name}">{drawn[name]}</figure>'
+        if name in drawn
+        else f'<p class="note">No {name} data for {escape(brief.dependence.name)} in this store.</p>'
+        for name in CHARTS
+        if name != "compare" or brief.compared is not None
+    }
     title = f"{brief.dependence.name}: security partners"
     periods = brief.dependence.concentration["period"]
-    span = f"{periods.iloc[0]} to {periods.iloc[-1]}" if len(periods) else "no dated events"
+    span = period_label(periods[periods != UNDATED])
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -147,6 +221,7 @@ def render_html(brief: Brief) -> str:
 <p class="sub">allyscope country brief &middot; {escape(brief.dependence.country)} &middot; periods: {escape(brief.dependence.options.by)},
 {escape(span)} &middot; weights: {escape(brief.dependence.options.weight)}</p>
 <p class="verdict" id="verdict">{escape(brief.dependence.verdict["text"])}</p>
+{verdict_notes(brief)}
 <div class="cards">{cards(brief)}</div>
 <div class="grid">
 <div>{charts["shares"]}</div>
@@ -156,6 +231,13 @@ def render_html(brief: Brief) -> str:
 <div>{charts["money"]}</div>
 <div>{charts["network"]}</div>
 </div>
+{comparison(brief, charts.get("compare", ""))}
+<h2>Partners</h2>
+<p class="note">The strongest {TOP_PARTNERS} partners of each period; the links lead to the events behind each share.</p>
+<table id="partners"><thead><tr><th>period</th><th>partner</th><th>events</th><th>share</th><th>evidence</th></tr></thead>
+<tbody>
+{partner_table(brief)}
+</tbody></table>
 <h2>Standing arrangements</h2>
 <p class="note">Bases, stationed forces, border guards, leases, transit rights and alliances count their
 weight in every period in which they are active, apart from the one-off events.</p>

@@ -7,12 +7,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..safe import markdown, markdown_link
-from .brief import Brief, coverage_table, events_heading, reports_note, text
+from .brief import Brief, comparison_table, coverage_table, events_heading, reports_note, text
 from .charts import write_pngs
 
 CHART_TITLES = {
     "shares": "Partner shares over time",
     "hhi": "Concentration (HHI) over time",
+    "compare": "Concentration beside the compared country",
     "timeline": "Events by type and modality",
     "arrangements": "Standing arrangements per partner",
     "money": "Military aid by donor",
@@ -48,6 +49,26 @@ def render_markdown(brief: Brief, out: Path | None) -> str:
     lines = [f"# {country}: security partners", "", f"> {markdown(brief.dependence.verdict['text'])}", ""]
     for name, path in pngs.items():
         lines += [f"## {CHART_TITLES[name]}", "", f"![{CHART_TITLES[name]}]({folder.name}/{path.name})", ""]
+    if brief.compared is not None:
+        a, b = brief.dependence.country, brief.compared.country
+        lines += [
+            f"## Compared with {markdown(brief.compared.name)}",
+            "",
+            f"> {markdown(brief.compared.verdict['text'])}",
+            "",
+            f"| period | HHI {a} | top partner of {a} | HHI {b} | top partner of {b} |",
+            "|---|---|---|---|---|",
+        ]
+        for r in comparison_table(brief).itertuples():
+            sides = [
+                (
+                    f"{hhi:.2f}" if pd.notna(hhi) else "",
+                    f"{top} ({share:.0%})" if isinstance(top, str) else "",
+                )
+                for hhi, top, share in ((r.hhi_a, r.top_a, r.share_a), (r.hhi_b, r.top_b, r.share_b))
+            ]
+            lines.append(f"| {r.period} | {' | '.join(cell for side in sides for cell in side)} |")
+        lines.append("")
     arrangements = brief.dependence.arrangements
     if not arrangements.empty:
         lines += [

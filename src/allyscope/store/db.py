@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 SCHEMA = Path(__file__).with_name("schema.sql")
 LOCK_WAIT = 10.0  # seconds a writer waits for another process to release the store
 HOLDER_CHARS = 200  # of the command line of the process that holds the store, in the message
+REVIEW_SCHEMA = Path(__file__).with_name("reviews.sql")
 
 
 # date order; event_id last, so that the events of one sentence come in the same order on every run
@@ -89,16 +90,6 @@ def report_record(record: dict, ordinal: int) -> dict:
     }
 
 
-def relation(count: str = "events") -> str:
-    """What a query counts, as the relation `e`: the events, or one row per mention carrying its
-    event's columns with the mention's own document and evidence, and `n_mentions` 1 (the
-    per-mention view)."""
-    if count == "events":
-        return "events e"
-    own = ", ".join([*(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:]), "1 AS n_mentions"])
-    return f"(SELECT e.* REPLACE ({own}), m.ordinal FROM mentions m JOIN events e USING (event_id)) e"
-
-
 def code_name(code: str) -> tuple[str, str, str]:
     """(code, name, kind) of a party code, from the actor dictionary (a person's or agency's
     code is their state's, so the row names the state)."""
@@ -106,6 +97,14 @@ def code_name(code: str) -> tuple[str, str, str]:
 
     name, kind = code_names().get(code, (code, "state"))
     return code, name, kind
+
+
+# review filters: the condition on the reviewed view, and on the machine's table (nothing reviewed)
+REVIEW_FILTERS = {
+    "unreviewed": ("e.review_status IS NULL", "true"),
+    "low_confidence": ("e.confidence < 0.6", "e.confidence < 0.6"),
+    "changed": ("e.reviewed_at >= now()::TIMESTAMP - INTERVAL 1 DAY", "false"),
+}
 
 
 def event_filters(
@@ -116,17 +115,28 @@ def event_filters(
     modality: str | None = None,
     event_id: str | None = None,
     min_confidence: float | None = None,
+    partner: str | None = None,
+    review: str | None = None,
+    reviewed: bool = True,
     also: tuple[str, ...] = (),
 ) -> tuple[str, list]:
     """The WHERE clause (on events `e`) and its parameters for the filters of `Store.query_events`;
-    `also` are conditions of the caller's, whose parameters come before the filters'."""
+    `also` are conditions of the caller's, whose parameters come before the filters'. `reviewed`
+    says whether `e` is the reviewed view (with review columns) or the machine's table."""
     where, params = list(also), []
     if event_id:
         where.append("e.event_id = ?")
         params.append(event_id)
-    if country:
+    if country and partner:
+        where.append(
+            "((e.source_code = ? AND e.target_code = ?) OR (e.source_code = ? AND e.target_code = ?))"
+        )
+        params += [country.upper(), partner.upper(), partner.upper(), country.upper()]
+    elif country or partner:
         where.append("(e.source_code = ? OR e.target_code = ?)")
-        params += [country.upper(), country.upper()]
+        params += [(country or partner).upper()] * 2
+    if review:
+        where.append(REVIEW_FILTERS[review][0 if reviewed else 1])
     if type:
         where.append("e.type = ?")
         params.append(type)
@@ -192,20 +202,45 @@ class Store:
     Args:
         path: the DuckDB file (created if missing); default `default_db_path()`.
         read_only: open without write access (several readers may share the file).
+        raw: read the machine's events and documents as extracted, without the analysts' reviews
+            (store/reviews.py); by default every query reads the reviewed state.
     """
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, raw: bool = False):
         self.path = str(path or default_db_path())
+        self.raw = raw
         if read_only:
             self.con = duckdb.connect(self.path, read_only=True)
         else:
             self.con = connect_for_writing(self.path)
             self.con.execute(SCHEMA.read_text())
+            self.con.execute(REVIEW_SCHEMA.read_text())
+        self.read_reviews()
+
+    def read_reviews(self) -> None:
+        """Point the queries at the reviewed views, or at the machine's tables when the store is
+        opened `raw` or holds no review (`has_reviews`): a store from before reviews has no views,
+        and reading a million events through an empty overlay costs a join for nothing."""
+        self.has_reviews = bool(
+            self.con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reviews'"
+                " AND database_name = current_database()"
+            ).fetchone()[0]
+            and self.con.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        )
+        reviewed = self.has_reviews and not self.raw
+        self.events_table = "reviewed_events" if reviewed else "events"
+        self.documents_table = "reviewed_documents" if reviewed else "documents"
+        self.mentions_table = "reviewed_mentions" if reviewed else "mentions"
 
     @classmethod
-    def for_reading(cls, path: str | Path | None = None) -> Store:
+    def for_reading(cls, path: str | Path | None = None, raw: bool = False, write: bool = False) -> Store:
         """Open a store read-only to query it (several readers may share the file).
 
+        Args:
+            raw: the machine's events, without reviews.
+            write: open it for writing too (a server that takes reviews: DuckDB refuses to open
+                one file read-only and read-write in the same process).
         Raises:
             NotFound: E020 when there is no store at `path`; a query never creates one.
         """
@@ -213,7 +248,7 @@ class Store:
         if not Path(path).is_file():
             raise NotFound(errors.E020.format(path=path))
         try:
-            return cls(path, read_only=True)
+            return cls(path, read_only=not write, raw=raw)
         except duckdb.Error as exc:
             cause = str(exc).splitlines()[0]
             raise Unavailable(errors.E027.format(path=path, cause=cause)) from None
@@ -316,6 +351,10 @@ class Store:
                         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch ON CONFLICT DO NOTHING"
                     )
                     self.con.unregister("batch")
+            if joined and joined.updated:
+                from .reviews import follow
+
+                follow(self, joined.updated, set(rows.documents.column("doc_id").to_pylist()))
             if rows.config:
                 self.con.execute(
                     "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(rows.config)]
@@ -365,6 +404,8 @@ class Store:
         modality: str | None = None,
         event_id: str | None = None,
         min_confidence: float | None = None,
+        partner: str | None = None,
+        review: str | None = None,
         limit: int | None = None,
         offset: int = 0,
         columns: list[str] | None = None,
@@ -375,6 +416,8 @@ class Store:
         modality, id or least confidence; `limit` and `offset` page through them in date order.
 
         Args:
+            partner: only events between `country` and this party (without `country`: either side).
+            review: unreviewed, low_confidence (under 0.6) or changed (reviewed in the last day).
             columns: the events table's columns to read (the analysis needs a dozen); default
                 all of them plus the document's doc_title, doc_publisher, doc_url and doc_path.
             ordered: False leaves the rows in the order the database finds them, which saves
@@ -382,8 +425,18 @@ class Store:
             count: "events", or "mentions" for one row per report of an event (the event's
                 columns with the report's document, sentence, offsets, trigger and citation).
         """
-        source = relation(count)
-        where, params = event_filters(country, type, since, until, modality, event_id, min_confidence)
+        source = self.relation(count)
+        where, params = self.filters(
+            country=country,
+            type=type,
+            since=since,
+            until=until,
+            modality=modality,
+            event_id=event_id,
+            min_confidence=min_confidence,
+            partner=partner,
+            review=review,
+        )
         if limit is not None and count == "mentions":
             where += f" ORDER BY {EVENT_ORDER}, e.ordinal LIMIT {int(limit)} OFFSET {int(offset)}"
         elif limit is not None:
@@ -393,7 +446,9 @@ class Store:
             if offset > DEEP_PAGE:
                 # a page past the middle is counted from the end: a sort keeps only what lies
                 # before the page, and the last page of 200,000 events is then a short sort too
-                total = self.con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+                total = self.con.execute(
+                    f"SELECT count(*) FROM {self.events_table} e{where}", params
+                ).fetchone()[0]
                 if offset > total / 2:
                     order, skip, take = (
                         REVERSE_ORDER,
@@ -401,7 +456,7 @@ class Store:
                         max(0, min(limit, total - offset)),
                     )
             page = self.con.execute(
-                f"SELECT e.event_id FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?",
+                f"SELECT e.event_id FROM {self.events_table} e{where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, take, skip],
             ).fetchall()
             params = [event_id for (event_id,) in page]
@@ -413,17 +468,34 @@ class Store:
             sql = (
                 f"WITH e AS (SELECT * FROM {source}{where}) SELECT e.*, d.title AS doc_title,"
                 " d.publisher AS doc_publisher, d.url AS doc_url, d.path AS doc_path FROM e LEFT JOIN"
-                " (SELECT doc_id, title, publisher, url, path FROM documents"
+                f" (SELECT doc_id, title, publisher, url, path FROM {self.documents_table}"
                 " WHERE doc_id IN (SELECT doc_id FROM e)) d USING (doc_id)"
             )
         order = EVENT_ORDER + (", e.ordinal" if count == "mentions" else "")
         return self.con.execute(sql + (f" ORDER BY {order}" if ordered else ""), params).df()
 
+    def filters(self, **filters) -> tuple[str, list]:
+        """`event_filters` on the events this store reads (the reviewed view or the machine's)."""
+        return event_filters(**filters, reviewed=self.events_table != "events")
+
+    def relation(self, count: str = "events") -> str:
+        """What a query counts, as the relation `e`: the events this store reads, or one row per
+        mention carrying its event's columns with the mention's own document and evidence, and
+        `n_mentions` 1 (the per-mention view; a reviewed event's mentions are those of its
+        reviewed state, so a merge or split moves its reports)."""
+        if count == "events":
+            return f"{self.events_table} e"
+        own = ", ".join([*(f"m.{c} AS {c}" for c in MENTION_COLUMNS[2:]), "1 AS n_mentions"])
+        return (
+            f"(SELECT e.* REPLACE ({own}), m.ordinal FROM {self.mentions_table} m"
+            f" JOIN {self.events_table} e USING (event_id)) e"
+        )
+
     def count_events(self, count: str = "events", **filters) -> int:
         """How many stored events (or their mentions, `count="mentions"`) pass the filters of
         `query_events`."""
-        where, params = event_filters(**filters)
-        return self.con.execute(f"SELECT count(*) FROM {relation(count)}{where}", params).fetchone()[0]
+        where, params = self.filters(**filters)
+        return self.con.execute(f"SELECT count(*) FROM {self.relation(count)}{where}", params).fetchone()[0]
 
     def events(self, count: str = "events", **filters) -> list[Event]:
         """Stored events as Event records; the filters and paging of `query_events`. With
@@ -443,7 +515,8 @@ class Store:
         opened, border guards withdrawn, a treaty signed), whatever their date: an arrangement
         opened before a window may be active in it."""
         rows = self.con.execute(
-            "SELECT record FROM events WHERE arrangement IS NOT NULL AND (source_code = ? OR target_code = ?)",
+            f"SELECT record FROM {self.events_table} WHERE arrangement IS NOT NULL"
+            " AND (source_code = ? OR target_code = ?)",
             [country, country],
         ).fetchall()
         return [Event.from_dict(json.loads(r)) for (r,) in rows]
@@ -451,10 +524,11 @@ class Store:
     def names(self, **filters) -> pd.DataFrame:
         """Distinct (code, name, kind) of the parties to the events that pass the filters of
         `query_events`: a country's 200,000 events name a few hundred parties."""
-        where, params = event_filters(**filters)
+        where, params = self.filters(**filters)
         return self.con.execute(
-            f"SELECT DISTINCT source_code AS code, source_name AS name, source_kind AS kind FROM events e{where}"
-            f" UNION SELECT DISTINCT target_code, target_name, target_kind FROM events e{where}",
+            f"SELECT DISTINCT source_code AS code, source_name AS name, source_kind AS kind"
+            f" FROM {self.events_table} e{where} UNION SELECT DISTINCT target_code, target_name, target_kind"
+            f" FROM {self.events_table} e{where}",
             params * 2,
         ).df()
 
@@ -486,7 +560,7 @@ class Store:
         if among is not None:
             scope += [f"e.source_code IN ({marks})", f"e.target_code IN ({marks})"] if among else ["false"]
         where, params = event_filters(since=since, until=until, also=tuple(scope))
-        sql = f"SELECT e.* FROM {relation(count)}{where}"
+        sql = f"SELECT e.* FROM {self.relation(count)}{where}"
         args = [*types, *(among or ()), *(among or ()), *params]
         if country:
             sql = (
@@ -506,7 +580,7 @@ class Store:
         """Stored documents without their text, in date order; `limit` and `offset` page."""
         sql = (
             "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path,"
-            " n_events FROM documents ORDER BY date NULLS LAST, doc_id"
+            f" n_events FROM {self.documents_table} ORDER BY date NULLS LAST, doc_id"
         )
         params = []
         if limit is not None:
@@ -518,7 +592,7 @@ class Store:
         """One document with its url, text and `events` (stored JSON records in text order)."""
         cursor = self.con.execute(
             "SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date, date_source, path, n_events,"
-            " url, text FROM documents WHERE doc_id = ?",
+            f" url, text FROM {self.documents_table} WHERE doc_id = ?",
             [doc_id],
         )
         row = cursor.fetchone()
@@ -527,8 +601,9 @@ class Store:
         found = dict(zip([c[0] for c in cursor.description], row, strict=True))
         # the events it reports, those that other documents reported first included
         records = self.con.execute(
-            "SELECT e.record FROM events e JOIN (SELECT event_id, min(char_start) AS at FROM mentions"
-            " WHERE doc_id = ? GROUP BY event_id) m USING (event_id) ORDER BY m.at, e.event_id",
+            f"SELECT e.record FROM {self.events_table} e JOIN (SELECT event_id, min(char_start) AS at"
+            f" FROM {self.mentions_table} WHERE doc_id = ? GROUP BY event_id) m USING (event_id)"
+            " ORDER BY m.at, e.event_id",
             [doc_id],
         ).fetchall()
         found["events"] = [json.loads(r) for (r,) in records]
@@ -537,7 +612,7 @@ class Store:
     def counts(self) -> tuple[int, int]:
         """(documents, events) stored."""
         return self.con.execute(
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)"
+            f"SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM {self.events_table})"
         ).fetchone()
 
     def grouping_counts(self) -> tuple[int, int, int]:
@@ -558,12 +633,13 @@ class Store:
         name is the one given to the state or organisation itself, else None. A code's kind is
         the dictionary's where it has one: "Bosnian Serbs" (non_state) do not make BIH a group."""
         rows = self.con.execute(
-            """
+            f"""
             WITH sides AS (
                 SELECT source_code AS code, source_name AS name, source_kind AS kind, false AS again
-                FROM events
+                FROM {self.events_table}
                 UNION ALL
-                SELECT target_code, target_name, target_kind, coalesce(target_code = source_code, false) FROM events
+                SELECT target_code, target_name, target_kind, coalesce(target_code = source_code, false)
+                FROM {self.events_table}
             )
             SELECT code,
                    any_value(name) FILTER (WHERE kind IN ('state', 'igo')),

@@ -8,6 +8,7 @@ const state = { country: null, by: "year", filters: {}, offset: 0, names: new Ma
 const scoredTypes = () => state.ontology.types.filter((t) => t.scored);
 
 const $ = (selector) => document.querySelector(selector);
+const FILTERS = ["type", "modality", "since", "until", "partner", "review"];
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -40,12 +41,13 @@ function askToken() {
   return askingToken;
 }
 
-async function api(path, retried = false) {
-  const headers = { Accept: "application/json" };
+// A request to the API (`init` as for fetch: a review's method, headers and body), with the token.
+async function api(path, init = {}, retried = false) {
+  const headers = { Accept: "application/json", ...init.headers };
   const token = sessionStorage.getItem("allyscope-token");
   if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path, { headers });
-  if (response.status === 401 && !retried && (await askToken())) return api(path, true);
+  const response = await fetch(path, { ...init, headers });
+  if (response.status === 401 && !retried && (await askToken())) return api(path, init, true);
   const body = await response.json();
   if (!response.ok) {
     const detail = Array.isArray(body.detail) ? body.detail.map((d) => d.msg).join("; ") : body.detail;
@@ -70,7 +72,7 @@ function readHash() {
   state.country = params.get("country");
   state.by = params.get("by") || "year";
   state.filters = {};
-  for (const key of ["type", "modality", "since", "until"]) {
+  for (const key of FILTERS) {
     if (params.get(key)) state.filters[key] = params.get(key);
   }
   return { doc: params.get("doc"), event: params.get("event") };
@@ -85,7 +87,7 @@ function writeHash(extra = {}) {
 
 // Portfolio columns the table lays out itself; any other column gets a numeric column of its own.
 const laidOut = () => new Set([
-  "period", "partner", "partner_name", "share", "hhi", "effective_partners",
+  "period", "partner", "partner_name", "share", "hhi", "effective_partners", "event_ids",
   ...scoredTypes().map((t) => t.name), ...state.ontology.modalities,
 ]);
 const LABELS = {
@@ -124,7 +126,14 @@ async function loadPartners() {
   const result = await api(`/api/partners/${encodeURIComponent(state.country)}?by=${state.by}`);
   const verdict = $("#verdict");
   verdict.hidden = !result.verdict;
-  verdict.textContent = result.verdict ? result.verdict.text : "";
+  const said = result.verdict || {};
+  // the verdict's footnote: the events behind its top partner's share
+  verdict.replaceChildren(said.text || "", said.top_partner ? el("sup", {}, " ", el("a", {
+    href: "#events-section",
+    class: "evidence-link",
+    title: `The events of ${said.top_partner} in ${said.period}`,
+    onclick: (e) => { e.preventDefault(); showEventsOf(said.top_partner, said.period); },
+  }, "[evidence]")) : null);
   const skip = laidOut();
   const rows = result.portfolio;
   const extra = rows.length ? Object.keys(rows[0]).filter((k) => !skip.has(k)) : ["events"];
@@ -154,28 +163,60 @@ async function loadPartners() {
           { class: first ? "period-start" : null },
           first ? el("th", { rowspan: span, scope: "rowgroup", class: "period" }, period) : null,
           el("td", { class: "partner" }, el("span", { class: "code" }, row.partner), " ", row.partner_name || ""),
-          extra.map((k) => cell(k, row[k])),
+          extra.map((k) => (k === "aid_usd" && row[k] ? traced(cell(k, row[k]), row.partner, period, { type: "military_aid" }) : cell(k, row[k]))),
           mix(row),
           el(
             "td",
             { class: "share" },
-            el("span", { class: "bar", style: `width:${(6 * (row.share || 0)).toFixed(2)}rem` }),
-            el("span", { class: "bar-label" }, percent(row.share || 0)),
+            el(
+              "a",
+              { href: "#events-section", title: "The events behind this share", onclick: (e) => { e.preventDefault(); showEventsOf(row.partner, period); } },
+              el("span", { class: "bar", style: `width:${(6 * (row.share || 0)).toFixed(2)}rem` }),
+              el("span", { class: "bar-label" }, percent(row.share || 0)),
+            ),
           ),
-          first ? el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)) : null,
+          first ? traced(el("td", { rowspan: span, class: "num strong" }, fixed(row.hhi, 2)), null, period) : null,
           first ? el("td", { rowspan: span, class: "num" }, fixed(row.effective_partners, 1)) : null,
         ),
       );
     });
   }
   drawTrend(periods);
+  await drawPartnerTimeline(rows); // timeline.js
 }
 
-// A line of HHI per period: falling means the country is spreading its security ties.
+// The day range of a period label: 2004, 2004-09, 2004-Q3 (all: none).
+function periodRange(label) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) {
+    const last = 3 * Number(quarter[2]);
+    return { since: `${quarter[1]}-${String(last - 2).padStart(2, "0")}`, until: `${quarter[1]}-${String(last).padStart(2, "0")}` };
+  }
+  return /^\d{4}(-\d{2})?$/.test(label) ? { since: label, until: label } : {};
+}
+
+// A number traced to its events: the events list filtered to the pair (or all partners) and the
+// period, and to a type where the number is one type's (aid).
+function showEventsOf(partner, period, extra = {}) {
+  state.filters = { ...(partner ? { partner } : {}), ...periodRange(period), ...extra };
+  loadCountry().then(() => $("#events-section").scrollIntoView()).catch(showError);
+}
+
+// A table cell whose number links to the events behind it.
+function traced(td, partner, period, extra = {}) {
+  const link = el("a", { href: "#events-section", title: "The events behind this number", onclick: (e) => { e.preventDefault(); showEventsOf(partner, period, extra); } });
+  link.append(...td.childNodes);
+  td.append(link);
+  return td;
+}
+
+// A line of HHI per dated period: falling means the country is spreading its security ties (the
+// undated events' bucket is no point in time; the table shows it).
 function drawTrend(periods) {
   const box = $("#trend");
   box.replaceChildren();
   const points = [...periods]
+    .filter(([period]) => period !== "undated")
     .map(([period, rows]) => ({ period, hhi: rows[0].hhi, top: rows[0] }))
     .filter((p) => p.hhi !== null && p.hhi !== undefined);
   if (points.length < 2) return;
@@ -283,6 +324,7 @@ function eventRow(event) {
       el("div", { class: "muted" }, [doc.publisher, cited ? `citing ${cited}` : null].filter(Boolean).join(" · ")),
       reports(event),
     ),
+    reviewCell(event), // review.js
   );
 }
 
@@ -302,7 +344,7 @@ async function loadEvents(append = false) {
   const body = $("#events tbody");
   if (!append) body.replaceChildren();
   body.append(...page.events.map(eventRow));
-  if (!page.total) body.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No events match.")));
+  if (!page.total) body.append(el("tr", {}, el("td", { colspan: 6, class: "muted" }, "No events match.")));
   state.offset += page.events.length;
   $("#events-count").textContent = `${state.offset} of ${page.total} events`;
   $("#more").hidden = state.offset >= page.total;
@@ -345,7 +387,7 @@ async function loadCountry() {
   $("#country").value = state.country;
   $("#by").value = state.by;
   const form = $("#filters");
-  for (const key of ["type", "modality", "since", "until"]) form.elements[key].value = state.filters[key] || "";
+  for (const key of FILTERS) form.elements[key].value = state.filters[key] || "";
   writeHash();
   await Promise.all([loadPartners(), loadEvents()]);
 }
@@ -361,6 +403,7 @@ async function start() {
   const [countries, health, ontology] = await Promise.all([api("/api/countries"), api("/api/health"), api("/api/ontology")]);
   state.ontology = ontology;
   fillChoices();
+  await startReviews(); // review.js
   $("#store-info").textContent = `${health.documents} documents, ${health.events} events in ${health.store}`;
   const picker = $("#country");
   const groups = { state: "Countries", igo: "Organisations" };
@@ -369,6 +412,7 @@ async function start() {
       .filter((c) => c.kind === kind)
       .map((c) => el("option", { value: c.code }, `${c.name} (${c.code}) · ${c.events}`));
     if (options.length) picker.append(el("optgroup", { label }, options));
+    if (options.length) $("#compare").append(el("optgroup", { label }, options.map((o) => o.cloneNode(true))));
   }
   for (const c of countries) state.names.set(c.code, c.name);
   const opened = readHash();
@@ -384,6 +428,7 @@ async function start() {
     state.country = picker.value;
     loadCountry().catch(showError);
   });
+  $("#compare").addEventListener("change", () => drawPartnerTimeline(timelines.main).catch(showError));
   $("#by").addEventListener("change", (e) => {
     state.by = e.target.value;
     writeHash();
@@ -407,4 +452,5 @@ async function start() {
   if (opened.doc) await openDocument(opened.doc, opened.event);
 }
 
-start().catch(showError);
+// review.js, loaded after this file, is there once the page's scripts have run
+document.addEventListener("DOMContentLoaded", () => start().catch(showError));
