@@ -13,6 +13,9 @@ from .app import Format, app, err, print_events, report_errors
 if TYPE_CHECKING:
     from ..workers import Guard
 
+DATE = typer.Option(
+    None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
+)
 WORKERS = typer.Option(
     1,
     "--workers",
@@ -51,9 +54,7 @@ def check_guard(workers: int, time_limit: float, memory_mb: int) -> Guard:
 def extract(
     paths: list[str] = typer.Argument(..., help="Files (.txt, .html, .jsonl), folders, or - for stdin."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    date: str = typer.Option(
-        None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
-    ),
+    date: str = DATE,
     actors: list[Path] = typer.Option(
         [], "--actors", help="Extra actor dictionary (JSONL, CSV, PETRARCH .actors.txt)."
     ),

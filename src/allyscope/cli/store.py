@@ -28,7 +28,7 @@ from .app import (
     print_events,
     report_errors,
 )
-from .documents import MEMORY_MB, TIME_LIMIT, WORKERS, check_guard
+from .documents import DATE, MEMORY_MB, TIME_LIMIT, WORKERS, check_guard
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -82,9 +82,7 @@ def ingest_with_progress(
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
     db: str = DB_OPTION,
-    date: str = typer.Option(
-        None, "--date", help="Document date (YYYY-MM-DD, YYYY-MM or YYYY) for documents without one."
-    ),
+    date: str = DATE,
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor dictionary."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, or 'local'."),
     workers: int = WORKERS,
