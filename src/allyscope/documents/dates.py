@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..days import interval
-from ..lang import Language, load_language
 from ..values import leading_date
+
+if TYPE_CHECKING:
+    from ..lang import Language
 
 PRECISIONS = ("year", "month", "day")  # by the number of dashes in an ISO date
 
@@ -26,7 +29,10 @@ def period_end(value: str | None) -> tuple[str, str] | None:
 
 @cache
 def language() -> Language:
-    # the reader admits English texts only (reader.check_english)
+    # the reader admits English texts only (reader.check_english); loaded when a text is first
+    # dated, so that the store and the analysis, which read period_end, start without it
+    from ..lang import load_language
+
     return load_language("en")
 
 
