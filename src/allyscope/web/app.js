@@ -210,6 +210,24 @@ function traced(td, partner, period, extra = {}) {
   return td;
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// An SVG chart of the given size, and `add(tag, attrs, text)` that draws into it.
+function svgCanvas(width, height, label) {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  const add = (tag, attrs, text) => {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  return { svg, add };
+}
+
 // A line of HHI per dated period: falling means the country is spreading its security ties (the
 // undated events' bucket is no point in time; the table shows it).
 function drawTrend(periods) {
@@ -220,23 +238,12 @@ function drawTrend(periods) {
     .map(([period, rows]) => ({ period, hhi: rows[0].hhi, top: rows[0] }))
     .filter((p) => p.hhi !== null && p.hhi !== undefined);
   if (points.length < 2) return;
-  const ns = "http://www.w3.org/2000/svg";
   const width = 760;
   const height = 150;
   const pad = { left: 40, right: 16, top: 14, bottom: 34 };
   const x = (i) => pad.left + (i * (width - pad.left - pad.right)) / (points.length - 1);
   const y = (v) => pad.top + (1 - v) * (height - pad.top - pad.bottom);
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "HHI of the partner portfolio per period");
-  const add = (tag, attrs, text) => {
-    const node = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
+  const { svg, add } = svgCanvas(width, height, "HHI of the partner portfolio per period");
   for (const v of [0, 0.5, 1]) {
     add("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: "grid-line" });
     add("text", { x: pad.left - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, v.toFixed(1));
@@ -244,7 +251,7 @@ function drawTrend(periods) {
   add("polyline", { points: points.map((p, i) => `${x(i)},${y(p.hhi)}`).join(" "), class: "hhi-line" });
   points.forEach((p, i) => {
     const dot = add("circle", { cx: x(i), cy: y(p.hhi), r: 4, class: "hhi-dot" });
-    const tip = document.createElementNS(ns, "title");
+    const tip = document.createElementNS(SVG_NS, "title");
     tip.textContent = `${p.period}: HHI ${p.hhi.toFixed(2)}, largest partner ${p.top.partner} (${percent(p.top.share)})`;
     dot.append(tip);
     add("text", { x: x(i), y: height - 18, class: "axis", "text-anchor": "middle" }, p.period);
