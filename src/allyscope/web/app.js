@@ -210,6 +210,15 @@ function traced(td, partner, period, extra = {}) {
   return td;
 }
 
+// A period label's start and length in years: 2004, 2004-Q3, 2004-09.
+function periodSpan(label) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) return [Number(quarter[1]) + (Number(quarter[2]) - 1) / 4, 0.25];
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (month) return [Number(month[1]) + (Number(month[2]) - 1) / 12, 1 / 12];
+  return /^\d{4}$/.test(label) ? [Number(label), 1] : null;
+}
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 // An SVG chart of the given size, and `add(tag, attrs, text)` that draws into it.
@@ -241,7 +250,10 @@ function drawTrend(periods) {
   const width = 760;
   const height = 150;
   const pad = { left: 40, right: 16, top: 14, bottom: 34 };
-  const x = (i) => pad.left + (i * (width - pad.left - pad.right)) / (points.length - 1);
+  // on a time axis (a year without events is a gap), or one place per period for `all`
+  const years = points.map((p) => periodSpan(p.period));
+  const at = years.every(Boolean) ? years.map(([start, length]) => start + length / 2) : points.map((_, i) => i);
+  const x = (i) => pad.left + ((at[i] - at[0]) * (width - pad.left - pad.right)) / (at[at.length - 1] - at[0]);
   const y = (v) => pad.top + (1 - v) * (height - pad.top - pad.bottom);
   const { svg, add } = svgCanvas(width, height, "HHI of the partner portfolio per period");
   for (const v of [0, 0.5, 1]) {

@@ -1,20 +1,11 @@
 // allyscope web page: each partner's share per period on a real time axis. A year without events
 // is a gap on the axis, not a period skipped; a cell links to the events behind it. A second
 // country, picked to compare, gets its timeline on the same axis beneath. Uses app.js (state, api,
-// el, $, showEventsOf, percent).
+// el, $, showEventsOf, percent, periodSpan, svgCanvas).
 "use strict";
 
 const TIMELINE_PARTNERS = 8;
 const timelines = { main: [], other: null };
-
-// A period label's start and length in years: 2004, 2004-Q3, 2004-09.
-function periodSpan(label) {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
-  if (quarter) return [Number(quarter[1]) + (Number(quarter[2]) - 1) / 4, 0.25];
-  const month = /^(\d{4})-(\d{2})$/.exec(label);
-  if (month) return [Number(month[1]) + (Number(month[2]) - 1) / 12, 1 / 12];
-  return /^\d{4}$/.test(label) ? [Number(label), 1] : null;
-}
 
 const dated = (portfolio) => portfolio.filter((r) => periodSpan(r.period) && r.share);
 
