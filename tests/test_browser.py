@@ -232,6 +232,18 @@ def test_keyboard_queue(db, browser):
         server.stop()
 
 
+def test_a_read_only_server_shows_no_review_controls(db, browser):
+    server = Server.of(db, writable=False)
+    try:
+        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+        shown = (
+            "(s) => [...document.querySelectorAll(s)].filter((e) => getComputedStyle(e).display !== 'none')"
+        )
+        assert browser.js(f"({shown})('#identity, #review-bar, #doc-edit, button.accept').length") == 0
+    finally:
+        server.stop()
+
+
 def test_a_hostile_article_runs_no_script(db, browser):
     server = Server.of(db)
     try:

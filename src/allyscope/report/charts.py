@@ -256,7 +256,8 @@ def figure(brief: Brief, name: str):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(9, 4.5 if name != "network" else 6), dpi=110)
+    height = {"network": 6, "arrangements": 1.2 + 0.4 * arrangements_table(brief)["label"].nunique()}
+    fig, ax = plt.subplots(figsize=(9, height.get(name, 4.5)), dpi=110)
     CHARTS[name](brief, ax)
     fig.tight_layout()
     return fig

@@ -210,6 +210,33 @@ function traced(td, partner, period, extra = {}) {
   return td;
 }
 
+// A period label's start and length in years: 2004, 2004-Q3, 2004-09.
+function periodSpan(label) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) return [Number(quarter[1]) + (Number(quarter[2]) - 1) / 4, 0.25];
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (month) return [Number(month[1]) + (Number(month[2]) - 1) / 12, 1 / 12];
+  return /^\d{4}$/.test(label) ? [Number(label), 1] : null;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// An SVG chart of the given size, and `add(tag, attrs, text)` that draws into it.
+function svgCanvas(width, height, label) {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  const add = (tag, attrs, text) => {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  return { svg, add };
+}
+
 // A line of HHI per dated period: falling means the country is spreading its security ties (the
 // undated events' bucket is no point in time; the table shows it).
 function drawTrend(periods) {
@@ -220,23 +247,15 @@ function drawTrend(periods) {
     .map(([period, rows]) => ({ period, hhi: rows[0].hhi, top: rows[0] }))
     .filter((p) => p.hhi !== null && p.hhi !== undefined);
   if (points.length < 2) return;
-  const ns = "http://www.w3.org/2000/svg";
   const width = 760;
   const height = 150;
   const pad = { left: 40, right: 16, top: 14, bottom: 34 };
-  const x = (i) => pad.left + (i * (width - pad.left - pad.right)) / (points.length - 1);
+  // on a time axis (a year without events is a gap), or one place per period for `all`
+  const years = points.map((p) => periodSpan(p.period));
+  const at = years.every(Boolean) ? years.map(([start, length]) => start + length / 2) : points.map((_, i) => i);
+  const x = (i) => pad.left + ((at[i] - at[0]) * (width - pad.left - pad.right)) / (at[at.length - 1] - at[0]);
   const y = (v) => pad.top + (1 - v) * (height - pad.top - pad.bottom);
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "HHI of the partner portfolio per period");
-  const add = (tag, attrs, text) => {
-    const node = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
+  const { svg, add } = svgCanvas(width, height, "HHI of the partner portfolio per period");
   for (const v of [0, 0.5, 1]) {
     add("line", { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: "grid-line" });
     add("text", { x: pad.left - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, v.toFixed(1));
@@ -244,7 +263,7 @@ function drawTrend(periods) {
   add("polyline", { points: points.map((p, i) => `${x(i)},${y(p.hhi)}`).join(" "), class: "hhi-line" });
   points.forEach((p, i) => {
     const dot = add("circle", { cx: x(i), cy: y(p.hhi), r: 4, class: "hhi-dot" });
-    const tip = document.createElementNS(ns, "title");
+    const tip = document.createElementNS(SVG_NS, "title");
     tip.textContent = `${p.period}: HHI ${p.hhi.toFixed(2)}, largest partner ${p.top.partner} (${percent(p.top.share)})`;
     dot.append(tip);
     add("text", { x: x(i), y: height - 18, class: "axis", "text-anchor": "middle" }, p.period);

@@ -1,20 +1,11 @@
 // allyscope web page: each partner's share per period on a real time axis. A year without events
 // is a gap on the axis, not a period skipped; a cell links to the events behind it. A second
 // country, picked to compare, gets its timeline on the same axis beneath. Uses app.js (state, api,
-// el, $, showEventsOf, percent).
+// el, $, showEventsOf, percent, periodSpan, svgCanvas).
 "use strict";
 
 const TIMELINE_PARTNERS = 8;
 const timelines = { main: [], other: null };
-
-// A period label's start and length in years: 2004, 2004-Q3, 2004-09.
-function periodSpan(label) {
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
-  if (quarter) return [Number(quarter[1]) + (Number(quarter[2]) - 1) / 4, 0.25];
-  const month = /^(\d{4})-(\d{2})$/.exec(label);
-  if (month) return [Number(month[1]) + (Number(month[2]) - 1) / 12, 1 / 12];
-  return /^\d{4}$/.test(label) ? [Number(label), 1] : null;
-}
 
 const dated = (portfolio) => portfolio.filter((r) => periodSpan(r.period) && r.share);
 
@@ -42,28 +33,17 @@ function drawTimeline(box, rows, first, last, title, onCell) {
   for (const r of rows) totals.set(r.partner, (totals.get(r.partner) || 0) + (r.weight || 0));
   const partners = [...totals].sort((a, b) => b[1] - a[1]).slice(0, TIMELINE_PARTNERS).map(([p]) => p);
   const busy = new Set(rows.map((r) => Math.floor(periodSpan(r.period)[0])));
-  const ns = "http://www.w3.org/2000/svg";
   const width = 760;
   const pad = { left: 56, right: 12, top: 8, bottom: 22 };
   const band = 22;
   const height = pad.top + band * partners.length + pad.bottom;
   const x = (year) => pad.left + ((year - first) * (width - pad.left - pad.right)) / Math.max(last - first, 1);
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Share of each partner per period on a time axis");
-  const add = (tag, attrs, text) => {
-    const node = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
+  const { svg, add } = svgCanvas(width, height, "Share of each partner per period on a time axis");
   const step = last - first > 30 ? 5 : last - first > 12 ? 2 : 1;
   for (let year = first; year < last; year += 1) {
     if (!busy.has(year)) {
       const gap = add("rect", { x: x(year), y: pad.top, width: x(year + 1) - x(year), height: band * partners.length, class: "gap" });
-      gap.append(Object.assign(document.createElementNS(ns, "title"), { textContent: `${year}: no events` }));
+      gap.append(Object.assign(document.createElementNS(SVG_NS, "title"), { textContent: `${year}: no events` }));
     }
     if ((year - first) % step === 0) add("text", { x: x(year) + 2, y: height - 6, class: "axis" }, String(year));
     add("line", { x1: x(year), x2: x(year), y1: pad.top, y2: height - pad.bottom, class: "grid-line" });
@@ -81,7 +61,7 @@ function drawTimeline(box, rows, first, last, title, onCell) {
         class: "share-cell",
         "fill-opacity": (0.15 + 0.85 * r.share).toFixed(2),
       });
-      cell.append(Object.assign(document.createElementNS(ns, "title"), {
+      cell.append(Object.assign(document.createElementNS(SVG_NS, "title"), {
         textContent: `${r.period} ${r.partner_name || partner}: ${percent(r.share)} of the period, ${r.events} events`,
       }));
       if (onCell) cell.addEventListener("click", () => onCell(partner, r.period));
