@@ -282,3 +282,24 @@ def test_asking_for_anonymity_is_no_request_of_anyone():
         "said Russia had sent no new troops to Armenia."
     )
     assert [r for r in requests(text) if r[1] is not None] == []
+
+
+def test_a_plural_name_is_its_event_and_a_definite_deal_with_its_own_value_is_one_more():
+    # "Foreign Military Sales" keeps its plural as lemma; the case, valued on its own, is a second
+    # sale between the same parties, with its own price
+    text = (
+        "The United States approved the sale of radars to Armenia for $20 million. The original "
+        "Foreign Military Sales case, valued at $8 million, covered spare parts."
+    )
+    assert [(e.source.code, e.target.code, e.amount["value"]) for e in extract(text, date=DATE)] == [
+        ("USA", "ARM", 20_000_000),
+        ("USA", "ARM", 8_000_000),
+    ]
+
+
+def test_delivering_a_certification_or_a_speech_is_no_aid():
+    for text in (
+        "Russia delivered the required certification of the arms transfer to Kyrgyzstan.",
+        "The Russian general delivered a speech to Kyrgyz officers at the military academy.",
+    ):
+        assert [e for e in extract(text, date=DATE) if e.type == "military_aid"] == []

@@ -7,6 +7,7 @@ next stage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 
 from spacy.language import Language
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.sectors import SectorNouns
 from ..actors.spans import actor_at
+from ..language.nlp import noun_lemmatizer
 from ..rules import Frame, TriggerRule, load_rules
 from .arguments import Arguments
 from .candidate import (
@@ -46,14 +48,16 @@ OBJECTS = {"dobj", "pcomp", "nsubjpass"}
 class EventExtractor:
     """Finds trigger words, reads their arguments from the parse and codes each event."""
 
-    def __init__(self, lang: str = "en", rules: str | None = None):
+    def __init__(
+        self, lang: str = "en", rules: str | None = None, noun_lemma: Callable[[str], str] = str.lower
+    ):
         self.rules = load_rules(lang, rules)
         self.ontology = self.rules.ontology
         self.frames = self.rules.frames
         self.words = self.rules.lang.words
         self.syntax = self.rules.lang.syntax
         self.arguments = Arguments(self.rules.lang, SectorNouns(self.rules))
-        self.matcher = TriggerMatcher(self.rules, self.arguments)
+        self.matcher = TriggerMatcher(self.rules, self.arguments, noun_lemma)
         self.modality = Modality(self.rules.modality, self.rules.lang)
 
     def side_of(self, event_type: str):
@@ -253,6 +257,16 @@ class EventExtractor:
         ]
         return any(self.syntax.is_definite(n) or self.syntax.has_possessive(n) for n in nouns)
 
+    def states_value(self, trigger: Token) -> bool:
+        """Whether a noun trigger, or the noun it names ("the original Foreign Military Sales
+        case"), is a definite phrase that states its own value ("valued at $41.6 million"): a
+        deal told before, between the same parties, now with a price (one of its own, if it
+        is another deal)."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return False
+        phrase = trigger.head if trigger.dep_ in ("compound", "nmod") else trigger
+        return self.syntax.is_definite(phrase) and any(t.ent_type_ == "MONEY" for t in phrase.subtree)
+
     def directed(self, rel, frame: Frame, trigger, sent, context, rule_type):
         # "the withdrawal of forces from Panama": "from" says where they leave, not who they are
         through_from = not frame.from_is_place
@@ -300,7 +314,7 @@ class EventExtractor:
         found = Found(source_note, target_note)
         if not source_rel and not target_rel:
             # "This project will provide ...": a definite subject resumes the last event of its type
-            if any(self.syntax.is_definite(s) for s in rel.get("subj", [])):
+            if any(self.syntax.is_definite(s) for s in rel.get("subj", [])) or self.states_value(trigger):
                 return context.last_pairs.get(rule_type, []), Found(parties=PREVIOUS)
             return [], found  # neither party is in the parse: too weak to report
         if frame.needs_both and not (source_rel and target_rel):
@@ -348,4 +362,4 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
     requires=["doc.sents", "token.lemma", "token.dep", "token.pos", "doc._.actor_index"],
 )
 def make_event_extractor(nlp: Language, name: str, lang: str, rules: str | None):
-    return EventExtractor(lang, rules)
+    return EventExtractor(lang, rules, noun_lemmatizer(nlp))
