@@ -345,14 +345,33 @@ def content(trigger: Token) -> list[Token]:
     return words
 
 
+def completes(whole: Candidate, part: Candidate) -> bool:
+    """Whether `whole` is `part` with the side it lacks: "Georgia received (GEO, a giver unknown)
+    $40 million in British military aid (GBR to GEO)", one trigger inside the other's phrase."""
+    if whole is part or whole.type != part.type or whole.source is None or whole.target is None:
+        return False
+    if not any(
+        mine is not None and mine._.actor.code == theirs._.actor.code
+        for mine, theirs in ((part.source, whole.source), (part.target, whole.target))
+    ):
+        return False
+    return whole.trigger in part.trigger.subtree or part.trigger in whole.trigger.subtree
+
+
 def dedupe(found: list[Candidate]) -> list[Candidate]:
-    """One event per (type, dyad) and sentence: the most confident, then the first."""
+    """One event per (type, dyad) and sentence: the most confident, then the first; and none
+    that lacks a side another event of its type in the sentence completes."""
     best: dict[tuple, Candidate] = {}
     for cand in found:
         old = best.get(cand.key)
         if old is None or cand.confidence > old.confidence:
             best[cand.key] = cand
-    return sorted(best.values(), key=lambda c: c.trigger.i)
+    kept = [
+        c
+        for c in best.values()
+        if not ((c.source is None or c.target is None) and any(completes(w, c) for w in best.values()))
+    ]
+    return sorted(kept, key=lambda c: c.trigger.i)
 
 
 @Language.factory(
