@@ -303,3 +303,31 @@ def test_delivering_a_certification_or_a_speech_is_no_aid():
         "The Russian general delivered a speech to Kyrgyz officers at the military academy.",
     ):
         assert [e for e in extract(text, date=DATE) if e.type == "military_aid"] == []
+
+
+def test_a_base_named_by_a_town_lies_in_the_town_s_state():
+    # the gazetteer's town, when the story names its state: "Kant" is in Kyrgyzstan
+    assert dyads("Kyrgyzstan is a small country. Russia operates the Kant air base.") == {
+        frozenset(("RUS", "KGZ"))
+    }
+    assert dyads("Uzbekistan lies north of Afghanistan. Germany runs an air base at Termez.") == {
+        frozenset(("DEU", "UZB"))
+    }
+    # a town of a state the story never names is more likely another state's
+    assert dyads("Russia operates the Kant air base.") == set()
+
+
+def test_the_base_is_the_facility_the_story_named_last():
+    text = (
+        "Vietnam was united in 1976. Cam Ranh Bay became a naval base in 1979. "
+        "By 1987 the Soviets had expanded the base to four times its size."
+    )
+    assert dyads(text, sentence="expanded") == {frozenset(("RUS", "VNM"))}
+
+
+def test_the_two_nations_are_the_pair_of_the_subject_before():
+    text = (
+        "Kazakhstan and the United States established relations as Kazakhstan left the Soviet Union. "
+        "Since then, the two nations have cooperated on security and counterterrorism."
+    )
+    assert dyads(text) == {frozenset(("KAZ", "USA"))}

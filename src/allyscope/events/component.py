@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.sectors import SectorNouns
 from ..actors.spans import actor_at
+from ..attributes.places import Places
 from ..language.nlp import noun_lemmatizer
 from ..rules import Frame, TriggerRule, load_rules
 from .arguments import Arguments
@@ -59,6 +60,7 @@ class EventExtractor:
         self.arguments = Arguments(self.rules.lang, SectorNouns(self.rules))
         self.matcher = TriggerMatcher(self.rules, self.arguments, noun_lemma)
         self.modality = Modality(self.rules.modality, self.rules.lang)
+        self.places = Places(self.rules.lang)
 
     def side_of(self, event_type: str):
         """How the two sides of an event of `event_type` are told apart: by country (or organisation),
@@ -76,7 +78,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Candidate] = []
         self.matcher.forget()
-        context = Discourse(doc, self.words, self.arguments)
+        context = Discourse(doc, self.words, self.arguments, self.places.named_facilities(doc))
         previous: set[str] = set()
         security_terms = self.words.security_terms
         for sent in doc.sents:
