@@ -331,3 +331,20 @@ def test_the_two_nations_are_the_pair_of_the_subject_before():
         "Since then, the two nations have cooperated on security and counterterrorism."
     )
     assert dyads(text) == {frozenset(("KAZ", "USA"))}
+
+
+def test_access_to_a_state_s_airfield_is_basing_there():
+    text = "The U.S. defence secretary praised Oman. He singled out access to Oman's Thumrait Air Base."
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation"]
+    assert [frozenset((e.source.code, e.target.code)) for e in found] == [frozenset(("USA", "OMN"))]
+    assert found[0].location["name"] == "Thumrait Air Base"
+    assert dyads("The U.S. defence secretary praised Oman. He singled out access to Oman's markets.") == set()
+
+
+def test_also_above_a_noun_trigger_adds_a_second_act():
+    text = (
+        "The U.S. defence secretary praised Oman. He singled out access to Oman's Thumrait Air Base. "
+        "He also thanked the Omani people for hosting Exercise Eagle Reach."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation"]
+    assert [len(e.mentions) for e in found] == [1, 1]

@@ -302,9 +302,21 @@ class Places:
         return found
 
     def named_facility(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
-        """ "India spent $70 million to renovate the air base": a definite facility without a name
-        is the one the text last named ("Ayni Air Base")."""
-        facilities = self.words.facility_nouns
+        """A facility of the trigger's phrase: by its own name ("access to the U-Tapao Royal
+        Thai Navy Airfield"), or, definite and without a name, the one the text last named ("India
+        spent $70 million to renovate the air base": "Ayni Air Base")."""
+        facilities = self.words.facility_nouns | self.words.operated_facilities
+        named = next(
+            (
+                t
+                for t in trigger.subtree
+                if t.lemma_.lower() in facilities
+                and any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)
+            ),
+            None,
+        )
+        if named is not None:
+            return self.resolve(proper_phrase(named))
         mention = next(
             (
                 t

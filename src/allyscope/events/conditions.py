@@ -71,20 +71,25 @@ def not_prep(token: Token, words, env) -> bool:
     return not {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words
 
 
+def prep_objects(token: Token) -> set[str]:
+    """The lemmas of the objects of the token's prepositions."""
+    return {
+        o.lemma_.lower() for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    }
+
+
 @condition("not_pobj")
 def not_pobj(token: Token, words, env) -> bool:
     """None of the words among the objects of its prepositions: "Tajik officers trained with U.S.
     instructors" is aid, not joint training (train: not_pobj @trainer_nouns)."""
-    return (
-        not {
-            o.lemma_.lower()
-            for p in token.children
-            if p.dep_ == "prep"
-            for o in p.children
-            if o.dep_ == "pobj"
-        }
-        & words
-    )
+    return not prep_objects(token) & words
+
+
+@condition("needs_pobj")
+def needs_pobj(token: Token, words, env) -> bool:
+    """One of the words among the objects of its prepositions: "access to Thailand's airfield"
+    is basing (access: needs_pobj @operated_facilities), "access to markets" is not."""
+    return bool(prep_objects(token) & words)
 
 
 @condition("no_dobj", takes_words=False)
