@@ -348,3 +348,13 @@ def test_also_above_a_noun_trigger_adds_a_second_act():
     )
     found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation"]
     assert [len(e.mentions) for e in found] == [1, 1]
+
+
+def test_agreement_kinds_by_their_acronyms_and_a_partner_after_the_topic():
+    assert dyads("Kenya concluded a DCA with Britain.", "agreement") == {frozenset(("KEN", "GBR"))}
+    assert dyads("Japan and Australia signed an RAA in January.", "agreement") == {frozenset(("JPN", "AUS"))}
+    assert dyads("Kenya concluded a study with Britain.", "agreement") == set()
+    # the parser hangs "with Turkey" on the topic; who signs with Georgia is still Turkey
+    assert dyads(
+        "Georgia signed a memorandum of understanding on military training with Turkey.", "agreement"
+    ) == {frozenset(("GEO", "TUR"))}
