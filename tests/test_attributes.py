@@ -530,3 +530,12 @@ def test_a_range_whose_ends_the_tagger_splits():
         "The United States gave Georgia between $1 million and $2 million in military aid.", "military_aid"
     ).amount
     assert (amount["value"], amount["value_max"], amount["qualifier"]) == (1_000_000, 2_000_000, "range")
+
+
+def test_the_one_thanked_for_hosting_an_exercise_is_its_place():
+    event = event_of(
+        "Thailand and the United States are allies. The U.S. defence secretary thanked the Thai people "
+        "for hosting Exercise Cobra Gold.",
+        "military_cooperation",
+    )
+    assert (event.location["name"], event.location["country"]) == ("Thailand", "THA")

@@ -358,3 +358,11 @@ def test_agreement_kinds_by_their_acronyms_and_a_partner_after_the_topic():
     assert dyads(
         "Georgia signed a memorandum of understanding on military training with Turkey.", "agreement"
     ) == {frozenset(("GEO", "TUR"))}
+
+
+def test_an_owner_s_effort_on_its_own_forces_is_no_aid():
+    text = "Washington backs Kazakhstan's continuing efforts to modernize its armed forces."
+    assert [e for e in extract(text, date=DATE) if e.type == "military_aid"] == []
+    assert dyads("Russia will modernize Kazakhstan's armed forces.", "military_aid") == {
+        frozenset(("RUS", "KAZ"))
+    }

@@ -198,6 +198,16 @@ def not_cited(token: Token, value, env) -> bool:
     )
 
 
+@condition("not_for_itself", takes_words=False)
+def not_for_itself(token: Token, value, env) -> bool:
+    """Not an owner's effort on what is its own: in "the recipient's efforts to modernize its
+    armed forces" the recipient modernizes its own forces; no one else gives anything."""
+    owned_effort = token.dep_ == "acl" and any(c.dep_ == "poss" for c in token.head.children)
+    return not (
+        owned_effort and any(env.syntax.has_possessive(o) for o in token.children if o.dep_ == "dobj")
+    )
+
+
 @condition("not_against", takes_words=False)
 def not_against(token: Token, value, env) -> bool:
     """Nothing aimed against someone: "airstrikes delivered munitions against ISIL targets" is
