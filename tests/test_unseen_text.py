@@ -366,3 +366,15 @@ def test_an_owner_s_effort_on_its_own_forces_is_no_aid():
     assert dyads("Russia will modernize Kazakhstan's armed forces.", "military_aid") == {
         frozenset(("RUS", "KAZ"))
     }
+
+
+def test_the_use_of_the_base_named_before_is_basing_with_its_state():
+    text = (
+        "Vietnam was united in 1976. Cam Ranh Bay became a naval base in 1979.\n\n"
+        "The Russian government signed a 1993 agreement that allowed for the continued use of the "
+        "base for signal intelligence."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation" and "use" in e.sentence]
+    assert [(frozenset((e.source.code, e.target.code)), e.date) for e in found] == [
+        (frozenset(("RUS", "VNM")), "1993")
+    ]

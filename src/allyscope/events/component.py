@@ -156,7 +156,11 @@ class EventExtractor:
                 named = context.named_parties(sent, trigger)
                 if len(named) == 2:
                     return [tuple(named)], Found(parties=NAMED)
-            host = context.host(sent, trigger) if places and mood == "realized" else None
+            host = (
+                (context.host(sent, trigger) or context.facility_state(trigger))
+                if places and mood == "realized"
+                else None
+            )
             guest = context.other_party(sent, trigger, {host._.actor.code}) if host is not None else None
             if host is not None and guest is not None:
                 # "up to 7,000 servicemen are stationed in Dushanbe", in a story about Russia's base
