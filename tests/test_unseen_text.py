@@ -378,3 +378,14 @@ def test_the_use_of_the_base_named_before_is_basing_with_its_state():
     assert [(frozenset((e.source.code, e.target.code)), e.date) for e in found] == [
         (frozenset(("RUS", "VNM")), "1993")
     ]
+
+
+def test_notifying_a_state_s_leaders_is_a_consultation_and_meeting_a_threat_is_none():
+    assert dyads("The U.S. ambassador notified the Icelandic prime minister of the decision.", "consult") == {
+        frozenset(("USA", "ISL"))
+    }
+    # a notice to one's own legislature names no second party, and none is guessed
+    text = "Iceland hosts U.S. forces. The Pentagon notified Congress of the decision."
+    assert dyads(text, "consult") == set()
+    text = "Iceland hosts U.S. forces. U.S. forces must adjust to meet the current global threat."
+    assert dyads(text, "consult") == set()
