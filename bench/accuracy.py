@@ -57,12 +57,12 @@ DEV_MENTIONS = Path("tests") / "data" / "dev-grouping.json"
 EXAMPLES = 8
 EXCERPT = 110
 ERROR_KINDS = {
-    "miss": "a required gold key the system did not produce (the gold's evidence phrase is shown)",
-    "false_alarm": "a system key that matches no gold key, required or optional",
-    "modality": "key right, modality not among the gold's accepted values",
-    "date": "key right, date missing or wrong at the gold's precision",
-    "place": "key right, place missing or not an accepted spelling",
-    "amount": "key right, amount missing or more than 5% off",
+    "miss": "a required gold event no extracted event matched (the gold's evidence phrase is shown)",
+    "false_alarm": "an extracted event of a scored type that matches no gold event (nor an optional one's key)",
+    "modality": "event matched, modality not among the gold's accepted values",
+    "date": "event matched, date missing or wrong at the gold's precision",
+    "place": "event matched, place missing or not an accepted spelling",
+    "amount": "event matched, amount missing or more than 5% off",
 }
 
 
