@@ -389,3 +389,12 @@ def test_notifying_a_state_s_leaders_is_a_consultation_and_meeting_a_threat_is_n
     assert dyads(text, "consult") == set()
     text = "Iceland hosts U.S. forces. U.S. forces must adjust to meet the current global threat."
     assert dyads(text, "consult") == set()
+
+
+def test_a_place_inside_what_was_discussed_does_not_part_the_readout():
+    text = (
+        "The U.S. defence secretary and the Lithuanian defence minister met at the Pentagon. "
+        "The two ministers also discussed Russia's activities in Europe."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert [(e.location["name"], len(e.mentions)) for e in found] == [("Pentagon", 2)]

@@ -258,7 +258,11 @@ class Places:
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
         subject_preps = self.words.subject_preps
-        own = [s for s in phrases if not about_subject(s, trigger, subject_preps)]
+        own = [
+            s
+            for s in phrases
+            if not about_subject(s, trigger, subject_preps) and not self.discussed(s, trigger)
+        ]
         if own:
             return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
         host = self.host(sent)
@@ -268,6 +272,13 @@ class Places:
         if found is not None or not phrases:
             return found, found is not None
         return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
+
+    def discussed(self, phrase: Span, trigger: Token) -> bool:
+        """Whether a place is inside what a meeting discussed: "discussed Russia's activities in
+        Europe" happened where the meeting was, not in Europe."""
+        return trigger.lemma_.lower() in self.words.content_verbs and any(
+            a.dep_ == "dobj" and a.head.i == trigger.i for a in (phrase.root, *phrase.root.ancestors)
+        )
 
     def host(self, sent: Span) -> Span | None:
         """The state a sentence names as host, where its events take place: "the host nation of
