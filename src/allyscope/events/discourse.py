@@ -137,19 +137,17 @@ class Discourse:
         """The longest start of a place name that is no actor and that the gazetteer knows, as a
         span standing for the state it lies in, if the story names that state ("Kant" is
         Kyrgyzstan; "Cam Ranh Bay" is found as "Cam Ranh", "Ayni Air Base" as "Ayni")."""
-        words = [t for t in name if t.pos_ == "PROPN"]
-        if not words or name[0].pos_ != "PROPN" and words[0].i != name[0].i + 1:
+        tokens = [t for t in name if t.lower_ not in self.words.articles]  # "the Kant air base"
+        if not tokens or tokens[0].pos_ != "PROPN" or any(actor_at(t) is not None for t in tokens):
             return None
-        if any(actor_at(t) is not None for t in name):
-            return None
-        doc = name.doc
-        for end in range(words[-1].i + 1, words[0].i, -1):
-            place = gazetteer().get(doc[words[0].i : end].text.lower())
+        doc, start = name.doc, tokens[0].i
+        for end in range(tokens[-1].i + 1, start, -1):
+            place = gazetteer().get(doc[start:end].text.lower())
             if place is None:
                 continue
             if place["country"] not in self.counts:
                 return None  # a town of a state the story never names is more likely another one's
-            span = doc[words[0].i : end]
+            span = doc[start:end]
             code = place["country"]
             state, kind = code_names().get(code, (code, "state"))
             span._.actor = Actor(span.text, state, code, kind, None, code)
