@@ -398,3 +398,11 @@ def test_a_place_inside_what_was_discussed_does_not_part_the_readout():
     )
     found = [e for e in extract(text, date=DATE) if e.type == "consult"]
     assert [(e.location["name"], len(e.mentions)) for e in found] == [("Pentagon", 2)]
+
+
+def test_a_sale_approved_is_planned_and_a_request_answered_was_made():
+    assert aid("The United States approved the sale of radars to Armenia for $20 million.") == [
+        ("USA", "ARM", "planned", ["equipment", "sale"], 20_000_000)
+    ]
+    (request,) = [e for e in extract("Tajikistan rejected a Russian request for a new base.", date=DATE)]
+    assert (request.type, request.modality) == ("request", "realized")
