@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.attrs import SENT_START
@@ -38,7 +38,7 @@ def noun_lemmatizer(nlp: Language) -> Callable[[str], str]:
         return str.lower
     lemmatizer = nlp.get_pipe("lemmatizer")
 
-    @cache
+    @lru_cache(maxsize=4096)  # bounded: a hostile text may hold any number of plural names
     def lemma(word: str) -> str:
         token = Doc(nlp.vocab, words=[word.lower()], pos=["NOUN"], tags=["NNS"])[0]
         return lemmatizer.lemmatize(token)[0]
