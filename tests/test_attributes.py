@@ -480,3 +480,62 @@ def test_an_amount_s_range_qualifier_and_span_are_in_the_event_schema():
     amount_schema = schema["properties"]["amount"]["oneOf"][1]
     assert {"value_max", "qualifier", "period"} <= set(amount_schema["properties"])
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(event.to_dict())))
+
+
+def test_the_amount_goes_to_the_aid_of_its_own_clause_with_the_giver_its_noun_names():
+    found = extract(
+        "Georgia received $40 million in British military aid last year; Turkey, too, trains its officers.",
+        date=DATE,
+    )
+    aid = [
+        (e.source and e.source.code, e.target and e.target.code, (e.amount or {}).get("value")) for e in found
+    ]
+    assert ("GBR", "GEO", 40_000_000) in aid
+    assert all(value is None for source, _, value in aid if source == "TUR")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("¥1.2 billion", 1_200_000_000, "JPY"),
+        ("₹500 crore", 5_000_000_000, "INR"),
+        ("₽5 billion", 5_000_000_000, "RUB"),
+        ("RMB 20 million", 20_000_000, "CNY"),
+        ("£2.3 billion", 2_300_000_000, "GBP"),
+        ("60 billion yen", 60_000_000_000, "JPY"),
+        ("5 billion roubles", 5_000_000_000, "RUB"),
+        ("100 million rupees", 100_000_000, "INR"),
+    ],
+)
+def test_currencies_other_than_the_dollar(text, value, currency):
+    amount = parse_amount(text, 2010)
+    assert (amount["value"], amount["currency"]) == (value, currency)
+    assert 0 < amount["value_usd"] < value * 2  # converted at a rate of the time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan will give the Philippines ¥1.2 billion for radar equipment.",
+        "Britain gave Ukraine £2.3 billion in military aid this year.",
+    ],
+)
+def test_an_amount_after_a_currency_sign_on_the_event(text):
+    amount = event_of(text, "military_aid").amount
+    assert amount["currency"] in ("JPY", "GBP") and amount["value"] in (1_200_000_000, 2_300_000_000)
+
+
+def test_a_range_whose_ends_the_tagger_splits():
+    amount = event_of(
+        "The United States gave Georgia between $1 million and $2 million in military aid.", "military_aid"
+    ).amount
+    assert (amount["value"], amount["value_max"], amount["qualifier"]) == (1_000_000, 2_000_000, "range")
+
+
+def test_the_one_thanked_for_hosting_an_exercise_is_its_place():
+    event = event_of(
+        "Thailand and the United States are allies. The U.S. defence secretary thanked the Thai people "
+        "for hosting Exercise Cobra Gold.",
+        "military_cooperation",
+    )
+    assert (event.location["name"], event.location["country"]) == ("Thailand", "THA")

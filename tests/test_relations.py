@@ -56,6 +56,8 @@ PARSED = [
     ("asker", "Japarov asked the CSTO to send peacekeepers.", "send", ["Japarov"]),
     ("obj_party", "Washington provided the Uzbek border guards with radios.", "provided", ["guards"]),
     ("obj_compound", "Russia granted Kyrgyzstan equipment.", "granted", ["Kyrgyzstan"]),
+    ("receiver", "Georgia received $40 million in British military aid.", "aid", ["Georgia"]),
+    ("receiver", "Britain gave Georgia $40 million in military aid.", "aid", []),
     ("obj_deep", "Tajikistan expelled the staff of the Russian embassy.", "expelled", ["Russian"]),
     (
         "obj_deep",
@@ -240,6 +242,16 @@ CONDITION_CASES = [
     ("not_cited", True, "Tajikistan and India signed an agreement.", "agreement", True),
     ("not_cited", True, "They trained as part of the agreement.", "agreement", False),
     ("not_cited", True, "They trained under the agreement.", "agreement", False),
+    ("needs_pobj", "@operated_facilities", "He praised access to Oman's air base.", "access", True),
+    ("needs_pobj", "@operated_facilities", "He praised access to Oman's markets.", "access", False),
+    ("not_for_itself", True, "Russia backs Armenia's efforts to modernize its army.", "modernize", False),
+    (
+        "not_for_itself",
+        True,
+        "Russia backs Armenia's efforts to modernize the Syrian army.",
+        "modernize",
+        True,
+    ),
     ("not_against", True, "Jets delivered munitions to the Iraqi army.", "delivered", True),
     ("not_against", True, "Aircraft delivered 20 bombs against ISIL positions.", "delivered", False),
 ]

@@ -282,3 +282,127 @@ def test_asking_for_anonymity_is_no_request_of_anyone():
         "said Russia had sent no new troops to Armenia."
     )
     assert [r for r in requests(text) if r[1] is not None] == []
+
+
+def test_a_plural_name_is_its_event_and_a_definite_deal_with_its_own_value_is_one_more():
+    # "Foreign Military Sales" keeps its plural as lemma; the case, valued on its own, is a second
+    # sale between the same parties, with its own price
+    text = (
+        "The United States approved the sale of radars to Armenia for $20 million. The original "
+        "Foreign Military Sales case, valued at $8 million, covered spare parts."
+    )
+    assert [(e.source.code, e.target.code, e.amount["value"]) for e in extract(text, date=DATE)] == [
+        ("USA", "ARM", 20_000_000),
+        ("USA", "ARM", 8_000_000),
+    ]
+
+
+def test_delivering_a_certification_or_a_speech_is_no_aid():
+    for text in (
+        "Russia delivered the required certification of the arms transfer to Kyrgyzstan.",
+        "The Russian general delivered a speech to Kyrgyz officers at the military academy.",
+    ):
+        assert [e for e in extract(text, date=DATE) if e.type == "military_aid"] == []
+
+
+def test_a_base_named_by_a_town_lies_in_the_town_s_state():
+    # the gazetteer's town, when the story names its state: "Kant" is in Kyrgyzstan
+    assert dyads("Kyrgyzstan is a small country. Russia operates the Kant air base.") == {
+        frozenset(("RUS", "KGZ"))
+    }
+    assert dyads("Uzbekistan lies north of Afghanistan. Germany runs an air base at Termez.") == {
+        frozenset(("DEU", "UZB"))
+    }
+    # a town of a state the story never names is more likely another state's
+    assert dyads("Russia operates the Kant air base.") == set()
+
+
+def test_the_base_is_the_facility_the_story_named_last():
+    text = (
+        "Vietnam was united in 1976. Cam Ranh Bay became a naval base in 1979. "
+        "By 1987 the Soviets had expanded the base to four times its size."
+    )
+    assert dyads(text, sentence="expanded") == {frozenset(("RUS", "VNM"))}
+
+
+def test_the_two_nations_are_the_pair_of_the_subject_before():
+    text = (
+        "Kazakhstan and the United States established relations as Kazakhstan left the Soviet Union. "
+        "Since then, the two nations have cooperated on security and counterterrorism."
+    )
+    assert dyads(text) == {frozenset(("KAZ", "USA"))}
+
+
+def test_access_to_a_state_s_airfield_is_basing_there():
+    text = "The U.S. defence secretary praised Oman. He singled out access to Oman's Thumrait Air Base."
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation"]
+    assert [frozenset((e.source.code, e.target.code)) for e in found] == [frozenset(("USA", "OMN"))]
+    assert found[0].location["name"] == "Thumrait Air Base"
+    assert dyads("The U.S. defence secretary praised Oman. He singled out access to Oman's markets.") == set()
+
+
+def test_also_above_a_noun_trigger_adds_a_second_act():
+    text = (
+        "The U.S. defence secretary praised Oman. He singled out access to Oman's Thumrait Air Base. "
+        "He also thanked the Omani people for hosting Exercise Eagle Reach."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation"]
+    assert [len(e.mentions) for e in found] == [1, 1]
+
+
+def test_agreement_kinds_by_their_acronyms_and_a_partner_after_the_topic():
+    assert dyads("Kenya concluded a DCA with Britain.", "agreement") == {frozenset(("KEN", "GBR"))}
+    assert dyads("Japan and Australia signed an RAA in January.", "agreement") == {frozenset(("JPN", "AUS"))}
+    assert dyads("Kenya concluded a study with Britain.", "agreement") == set()
+    # the parser hangs "with Turkey" on the topic; who signs with Georgia is still Turkey
+    assert dyads(
+        "Georgia signed a memorandum of understanding on military training with Turkey.", "agreement"
+    ) == {frozenset(("GEO", "TUR"))}
+
+
+def test_an_owner_s_effort_on_its_own_forces_is_no_aid():
+    text = "Washington backs Kazakhstan's continuing efforts to modernize its armed forces."
+    assert [e for e in extract(text, date=DATE) if e.type == "military_aid"] == []
+    assert dyads("Russia will modernize Kazakhstan's armed forces.", "military_aid") == {
+        frozenset(("RUS", "KAZ"))
+    }
+
+
+def test_the_use_of_the_base_named_before_is_basing_with_its_state():
+    text = (
+        "Vietnam was united in 1976. Cam Ranh Bay became a naval base in 1979.\n\n"
+        "The Russian government signed a 1993 agreement that allowed for the continued use of the "
+        "base for signal intelligence."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "military_cooperation" and "use" in e.sentence]
+    assert [(frozenset((e.source.code, e.target.code)), e.date) for e in found] == [
+        (frozenset(("RUS", "VNM")), "1993")
+    ]
+
+
+def test_notifying_a_state_s_leaders_is_a_consultation_and_meeting_a_threat_is_none():
+    assert dyads("The U.S. ambassador notified the Icelandic prime minister of the decision.", "consult") == {
+        frozenset(("USA", "ISL"))
+    }
+    # a notice to one's own legislature names no second party, and none is guessed
+    text = "Iceland hosts U.S. forces. The Pentagon notified Congress of the decision."
+    assert dyads(text, "consult") == set()
+    text = "Iceland hosts U.S. forces. U.S. forces must adjust to meet the current global threat."
+    assert dyads(text, "consult") == set()
+
+
+def test_a_place_inside_what_was_discussed_does_not_part_the_readout():
+    text = (
+        "The U.S. defence secretary and the Lithuanian defence minister met at the Pentagon. "
+        "The two ministers also discussed Russia's activities in Europe."
+    )
+    found = [e for e in extract(text, date=DATE) if e.type == "consult"]
+    assert [(e.location["name"], len(e.mentions)) for e in found] == [("Pentagon", 2)]
+
+
+def test_a_sale_approved_is_planned_and_a_request_answered_was_made():
+    assert aid("The United States approved the sale of radars to Armenia for $20 million.") == [
+        ("USA", "ARM", "planned", ["equipment", "sale"], 20_000_000)
+    ]
+    (request,) = [e for e in extract("Tajikistan rejected a Russian request for a new base.", date=DATE)]
+    assert (request.type, request.modality) == ("request", "realized")

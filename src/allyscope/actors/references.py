@@ -290,7 +290,12 @@ class ReferenceResolver:
                     coded, starts, token, lambda s: not s._.place_use
                 )
             else:
-                pair = last_two(coded, starts, token, lambda s: True)
+                # "Kazakhstan and the U.S. established relations as Kazakhstan gained independence
+                # from the Soviet Union. Since then, the two nations ...": the pair of the subject
+                named_before = bisect_left(starts, token.i) > bisect_left(starts, token.sent.start)
+                pair = (not named_before and subject_phrase_pair(token, coded, starts)) or last_two(
+                    coded, starts, token, lambda s: True
+                )
             if pair:
                 result[token.i] = pair
         return result

@@ -142,10 +142,22 @@ class Amounts:
             for t in sent[:-1]
             if currency_word(t.i) and doc[t.i + 1].like_num and not {t.i, t.i + 1} & tagged
         ]
+
+        def upper_end(end: int) -> int:
+            """Where a range's upper end starts after a span ending at `end` ("$1 million [and]
+            $2 million": the tagger may keep the range word and leave the upper end apart)."""
+            k = end if doc[end - 1].lower_ in self.range_words else end + 1
+            if k > end and doc[end].lower_ not in self.range_words:
+                return end
+            k += currency_word(k)
+            return k if k < sent.end and doc[k].like_num else end
+
         for start, end, label in sorted(found):
+            if spans and start < spans[-1].end:
+                continue  # the upper end of a range already taken in
             while end < sent.end:
-                if doc[end].lower_ in self.range_words and end + 1 < sent.end and doc[end + 1].like_num:
-                    end += 2
+                if (upper := upper_end(end)) > end:
+                    end = upper + 1
                 elif doc[end].lower_ in self.scale:
                     end += 1
                 else:

@@ -29,14 +29,17 @@ def in_name(expr: Span) -> bool:
 
 def describes_other_noun(expr: Span, trigger: Token | None) -> bool:
     """ "Under a 2012 agreement, Russia will keep its base": a date that modifies another noun
-    dates that thing, not the event (unless that noun is the trigger or its object); with no
-    trigger, any such date (a story's own time is told by adverbials)."""
+    dates that thing, not the event (unless that noun is the trigger or its object, or the event
+    is told in a relative clause of it: "a 1993 agreement that allowed for the use of the base");
+    with no trigger, any such date (a story's own time is told by adverbials)."""
     root = expr.root
     if root.dep_ not in ("compound", "nummod", "amod") or root.head.pos_ not in ("NOUN", "PROPN"):
         return False
     noun = root.head
     if trigger is None:
         return True
+    if any(t.dep_ == "relcl" and t.head.i == noun.i for t in (trigger, *trigger.ancestors)):
+        return False
     return noun.i != trigger.i and not (noun.head.i == trigger.i and noun.dep_ in ("dobj", "nsubjpass"))
 
 

@@ -185,15 +185,18 @@ class Places:
     def resolve(self, span: Span) -> dict:
         text = span.text.strip()
         key = self.without_article(text.lower())
-        record = gazetteer().get(key)
+        actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
+        whole = actor is not None and actor.start == span.start and actor.end == span.end
+        # a state's adjective is the state ("Thai" is no town's other name)
+        record = (
+            None if whole and actor._.entry and actor._.entry.role == "adjective" else gazetteer().get(key)
+        )
         if record:
             return {"text": text, **record}
-        actor = actor_at(span.root) or next((actor_at(t) for t in span if actor_at(t)), None)
         # an agency's code is its state's: "at the Pentagon" is in the United States
         country = (
             actor._.actor.code if actor is not None and actor._.actor.kind in ("state", "agency") else None
         )
-        whole = actor is not None and actor.start == span.start and actor.end == span.end
         if whole and actor._.actor.kind == "state":
             # the whole phrase is a state ("in the country" after "Tajikistan"): name the state
             return {
@@ -255,7 +258,11 @@ class Places:
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
         subject_preps = self.words.subject_preps
-        own = [s for s in phrases if not about_subject(s, trigger, subject_preps)]
+        own = [
+            s
+            for s in phrases
+            if not about_subject(s, trigger, subject_preps) and not self.discussed(s, trigger)
+        ]
         if own:
             return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
         host = self.host(sent)
@@ -266,13 +273,24 @@ class Places:
             return found, found is not None
         return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
 
+    def discussed(self, phrase: Span, trigger: Token) -> bool:
+        """Whether a place is inside what a meeting discussed: "discussed Russia's activities in
+        Europe" happened where the meeting was, not in Europe."""
+        return trigger.lemma_.lower() in self.words.content_verbs and any(
+            a.dep_ == "dobj" and a.head.i == trigger.i for a in (phrase.root, *phrase.root.ancestors)
+        )
+
     def host(self, sent: Span) -> Span | None:
         """The state a sentence names as host, where its events take place: "the host nation of
-        Niger", "hosted by Mongolia", "Mongolia hosted the exercise"."""
+        Niger", "hosted by Mongolia", "Mongolia hosted the exercise", "thanked the Thai people
+        for hosting the exercise"."""
         words = self.words
         for token in sent:
             actor = actor_at(token)
             hosting = token.dep_ == "nsubj" and token.head.lemma_.lower() in words.host_words
+            if self.thanked_for_hosting(token):
+                hosting = True
+                actor = actor or next((actor_at(c) for c in token.lefts if actor_at(c) is not None), None)
             if hosting and actor is not None and actor._.actor.kind == "state" and not actor._.place_use:
                 return actor
             if token.dep_ != "pobj" or actor is None or actor._.actor.kind != "state":
@@ -284,6 +302,21 @@ class Places:
             if prep.lower_ in words.passive_agent_preps and head.lemma_.lower() in words.host_words:
                 return actor
         return None
+
+    def thanked_for_hosting(self, token: Token) -> bool:
+        """ "thanked the Thai people for hosting Exercise Cobra Gold": the one thanked hosts."""
+        words = self.words
+        thanks = token.head
+        return (
+            token.dep_ == "dobj"
+            and thanks.lemma_.lower() in words.thanking
+            and any(
+                p.lower_ in words.requested_preps and c.lemma_.lower() in words.host_words
+                for p in thanks.children
+                if p.dep_ == "prep"
+                for c in p.children
+            )
+        )
 
     def named_facilities(self, doc: Doc) -> list[tuple[int, Span]]:
         """Facilities named with a proper noun, in text order, as (token, name): "Ayni Air Base",
@@ -302,9 +335,21 @@ class Places:
         return found
 
     def named_facility(self, sent: Span, trigger: Token, view: DocumentView) -> dict | None:
-        """ "India spent $70 million to renovate the air base": a definite facility without a name
-        is the one the text last named ("Ayni Air Base")."""
-        facilities = self.words.facility_nouns
+        """A facility of the trigger's phrase: by its own name ("access to the U-Tapao Royal
+        Thai Navy Airfield"), or, definite and without a name, the one the text last named ("India
+        spent $70 million to renovate the air base": "Ayni Air Base")."""
+        facilities = self.words.facility_nouns | self.words.operated_facilities
+        named = next(
+            (
+                t
+                for t in trigger.subtree
+                if t.lemma_.lower() in facilities
+                and any(c.pos_ == "PROPN" and c.dep_ == "compound" for c in t.lefts)
+            ),
+            None,
+        )
+        if named is not None:
+            return self.resolve(proper_phrase(named))
         mention = next(
             (
                 t

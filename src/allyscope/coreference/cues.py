@@ -112,10 +112,19 @@ def pair_subject(trigger: Token) -> str | None:
 
 
 def addition_cue(trigger: Token, words: Words) -> str | None:
-    """An adverb on the trigger (or the verb over a noun trigger) that adds a second act."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    """An adverb that adds a second act, on the trigger or a verb above it: "Poland also
+    offered training", "He also thanked the Thai people for hosting Exercise Cobra Gold"."""
+    verbs = [t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")]
+    if trigger.pos_ not in ("VERB", "AUX"):
+        verbs.insert(0, trigger.head)
     return next(
-        (c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in words.addition_words), None
+        (
+            c.lower_
+            for v in verbs
+            for c in v.children
+            if c.dep_ == "advmod" and c.lower_ in words.addition_words
+        ),
+        None,
     )
 
 

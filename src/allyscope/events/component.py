@@ -7,6 +7,7 @@ next stage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 
 from spacy.language import Language
@@ -14,6 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.sectors import SectorNouns
 from ..actors.spans import actor_at
+from ..attributes.places import Places
+from ..language.nlp import noun_lemmatizer
 from ..rules import Frame, TriggerRule, load_rules
 from .arguments import Arguments
 from .candidate import (
@@ -42,15 +45,18 @@ OBJECTS = {"dobj", "pcomp", "nsubjpass"}
 class EventExtractor:
     """Finds trigger words, reads their arguments from the parse and codes each event."""
 
-    def __init__(self, lang: str = "en", rules: str | None = None):
+    def __init__(
+        self, lang: str = "en", rules: str | None = None, noun_lemma: Callable[[str], str] = str.lower
+    ):
         self.rules = load_rules(lang, rules)
         self.ontology = self.rules.ontology
         self.frames = self.rules.frames
         self.words = self.rules.lang.words
         self.syntax = self.rules.lang.syntax
         self.arguments = Arguments(self.rules.lang, SectorNouns(self.rules))
-        self.matcher = TriggerMatcher(self.rules, self.arguments)
+        self.matcher = TriggerMatcher(self.rules, self.arguments, noun_lemma)
         self.modality = Modality(self.rules.modality, self.rules.lang)
+        self.places = Places(self.rules.lang)
 
     def side_of(self, event_type: str):
         """How the two sides of an event of `event_type` are told apart: by country (or organisation),
@@ -69,7 +75,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Candidate] = []
         self.matcher.forget()
-        context = Discourse(doc, self.words, self.arguments)
+        context = Discourse(doc, self.words, self.arguments, self.places.named_facilities(doc))
         previous: set[str] = set()
         security_terms = self.words.security_terms
         for sent in doc.sents:
@@ -147,7 +153,11 @@ class EventExtractor:
                 named = context.named_parties(sent, trigger)
                 if len(named) == 2:
                     return [tuple(named)], Found(parties=NAMED)
-            host = context.host(sent, trigger) if places and mood == "realized" else None
+            host = (
+                (context.host(sent, trigger) or context.facility_state(trigger))
+                if places and mood == "realized"
+                else None
+            )
             guest = context.other_party(sent, trigger, {host._.actor.code}) if host is not None else None
             if host is not None and guest is not None:
                 # "up to 7,000 servicemen are stationed in Dushanbe", in a story about Russia's base
@@ -250,6 +260,16 @@ class EventExtractor:
         ]
         return any(self.syntax.is_definite(n) or self.syntax.has_possessive(n) for n in nouns)
 
+    def states_value(self, trigger: Token) -> bool:
+        """Whether a noun trigger, or the noun it names ("the original Foreign Military Sales
+        case"), is a definite phrase that states its own value ("valued at $41.6 million"): a
+        deal told before, between the same parties, now with a price (one of its own, if it
+        is another deal)."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return False
+        phrase = trigger.head if trigger.dep_ in ("compound", "nmod") else trigger
+        return self.syntax.is_definite(phrase) and any(t.ent_type_ == "MONEY" for t in phrase.subtree)
+
     def directed(self, rel, frame: Frame, trigger, sent, context, rule_type):
         # "the withdrawal of forces from Panama": "from" says where they leave, not who they are
         through_from = not frame.from_is_place
@@ -297,7 +317,7 @@ class EventExtractor:
         found = Found(source_note, target_note)
         if not source_rel and not target_rel:
             # "This project will provide ...": a definite subject resumes the last event of its type
-            if any(self.syntax.is_definite(s) for s in rel.get("subj", [])):
+            if any(self.syntax.is_definite(s) for s in rel.get("subj", [])) or self.states_value(trigger):
                 return context.last_pairs.get(rule_type, []), Found(parties=PREVIOUS)
             return [], found  # neither party is in the parse: too weak to report
         if frame.needs_both and not (source_rel and target_rel):
@@ -328,14 +348,33 @@ def content(trigger: Token) -> list[Token]:
     return words
 
 
+def completes(whole: Candidate, part: Candidate) -> bool:
+    """Whether `whole` is `part` with the side it lacks: "Georgia received (GEO, a giver unknown)
+    $40 million in British military aid (GBR to GEO)", one trigger inside the other's phrase."""
+    if whole is part or whole.type != part.type or whole.source is None or whole.target is None:
+        return False
+    if not any(
+        mine is not None and mine._.actor.code == theirs._.actor.code
+        for mine, theirs in ((part.source, whole.source), (part.target, whole.target))
+    ):
+        return False
+    return whole.trigger in part.trigger.subtree or part.trigger in whole.trigger.subtree
+
+
 def dedupe(found: list[Candidate]) -> list[Candidate]:
-    """One event per (type, dyad) and sentence: the most confident, then the first."""
+    """One event per (type, dyad) and sentence: the most confident, then the first; and none
+    that lacks a side another event of its type in the sentence completes."""
     best: dict[tuple, Candidate] = {}
     for cand in found:
         old = best.get(cand.key)
         if old is None or cand.confidence > old.confidence:
             best[cand.key] = cand
-    return sorted(best.values(), key=lambda c: c.trigger.i)
+    kept = [
+        c
+        for c in best.values()
+        if not ((c.source is None or c.target is None) and any(completes(w, c) for w in best.values()))
+    ]
+    return sorted(kept, key=lambda c: c.trigger.i)
 
 
 @Language.factory(
@@ -345,4 +384,4 @@ def dedupe(found: list[Candidate]) -> list[Candidate]:
     requires=["doc.sents", "token.lemma", "token.dep", "token.pos", "doc._.actor_index"],
 )
 def make_event_extractor(nlp: Language, name: str, lang: str, rules: str | None):
-    return EventExtractor(lang, rules)
+    return EventExtractor(lang, rules, noun_lemmatizer(nlp))

@@ -71,20 +71,25 @@ def not_prep(token: Token, words, env) -> bool:
     return not {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words
 
 
+def prep_objects(token: Token) -> set[str]:
+    """The lemmas of the objects of the token's prepositions."""
+    return {
+        o.lemma_.lower() for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    }
+
+
 @condition("not_pobj")
 def not_pobj(token: Token, words, env) -> bool:
     """None of the words among the objects of its prepositions: "Tajik officers trained with U.S.
     instructors" is aid, not joint training (train: not_pobj @trainer_nouns)."""
-    return (
-        not {
-            o.lemma_.lower()
-            for p in token.children
-            if p.dep_ == "prep"
-            for o in p.children
-            if o.dep_ == "pobj"
-        }
-        & words
-    )
+    return not prep_objects(token) & words
+
+
+@condition("needs_pobj")
+def needs_pobj(token: Token, words, env) -> bool:
+    """One of the words among the objects of its prepositions: "access to Thailand's airfield"
+    is basing (access: needs_pobj @operated_facilities), "access to markets" is not."""
+    return bool(prep_objects(token) & words)
 
 
 @condition("no_dobj", takes_words=False)
@@ -190,6 +195,16 @@ def not_cited(token: Token, value, env) -> bool:
     return not (
         token.head.lower_ in words.cited_under_preps
         or token.head.head.lemma_.lower() in words.reference_nouns
+    )
+
+
+@condition("not_for_itself", takes_words=False)
+def not_for_itself(token: Token, value, env) -> bool:
+    """Not an owner's effort on what is its own: in "the recipient's efforts to modernize its
+    armed forces" the recipient modernizes its own forces; no one else gives anything."""
+    owned_effort = token.dep_ == "acl" and any(c.dep_ == "poss" for c in token.head.children)
+    return not (
+        owned_effort and any(env.syntax.has_possessive(o) for o in token.children if o.dep_ == "dobj")
     )
 
 

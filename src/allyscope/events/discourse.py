@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.dictionary import code_names
 from ..actors.spans import actor_at, actors_of, actors_starting_in
+from ..attributes.places import gazetteer, proper_phrase
+from ..model import Actor
 from .arguments import Arguments
 from .candidate import Candidate
 
@@ -13,8 +16,9 @@ class Discourse:
     """What the document says around a sentence: earlier subject actors, and how often each
     party is mentioned in the whole document (its main country ranks first)."""
 
-    def __init__(self, doc: Doc, words, arguments: Arguments) -> None:
+    def __init__(self, doc: Doc, words, arguments: Arguments, facilities: list[tuple[int, Span]]) -> None:
         self.words = words
+        self.facilities = facilities  # the facilities named with a proper noun, as (token, name)
         self.arguments = arguments
         self.subjects: list[Span] = []
         self.last_pairs: dict[str, list[tuple[Span, Span]]] = {}
@@ -80,6 +84,9 @@ class Discourse:
                 symmetric and s.root.dep_ == "compound" and s.root.head.lemma_.lower() in words.facility_nouns
             )
         ]
+        placed = self.facility_state(trigger)
+        if placed is not None and placed._.actor.code not in exclude:
+            in_sentence.append(placed)
         if not in_sentence and symmetric:
             # any other party named in the sentence, nearest first, unless only a topic
             # ("drug smuggling from Afghanistan", "strikes against the Taliban")
@@ -95,6 +102,58 @@ class Discourse:
             return min(in_sentence, key=lambda s: (-self.agent_counts.get(s._.actor.code, 0), s.start))
         main = self.main_party(exclude)
         return self.spans[main] if main is not None else None
+
+    def facility_state(self, trigger: Token) -> Span | None:
+        """The state a facility of the trigger's phrase lies in, by the place that names it
+        ("operates the Kant air base", "an air base at Termez", "Cam Ranh Bay became a naval
+        base"), or for "the base" by the facility the story named last: a base run in another
+        country makes that country a party. A place the gazetteer does not know, or places in a
+        state the story does not name, names no state."""
+        words = self.words
+        facilities = words.facility_nouns | words.operated_facilities
+        for facility in trigger.subtree:
+            if facility.lemma_.lower() not in facilities:
+                continue
+            names = [
+                proper_phrase(c)
+                for c in facility.lefts
+                if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"
+            ]
+            names += [
+                proper_phrase(o) for o in self.arguments.syntax.objects_of(facility, words.locative_preps)
+            ]
+            if facility.dep_ == "attr" and facility.head.lemma_.lower() in words.equative_verbs:
+                names += [proper_phrase(c) for c in facility.head.children if c.dep_ == "nsubj"]
+            if not names and self.arguments.syntax.is_definite(facility):
+                told = [name for i, name in self.facilities if i < facility.sent.start]
+                names = told[-1:]
+            for name in names:
+                span = self.place_state(name)
+                if span is not None:
+                    return span
+        return None
+
+    def place_state(self, name: Span) -> Span | None:
+        """The longest start of a place name that is no actor and that the gazetteer knows, as a
+        span standing for the state it lies in, if the story names that state ("Kant" is
+        Kyrgyzstan; "Cam Ranh Bay" is found as "Cam Ranh", "Ayni Air Base" as "Ayni")."""
+        tokens = [t for t in name if t.lower_ not in self.words.articles]  # "the Kant air base"
+        if not tokens or tokens[0].pos_ != "PROPN" or any(actor_at(t) is not None for t in tokens):
+            return None
+        doc, start = name.doc, tokens[0].i
+        for end in range(tokens[-1].i + 1, start, -1):
+            place = gazetteer().get(doc[start:end].text.lower())
+            if place is None:
+                continue
+            if place["country"] not in self.counts:
+                return None  # a town of a state the story never names is more likely another one's
+            span = doc[start:end]
+            code = place["country"]
+            state, kind = code_names().get(code, (code, "state"))
+            span._.actor = Actor(span.text, state, code, kind, None, code)
+            span._.place_use = True
+            return span
+        return None
 
     def is_destination(self, span: Span) -> bool:
         """ "The visit to Bahrain fell on the first day of an exercise": where another act goes

@@ -79,11 +79,17 @@ class Modality:
         """
         neg, hyp, plan = self.cues.negated, self.cues.hypothetical, self.cues.planned
         answers = self.words.answers
-        answered = trigger.pos_ == "NOUN" and (
-            (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in answers)
-            or (trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in answers)
+        # "rejected a U.S. request", "approved the proposal": what is answered was made; "approved
+        # the sale" answers no proposal and makes the sale a plan
+        answered = (
+            trigger.pos_ == "NOUN"
+            and trigger.lemma_.lower() in self.words.proposal_nouns
+            and (
+                (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in answers)
+                or (trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in answers)
+            )
         )
-        chain = [trigger] if answered else self.governors(trigger)  # "rejected a U.S. request": it was made
+        chain = [trigger] if answered else self.governors(trigger)
         found: dict[str, str] = {}
         for depth, token in enumerate(chain):
             lemma = token.lemma_.lower()

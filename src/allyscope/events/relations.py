@@ -208,6 +208,8 @@ def subj(c: Clause) -> list[Token]:
     ]
     kind, verb = c.governor
     anchor = c.anchor
+    if receives(c):
+        return found  # "Georgia received $40 million in British aid": Georgia gives nothing
     if kind == "arg":
         if anchor.dep_ in ("acomp", "attr"):
             found += c.args.clause_subjects(verb)
@@ -218,6 +220,20 @@ def subj(c: Clause) -> list[Token]:
     elif kind == "setting":
         found += c.args.clause_subjects(verb) or [s for s in verb.children if s.dep_ == "nsubjpass"]
     return found
+
+
+def receives(c: Clause) -> bool:
+    """Whether a noun trigger is what its verb's subject receives: "received $40 million [in]
+    British military [aid]"."""
+    kind, verb = c.governor
+    return kind in ("arg", "setting") and verb.lemma_.lower() in c.words.receiving_verbs
+
+
+@relation("receiver")
+def receiver(c: Clause) -> list[Token]:
+    """Who receives what a noun trigger names: "[Georgia] received $40 million in British
+    military aid"."""
+    return c.args.clause_subjects(c.governor[1]) if receives(c) else []
 
 
 @relation("obj")

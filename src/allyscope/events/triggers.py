@@ -7,6 +7,8 @@ events/conditions.py, where each condition is a small named function).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from ..rules import Rules, TriggerRule
@@ -44,8 +46,9 @@ def noun_is_event(token: Token, rule: TriggerRule, event_heads: frozenset[str]) 
 class TriggerMatcher:
     """Finds the trigger lines that fire on a token; the environment conditions are tested in."""
 
-    def __init__(self, rules: Rules, arguments: Arguments):
+    def __init__(self, rules: Rules, arguments: Arguments, noun_lemma: Callable[[str], str]):
         self.triggers = rules.triggers
+        self.noun_lemma = noun_lemma
         self.words = rules.lang.words
         self.syntax = rules.lang.syntax
         self.arguments = arguments
@@ -64,9 +67,11 @@ class TriggerMatcher:
         self._relations.clear()
 
     def rules_for(self, token: Token) -> list[TriggerRule]:
-        """The trigger lines of the token's word (a named event is a proper noun: "Exercise Khanjar")."""
+        """The trigger lines of the token's word (a named event is a proper noun: "Exercise Khanjar";
+        a plural name keeps its plural as lemma: "Foreign Military Sales" is a sale)."""
         pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
-        return self.triggers.get((token.lemma_.lower(), pos), [])
+        lemma = self.noun_lemma(token.text) if token.tag_ == "NNPS" else token.lemma_.lower()
+        return self.triggers.get((lemma, pos), [])
 
     def matches(self, token: Token, rule: TriggerRule) -> bool:
         """Whether `token` satisfies the line's guards and conditions (other than `needs_context`)."""

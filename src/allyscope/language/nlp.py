@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.attrs import SENT_START
@@ -29,6 +29,21 @@ def load_base_model(lang: str = "en") -> Language:
             continue
         return module.load()
     raise AllyscopeError(errors.E011)
+
+
+def noun_lemmatizer(nlp: Language) -> Callable[[str], str]:
+    """The lemma the pipeline's own lemmatizer gives a word read as a plural common noun: a
+    plural name keeps its plural as lemma ("Foreign Military Sales"); its noun is "sale"."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return str.lower
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    @lru_cache(maxsize=4096)  # bounded: a hostile text may hold any number of plural names
+    def lemma(word: str) -> str:
+        token = Doc(nlp.vocab, words=[word.lower()], pos=["NOUN"], tags=["NNS"])[0]
+        return lemmatizer.lemmatize(token)[0]
+
+    return lemma
 
 
 # spaCy strips a token's prefixes and suffixes one at a time, copying the rest each time: a
