@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.spans import actor_at
+from ..language.strings import indexes, token_strings
 from .syntax import tree_distance
 
 
@@ -290,9 +291,8 @@ class Places:
         and "Cam Ranh Bay became a naval base" (the subject names the base)."""
         words = self.words
         found = []
-        for t in doc:
-            if t.lemma_.lower() not in words.facility_nouns:
-                continue
+        for i in indexes(token_strings(doc).lemma, words.facility_nouns):
+            t = doc[i]
             if any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts):
                 found.append((t.i, proper_phrase(t)))
             elif t.dep_ == "attr" and t.head.lemma_.lower() in words.equative_verbs:

@@ -26,13 +26,15 @@ dyad there, so two are two facts ("ready to supply equipment and to train office
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..lang import Words
 from ..model import Document, Event
 from .cues import Cues, document_cues, normal_name
 from .facts import dyad, fact_conflict, merge, modality_conflict
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # how many earlier events of its type and dyad a mention may join, nearest first
 NEAREST = 50

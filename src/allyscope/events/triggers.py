@@ -63,10 +63,10 @@ class TriggerMatcher:
         """Drop the relations of the previous document (call before each document)."""
         self._relations.clear()
 
-    def rules_for(self, token: Token) -> list[TriggerRule]:
-        """The trigger lines of the token's word (a named event is a proper noun: "Exercise Khanjar")."""
-        pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
-        return self.triggers.get((token.lemma_.lower(), pos), [])
+    def rules_of(self, lemma: str, pos: str) -> list[TriggerRule]:
+        """The trigger lines of a word, by its lower-case lemma and part of speech (a named event
+        is a proper noun: "Exercise Khanjar")."""
+        return self.triggers.get((lemma, "NOUN" if pos == "PROPN" else pos), [])
 
     def matches(self, token: Token, rule: TriggerRule) -> bool:
         """Whether `token` satisfies the line's guards and conditions (other than `needs_context`)."""
