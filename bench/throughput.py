@@ -29,7 +29,11 @@ two raw processes at once gained, and the workers' CPU per document (the same fo
 two when nothing is repeated per worker). The 1-minute load average is printed at the start and
 end of every side: other work slows the side that runs beside it, so compare figures of one run.
 
-    PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask]
+    PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask] [--other SRC]
+
+`--other SRC` adds the `ingest --workers 1` of another checkout's src folder (a commit before a
+change: `git worktree add /tmp/before COMMIT`, then `--other /tmp/before/src`) as a side of the
+same run, so that a change is measured against the same raw side and load.
 """
 
 from __future__ import annotations
@@ -206,6 +210,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side; the fastest counts")
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask side")
+    parser.add_argument(
+        "--other",
+        metavar="SRC",
+        help="the src folder of another checkout (a commit before a change): its `ingest --workers 1`"
+        " runs as a side of this run",
+    )
     args = parser.parse_args()
 
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -215,12 +225,12 @@ def main() -> None:
     print(f"corpus: {args.docs:,} documents of re3d ({RE3D}), {chars:,} characters; files in {folder}")
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
-    def ingest(name: str, *options: str, cluster: list[int] = ()) -> Run:
+    def ingest(name: str, *options: str, cluster: list[int] = (), source: dict = env) -> Run:
         runs = []
         for n in range(args.repeat):
             db = folder / f"{name}-{n}.duckdb"
             command = [*ALLYSCOPE, "ingest", str(corpus), "--db", str(db), "--date", "2017-01-01", *options]
-            runs.append(timed(command, env, cluster))
+            runs.append(timed(command, source, cluster))
         return best(runs)
 
     raw = best([timed([sys.executable, "-c", RAW, str(corpus)], env) for _ in range(args.repeat)])
@@ -236,6 +246,9 @@ def main() -> None:
         "ingest --workers 1": ingest("workers1", "--workers", "1"),
         "ingest --workers 2": ingest("workers2", "--workers", "2"),
     }
+    if args.other:
+        other = {**os.environ, "PYTHONPATH": str(Path(args.other).resolve())}
+        results["other checkout: ingest --workers 1"] = ingest("other", "--workers", "1", source=other)
     dask_side = "ingest --scheduler (Dask, 2 workers)"
     if not args.no_dask:
         address, cluster = dask_cluster(env, folder)
@@ -285,7 +298,7 @@ def main() -> None:
         )
     )
     for name, run in results.items():
-        if name.startswith("ingest") and name != "ingest --workers 1":
+        if name.startswith("ingest --") and name != "ingest --workers 1":
             speedup = serial.wall / run.wall
             print(
                 f"{name}: {speedup:.2f}x `--workers 1`, {speedup / offered:.2f} of the {offered:.2f}x"

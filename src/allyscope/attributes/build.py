@@ -180,7 +180,7 @@ class EventBuilder:
         by_sentence: dict[int, list[Candidate]] = {}
         for cand in doc._.events or []:
             by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
-        view = DocumentView.of(doc, self.places)
+        view = DocumentView.of(doc, document.text, self.places)
         cites = self.citations.by_sentence(list(doc.sents), view.text, anchor)
         events = []
         story = StoryDate(anchor, self.dates, view)

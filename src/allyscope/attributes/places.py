@@ -64,8 +64,10 @@ class DocumentView:
     named_facilities: list[tuple[int, Span]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: Doc, places: Places) -> DocumentView:
-        view = cls(doc.text, named_facilities=places.named_facilities(doc))
+    def of(cls, doc: Doc, text: str, places: Places) -> DocumentView:
+        """The view of a document parsed from `text` (its Document's: `doc.text` would join
+        it again from every token)."""
+        view = cls(text, named_facilities=places.named_facilities(doc))
         ents = list(doc.ents)
         view.entity_at = {t: e for e in ents for t in range(e.start, e.end)}
         k = 0

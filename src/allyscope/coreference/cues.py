@@ -181,14 +181,13 @@ def normal_name(name: str) -> str:
     return re.sub(r"[\s\-–]+", " ", name.lower()).strip()
 
 
-def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
-    """The cues of each mention (an event built from one sentence) in its parsed document, read
-    with the language's word lists."""
+def document_cues(doc: Doc, text: str, events: list[Event], words: Words) -> list[Cues]:
+    """The cues of each mention (an event built from one sentence) in its document, parsed from
+    `text` (its Document's), read with the language's word lists."""
     if not events:
         return []
-    # a document's text, entities and sentences are each read once: spaCy builds them anew
-    # on every access, which made this quadratic in the number of sentences
-    text = doc.text
+    # a document's entities and sentences are each read once: spaCy builds them anew on every
+    # access, which made this quadratic in the number of sentences
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer("\n", text)]

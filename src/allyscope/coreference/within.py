@@ -176,7 +176,7 @@ def group_mentions(
         Events in the order of their first mention; each keeps the id and evidence of its
         first mention, the most precise attributes of all, and a `grouping` note.
     """
-    cues = document_cues(doc, mentions, words)
+    cues = document_cues(doc, document.text, mentions, words)
     for event, found in zip(mentions, cues, strict=True):
         stamp(event, found, document)
     if not join:
