@@ -20,11 +20,20 @@ work can gain on the machine at the time (2.0 on two free cores), the yardstick 
 
 CPU is user plus system time of the process and the children it waits for (its worker
 processes); "CPU x raw" is the raw side's CPU over a side's, the work each needs for the same
-texts, which other work on the machine changes far less than the wall time. The machine's load
-average is printed before and after: other work slows the side that runs beside it, so compare
-figures of one run.
+texts, which other work on the machine changes far less than the wall time. Each ingest also
+reports its own CPU apart from its workers': the writer (reading, the store; a Dask client) per
+document, and the workers' CPU (for Dask, of the cluster's worker processes, read with psutil).
+"Cores busy" is CPU over wall time: what a side kept busy on average. Scaling is judged against
+the machine at the time: the speed-up of `--workers 2` (or Dask) over `--workers 1` next to what
+two raw processes at once gained, and the workers' CPU per document (the same for one worker or
+two when nothing is repeated per worker). The 1-minute load average is printed at the start and
+end of every side: other work slows the side that runs beside it, so compare figures of one run.
 
-    PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask]
+    PYTHONPATH=src .venv/bin/python bench/throughput.py [--docs 1000] [--repeat 1] [--no-dask] [--other SRC]
+
+`--other SRC` adds the `ingest --workers 1` of another checkout's src folder (a commit before a
+change: `git worktree add /tmp/before COMMIT`, then `--other /tmp/before/src`) as a side of the
+same run, so that a change is measured against the same raw side and load.
 """
 
 from __future__ import annotations
@@ -39,11 +48,26 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 RE3D = REPO.parent / "shared" / "eval" / "re3d"
-ALLYSCOPE = [sys.executable, "-c", "from allyscope.cli import main; main()"]
+# `allyscope` that prints, as its last line on stderr, its own CPU seconds and its workers'
+INGEST = """
+import atexit, resource, sys
+
+def report():
+    own, waited = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"cpu {own.ru_utime + own.ru_stime} {waited.ru_utime + waited.ru_stime}", file=sys.stderr)
+
+atexit.register(report)
+from allyscope.cli import main
+sys.argv[0] = "allyscope"
+main()
+"""
+ALLYSCOPE = [sys.executable, "-c", INGEST]
 RAW = """
 import json, sys
 from allyscope.language.nlp import load_base_model
@@ -73,9 +97,25 @@ def write_corpus(path: Path, n_docs: int) -> int:
     return sum(len(texts[n % len(texts)]) for n in range(n_docs))
 
 
-def timed(command: list[str], env: dict) -> tuple[float, float, str]:
-    """(wall seconds, CPU seconds of it and the children it waited for, stdout) of one process."""
+@dataclass
+class Run:
+    """One process, timed: wall and CPU seconds (of it and the children it waited for), its own
+    CPU and its workers' where it reports them, the 1-minute load average at start and end."""
+
+    wall: float
+    cpu: float
+    stdout: str
+    own: float | None = None
+    workers: float | None = None
+    load: tuple[float, float] = (0.0, 0.0)
+
+
+def timed(command: list[str], env: dict, cluster: list[int] = ()) -> Run:
+    """Run one process; `cluster`: pids of other processes (Dask workers) whose CPU counts as its
+    workers'."""
+    load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    remote = cluster_cpu(cluster)
     start = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
@@ -83,7 +123,31 @@ def timed(command: list[str], env: dict) -> tuple[float, float, str]:
     if done.returncode:
         sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, done.stdout
+    run = Run(wall, cpu, done.stdout, load=(load, os.getloadavg()[0]))
+    reported = [line.split() for line in done.stderr.splitlines() if line.startswith("cpu ")]
+    if reported:
+        run.own, run.workers = float(reported[-1][1]), float(reported[-1][2])
+    if cluster:
+        run.workers = cluster_cpu(cluster) - remote
+    return run
+
+
+def cluster_cpu(pids: list[int]) -> float:
+    """CPU seconds so far of processes and all their descendants (a Dask worker runs its tasks
+    in a child of its nanny)."""
+    if not pids:
+        return 0.0
+    import psutil  # installed with dask.distributed
+
+    total = 0.0
+    for pid in pids:
+        with suppress(psutil.NoSuchProcess):
+            process = psutil.Process(pid)
+            for each in [process, *process.children(recursive=True)]:
+                with suppress(psutil.NoSuchProcess):
+                    times = each.cpu_times()
+                    total += times.user + times.system
+    return total
 
 
 def both(*command: str, env: dict) -> float:
@@ -95,8 +159,8 @@ def both(*command: str, env: dict) -> float:
     return time.perf_counter() - start
 
 
-def best(runs: list[tuple[float, float, str]]) -> tuple[float, float, str]:
-    return min(runs, key=lambda r: r[0])
+def best(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.wall)
 
 
 def free_port() -> int:
@@ -146,6 +210,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side; the fastest counts")
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask side")
+    parser.add_argument(
+        "--other",
+        metavar="SRC",
+        help="the src folder of another checkout (a commit before a change): its `ingest --workers 1`"
+        " runs as a side of this run",
+    )
     args = parser.parse_args()
 
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -155,23 +225,20 @@ def main() -> None:
     print(f"corpus: {args.docs:,} documents of re3d ({RE3D}), {chars:,} characters; files in {folder}")
     print(f"load average before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
-    def ingest(name: str, *options: str) -> tuple[float, float, str]:
+    def ingest(name: str, *options: str, cluster: list[int] = (), source: dict = env) -> Run:
         runs = []
         for n in range(args.repeat):
             db = folder / f"{name}-{n}.duckdb"
-            runs.append(
-                timed(
-                    [*ALLYSCOPE, "ingest", str(corpus), "--db", str(db), "--date", "2017-01-01", *options],
-                    env,
-                )
-            )
+            command = [*ALLYSCOPE, "ingest", str(corpus), "--db", str(db), "--date", "2017-01-01", *options]
+            runs.append(timed(command, source, cluster))
         return best(runs)
 
     raw = best([timed([sys.executable, "-c", RAW, str(corpus)], env) for _ in range(args.repeat)])
-    print(f"raw spaCy: {raw[2].strip()}")
+    print(f"raw spaCy: {raw.stdout.strip()}")
     pair = min(both(sys.executable, "-c", RAW, str(corpus), env=env) for _ in range(args.repeat))
+    offered = 2 * raw.wall / pair
     print(
-        f"two raw spaCy processes at once: {pair:.1f} s for twice the work, {2 * raw[0] / pair:.2f}x one"
+        f"two raw spaCy processes at once: {pair:.1f} s for twice the work, {offered:.2f}x one"
         " process's rate: the parallel speed-up this machine offers now"
     )
     results = {
@@ -179,6 +246,10 @@ def main() -> None:
         "ingest --workers 1": ingest("workers1", "--workers", "1"),
         "ingest --workers 2": ingest("workers2", "--workers", "2"),
     }
+    if args.other:
+        other = {**os.environ, "PYTHONPATH": str(Path(args.other).resolve())}
+        results["other checkout: ingest --workers 1"] = ingest("other", "--workers", "1", source=other)
+    dask_side = "ingest --scheduler (Dask, 2 workers)"
     if not args.no_dask:
         address, cluster = dask_cluster(env, folder)
         try:
@@ -187,28 +258,52 @@ def main() -> None:
             for _ in range(2):  # each worker loads the model once, as on a long-lived cluster
                 db = folder / f"warm-{time.monotonic_ns()}.duckdb"
                 timed([*ALLYSCOPE, "ingest", str(warm), "--db", str(db), "--scheduler", address], env)
-            results["ingest --scheduler (Dask, 2 workers)"] = ingest("dask", "--scheduler", address)
+            workers = [p.pid for p in cluster[1:]]  # the scheduler's own CPU is not counted
+            results[dask_side] = ingest("dask", "--scheduler", address, cluster=workers)
         finally:
             for process in cluster:
                 process.terminate()
             for process in cluster:
                 process.wait()
 
-    serial = results["ingest --workers 1"][0]
+    serial = results["ingest --workers 1"]
     print(
-        f"\n{'side':40} {'wall s':>8} {'docs/s':>8} {'CPU s':>8} {'x raw':>7} {'x workers 1':>12}"
-        f" {'CPU x raw':>10}"
+        f"\n{'side':38} {'wall s':>7} {'docs/s':>7} {'CPU s':>7} {'writer':>7} {'workers':>8}"
+        f" {'busy':>5} {'x raw':>6} {'x w1':>5} {'CPU x raw':>9}  load (start, end)"
     )
-    for name, (wall, cpu, _) in results.items():
-        # a Dask ingest's CPU is its client's alone: no ratio of work done
-        by_cpu = "" if "Dask" in name else f"{raw[1] / cpu:10.2f}"
+    for name, run in results.items():
+        # a Dask ingest's process is its client: the work is the client's and the workers'
+        cpu = run.own + run.workers if name == dask_side else run.cpu
+        own = "" if run.own is None else f"{run.own:7.1f}"
+        workers = "" if run.workers is None else f"{run.workers:8.1f}"
         print(
-            f"{name:40} {wall:8.1f} {args.docs / wall:8.1f} {cpu:8.1f} {raw[0] / wall:7.2f} {serial / wall:12.2f}"
-            f" {by_cpu}"
+            f"{name:38} {run.wall:7.1f} {args.docs / run.wall:7.1f} {cpu:7.1f} {own:>7} {workers:>8}"
+            f" {cpu / run.wall:5.2f} {raw.wall / run.wall:6.2f} {serial.wall / run.wall:5.2f}"
+            f" {raw.cpu / cpu:9.2f}  {run.load[0]:.2f}, {run.load[1]:.2f}"
         )
-    if "ingest --scheduler (Dask, 2 workers)" in results:
-        client = results["ingest --scheduler (Dask, 2 workers)"][1]
-        print(f"Dask client CPU: {client:.2f} s, {1000 * client / args.docs:.2f} ms per document")
+    print(
+        "\nwriter CPU (the ingest process: reading, hashing, the store; a Dask client) per document: "
+        + ", ".join(
+            f"{name.split(' (')[0]} {1000 * run.own / args.docs:.2f} ms"
+            for name, run in results.items()
+            if run.own is not None
+        )
+    )
+    print(
+        "workers' CPU per document: "
+        + ", ".join(
+            f"{name.split(' (')[0]} {1000 * run.workers / args.docs:.1f} ms"
+            for name, run in results.items()
+            if run.workers is not None
+        )
+    )
+    for name, run in results.items():
+        if name.startswith("ingest --") and name != "ingest --workers 1":
+            speedup = serial.wall / run.wall
+            print(
+                f"{name}: {speedup:.2f}x `--workers 1`, {speedup / offered:.2f} of the {offered:.2f}x"
+                " that two raw processes gained at the same time"
+            )
     print(f"load average after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ import duckdb
 import pytest
 
 from allyscope import Options, partners, pipeline
+from allyscope.model import Event
 from allyscope.store import Store
 from allyscope.store import ingest as store_ingest
 from allyscope.store import rows as store_rows
@@ -217,6 +219,16 @@ def test_stored_events_are_the_extracted_ones(filled):
     assert {"doc_title", "doc_path", "amount_usd", "cited_outlet", "record"} <= set(frame.columns)
     aid = frame[(frame["type"] == "military_aid") & (frame["source_code"] == "USA")]
     assert aid["amount_usd"].tolist() == [2_300_000]
+
+
+def test_a_stored_record_is_the_events_json(filled):
+    # the writer serialises an event with Event.to_json: the SPEC's object, as to_dict gives it
+    records = [json.loads(r) for r in filled.query_events()["record"]]
+    events = [Event.from_dict(r) for r in records]
+    assert any(e.source for e in events) and any(e.location for e in events) and any(e.amount for e in events)
+    for event, record in zip(events, records, strict=True):
+        assert event.to_json() == json.dumps(event.to_dict())
+        assert json.loads(event.to_json()) == record
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -143,6 +144,11 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """The event as the SPEC's JSON object."""
         return asdict(self)
+
+    def to_json(self) -> str:
+        """`json.dumps(self.to_dict())`, written without asdict's copy of every value first (the
+        store's writer serialises each event it writes: a quarter of the time it builds rows in)."""
+        return json.dumps(self, default=vars)  # a dataclass's __dict__ holds its fields, in order
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..language.strings import token_strings
 from ..model import Actor
 from ..rules import load_rules
 from .sectors import SectorNouns
@@ -38,7 +39,14 @@ class GroupCoder:
         index = actor_index(coded)
         dropped: set[int] = set()
         added: list[Span] = []
-        for token in doc:
+        strings = token_strings(doc)
+        # the words that may be a group: an actor's word (a demonym), a plural (a sector's group),
+        # an ethnic group's word
+        plural = ("NNS", "NNPS")
+        for i, (lower, tag) in enumerate(zip(strings.lower, strings.tag, strict=True)):
+            if i not in index and tag not in plural and lower not in words.ethnic_groups:
+                continue
+            token = doc[i]
             own = index.get(token.i)
             own_entry = own._.entry if own is not None else None
             modifier = token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i
@@ -49,7 +57,7 @@ class GroupCoder:
                 and (modifier or token.pos_ in ("NOUN", "PROPN"))  # "Bosnian Serb forces", "Serbs"
             )
             # "opposition groups in Zimbabwe", "rebels from Chad": a group named by its sector
-            group = own is None and token.tag_ in ("NNS", "NNPS") and sectors.group_sector(token)
+            group = own is None and tag in plural and sectors.group_sector(token)
             stateless = own is None and (token.lower_ in words.ethnic_groups or bool(group))
             if not (demonym or stateless) or token.i in dropped or any(c.i in dropped for c in token.lefts):
                 continue

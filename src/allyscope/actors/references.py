@@ -14,6 +14,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..language.strings import indexes, token_strings
 from ..model import Actor
 from ..rules import load_rules
 from .dictionary import Entry, region_table
@@ -79,18 +80,19 @@ class ReferenceResolver:
         parties = sorted(t for t, s in by_token.items() if s._.actor.kind in PERSON_PARTIES)
         counts = self.state_counts(coded)
         names = [e for e in doc.ents if e.label_ == "PERSON"]
+        strings = token_strings(doc)
+        pos, dep = strings.pos, strings.dep
         chain_start = 0  # where the run of proper-noun compounds before the current token starts
-        for token in doc:
-            before = doc[token.i - 1] if token.i > 0 else None
-            if before is None or not (before.dep_ == "compound" and before.pos_ == "PROPN"):
-                chain_start = token.i
-            if (
-                token.pos_ == "PROPN"
-                and token.dep_ != "compound"
-                and self.sectors.phrase_sector(token) is None  # "Minister" is a title, not a name
-                and (any(c.dep_ == "appos" for c in token.children) or token.dep_ == "appos")
+        for i in range(len(doc)):
+            if i == 0 or not (dep[i - 1] == "compound" and pos[i - 1] == "PROPN"):
+                chain_start = i
+            if pos[i] != "PROPN" or dep[i] == "compound":
+                continue
+            token = doc[i]
+            if self.sectors.phrase_sector(token) is None and (  # "Minister" is a title, not a name
+                any(c.dep_ == "appos" for c in token.children) or dep[i] == "appos"
             ):
-                names.append(doc[chain_start : token.i + 1])
+                names.append(doc[chain_start : i + 1])
         found = []
         for ent in sorted(names, key=lambda e: e.start):
             if any(t.i in covered for t in ent) or ent[-1].lower_ in self.words.geographic_features:
@@ -115,10 +117,10 @@ class ReferenceResolver:
             span._.actor = actor
             found.append(span)
             covered.update(range(ent.start, ent.end))
-        for token in doc:
-            if token.i not in covered and token.text in people and token.pos_ == "PROPN":
-                span = Span(doc, token.i, token.i + 1, label="PERSON")
-                span._.actor = people[token.text]
+        for i, (text, part) in enumerate(zip(strings.text, pos, strict=True)):
+            if i not in covered and text in people and part == "PROPN":
+                span = Span(doc, i, i + 1, label="PERSON")
+                span._.actor = people[text]
                 found.append(span)
         return found
 
@@ -198,12 +200,13 @@ class ReferenceResolver:
         index = actor_index(coded)
         earlier = Sweep(coded)
         latest: tuple[int, Span] | None = None  # the igo span latest in `coded` among those seen
-        for token in doc:
-            for k, span in earlier.upto(token.i):
+        for i in indexes(token_strings(doc).lemma, self.words.igo_nouns):
+            for k, span in earlier.upto(i):
                 if span._.actor.kind == "igo" and (latest is None or k > latest[0]):
                     latest = (k, span)
-            if token.lemma_.lower() not in self.words.igo_nouns or index.get(token.i) is not None:
+            if index.get(i) is not None:
                 continue
+            token = doc[i]
             if not self.syntax.is_definite(token):
                 continue
             if latest is not None:
@@ -223,17 +226,18 @@ class ReferenceResolver:
         # and whether one of them acts (is not only where things go: "flights to Afghanistan")
         latest: dict[str, tuple[int, Span]] = {}
         acts: dict[str, bool] = {}
-        for token in doc:
-            for k, span in earlier.upto(token.i):
+        # the singular only: "the countries" are not one state
+        for i in indexes(token_strings(doc).lower, self.words.country_nouns):
+            for k, span in earlier.upto(i):
                 code = span._.actor.code
                 if getattr(span._.entry, "role", None) not in ("name", "capital"):
                     continue
                 if code not in latest or k > latest[code][0]:
                     latest[code] = (k, span)
                 acts[code] = acts.get(code, False) or not self.is_direction(span)
-            # the singular only: "the countries" are not one state
-            if token.lower_ not in self.words.country_nouns or index.get(token.i) is not None:
+            if index.get(i) is not None:
                 continue
+            token = doc[i]
             if not self.syntax.is_definite(token):
                 continue
             sent_start = token.sent.start
@@ -262,11 +266,15 @@ class ReferenceResolver:
         words = self.words
         result = {}
         starts = [s.start for s in coded]  # `coded` is in text order
-        for token in doc:
-            bare = token.lower_ in words.pair_words and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
-            plural = token.tag_ in ("NNS", "NNPS")
-            if not bare and (token.lemma_.lower() not in words.pair_nouns or not plural):
+        strings = token_strings(doc)
+        for i, (lower, lemma, tag, dep) in enumerate(
+            zip(strings.lower, strings.lemma, strings.tag, strings.dep, strict=True)
+        ):
+            bare = lower in words.pair_words and dep in ("nsubj", "nsubjpass", "pobj", "dobj")
+            plural = tag in ("NNS", "NNPS")
+            if not bare and (lemma not in words.pair_nouns or not plural):
                 continue
+            token = doc[i]
             # "the sides", "the presidents", "the ministers": the two parties just named
             definite_sides = (
                 plural
@@ -310,7 +318,14 @@ class ReferenceResolver:
         subjects: list[Span] = []
         ordered = iter(coded)
         pending = next(ordered, None)
-        for token in doc:
+        strings = token_strings(doc)
+        relative, subject_pronouns = words.relative_possessives, self.pronoun_words
+        for i, (lower, dep) in enumerate(zip(strings.lower, strings.dep, strict=True)):
+            if lower not in relative and (
+                dep not in ("nsubj", "nsubjpass", "poss") or lower not in subject_pronouns
+            ):
+                continue
+            token = doc[i]
             while pending is not None and pending.end <= token.i:
                 if pending.root.dep_ in ("nsubj", "nsubjpass") or pending.root.head.dep_ in (
                     "nsubj",

@@ -16,6 +16,7 @@ from functools import cache
 from price_parser import Price
 from spacy.tokens import Span
 
+from ..language.strings import token_strings
 from ..paths import DATA
 
 
@@ -131,16 +132,17 @@ class Amounts:
         number the tagger left untagged ("gave Armenia $100-200 million") starts one too."""
         spans = []
         doc = sent.doc
+        text = token_strings(doc).text
 
         def currency_word(i: int) -> bool:
-            return sent.start <= i < sent.end and self.currency_of(doc[i].text) is not None
+            return sent.start <= i < sent.end and self.currency_of(text[i]) is not None
 
         tagged = {i for e in ents for i in range(e.start, e.end)}
         found = [(e.start, e.end, e.label_) for e in ents if e.label_ in ("MONEY", "CARDINAL")]
         found += [
-            (t.i + 1, t.i + 2, "MONEY")
-            for t in sent[:-1]
-            if currency_word(t.i) and doc[t.i + 1].like_num and not {t.i, t.i + 1} & tagged
+            (i + 1, i + 2, "MONEY")
+            for i in range(sent.start, sent.end - 1)
+            if currency_word(i) and doc[i + 1].like_num and not {i, i + 1} & tagged
         ]
 
         def upper_end(end: int) -> int:

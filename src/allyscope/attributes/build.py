@@ -180,15 +180,15 @@ class EventBuilder:
         by_sentence: dict[int, list[Candidate]] = {}
         for cand in doc._.events or []:
             by_sentence.setdefault(cand.trigger.sent.start, []).append(cand)
-        cites = self.citations.by_sentence(list(doc.sents), anchor)
+        view = DocumentView.of(doc, document.text, self.places)
+        cites = self.citations.by_sentence(list(doc.sents), view.text, anchor)
         events = []
-        view = DocumentView.of(doc, self.places)
         story = StoryDate(anchor, self.dates, view)
         dateline = self.places.dateline_place(view.text)
         placed: dict[str, dict] = {}  # event type -> where the last event of the type with a place was
         for sent in doc.sents:
             cands = by_sentence.get(sent.start, [])
-            cited_dates = self.citations.tokens(sent)
+            cited_dates = self.citations.tokens(sent, view.text)
             story.read(sent, cited_dates)
             ents = view.entities[sent.start]
             money = [e for e in events if self.ontology.takes_amount(e.type)]

@@ -37,27 +37,31 @@ class Citations:
                 found.append((match.start(), {"outlet": outlet_name(match.group(1)), "date": None}))
         return [c for _, c in sorted(found, key=lambda x: x[0])]
 
-    def by_sentence(self, sents: list[Span], anchor: date | None) -> dict[int, dict]:
-        """Sentence start -> citation: its own, else the next one later in the same paragraph."""
+    def by_sentence(self, sents: list[Span], text: str, anchor: date | None) -> dict[int, dict]:
+        """Sentence start -> citation: its own, else the next one later in the same paragraph.
+        `text` is the document's (a sentence's own text is cut from it: spaCy builds `sent.text`
+        from its tokens on every access)."""
         result: dict[int, dict] = {}
         pending: list[Span] = []
         for sent in sents:
             pending.append(sent)
-            own = self.citations_in(sent.text, anchor)
+            own = self.citations_in(text[sent.start_char : sent.end_char], anchor)
             if own:
                 for earlier in pending:
                     result[earlier.start] = own[0]
                 pending = []
-            if "\n\n" in sent.text_with_ws or sent.text_with_ws.endswith("\n"):
+            with_space = text[sent.start_char : sent.end_char + len(sent[-1].whitespace_)]
+            if "\n\n" in with_space or with_space.endswith("\n"):
                 pending = []
         return result
 
-    def tokens(self, sent: Span) -> set[int]:
-        """Tokens inside parenthetical citations, whose dates are report dates, not event dates."""
+    def tokens(self, sent: Span, text: str) -> set[int]:
+        """Tokens inside parenthetical citations, whose dates are report dates, not event dates
+        (`text`: the document's)."""
         spans = [
             sent.doc.char_span(
                 sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
             )
-            for m in self.paren.finditer(sent.text)
+            for m in self.paren.finditer(text[sent.start_char : sent.end_char])
         ]
         return {t.i for span in spans if span is not None for t in span}

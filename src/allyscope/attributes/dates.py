@@ -12,6 +12,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from ..lang import FUTURE, PAST
+from ..language.strings import token_strings
 from .syntax import tree_distance
 
 
@@ -85,14 +86,15 @@ class Dates:
             # "Two days later": the tagger leaves out the word that makes it relative
             relative = after is not None and after.lower_ in self.words.relative_time_words
             found.append(doc[ent.start : ent.end + 1] if relative else ent)
-        covered = {t.i for e in found for t in e}
-        for token in sent:
+        covered = {i for e in found for i in range(e.start, e.end)}
+        strings = token_strings(doc)
+        for i in range(sent.start, sent.end):
             if (
-                token.i not in covered
-                and self.year.fullmatch(token.text)
-                and token.dep_ in ("pobj", "npadvmod")
+                i not in covered
+                and self.year.fullmatch(strings.text[i])
+                and strings.dep[i] in ("pobj", "npadvmod")
             ):
-                found.append(doc[token.i : token.i + 1])
+                found.append(doc[i : i + 1])
         return found
 
     def is_end_point(self, expr: Span) -> bool:

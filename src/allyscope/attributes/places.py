@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.spans import actor_at
+from ..language.strings import indexes, token_strings
 from .syntax import tree_distance
 
 
@@ -63,8 +64,10 @@ class DocumentView:
     named_facilities: list[tuple[int, Span]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: Doc, places: Places) -> DocumentView:
-        view = cls(doc.text, named_facilities=places.named_facilities(doc))
+    def of(cls, doc: Doc, text: str, places: Places) -> DocumentView:
+        """The view of a document parsed from `text` (its Document's: `doc.text` would join
+        it again from every token)."""
+        view = cls(text, named_facilities=places.named_facilities(doc))
         ents = list(doc.ents)
         view.entity_at = {t: e for e in ents for t in range(e.start, e.end)}
         k = 0
@@ -323,9 +326,8 @@ class Places:
         and "Cam Ranh Bay became a naval base" (the subject names the base)."""
         words = self.words
         found = []
-        for t in doc:
-            if t.lemma_.lower() not in words.facility_nouns:
-                continue
+        for i in indexes(token_strings(doc).lemma, words.facility_nouns):
+            t = doc[i]
             if any(c.pos_ == "PROPN" and actor_at(c) is None for c in t.lefts):
                 found.append((t.i, proper_phrase(t)))
             elif t.dep_ == "attr" and t.head.lemma_.lower() in words.equative_verbs:

@@ -140,15 +140,17 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
     """
     clusters = sorted(stored, key=first_report)  # a stored event is copied when it changes
     n_stored = len(clusters)
+    # the clusters of each dyad, in order (a cluster keeps its dyad: only its like join it)
+    of_dyad: dict[tuple, list[int]] = {}
+    for i, cluster in enumerate(clusters):
+        of_dyad.setdefault(dyad(cluster), []).append(i)
     changed: set[int] = set()
     result = Absorption()
     for event in sorted(new, key=first_report):
         event = copy.deepcopy(event)
-        like = [
-            (i, c)
-            for i, c in enumerate(clusters)
-            if dyad(c) == dyad(event) and not documents(c) & documents(event)
-        ]
+        own = documents(event)
+        same = of_dyad.setdefault(dyad(event), [])
+        like = [(i, clusters[i]) for i in same if not documents(clusters[i]) & own]
         reasons = {i: reason_apart(c, event) for i, c in like}
         possible = [(i, c) for i, c in like if reasons[i] is None]
         if possible:
@@ -165,6 +167,7 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
             i, nearest = max(like, key=lambda p: (closeness(p[1], event), -p[0]))
             note = f"kept apart from {nearest.event_id}: {reasons[i]}"
             event.grouping = "; ".join(n for n in (event.grouping, note) if n)
+        same.append(len(clusters))
         clusters.append(event)
     result.updated = [c for c in clusters[:n_stored] if c.event_id in result.absorbed]
     result.added = clusters[n_stored:]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from ..lang import Words
 from ..model import Event
+
+if TYPE_CHECKING:  # the store's writer joins events (coreference.absorb) without loading spaCy
+    from spacy.tokens import Doc, Span, Token
 
 # The noun phrase of an event is the trigger noun, the noun a trigger modifies ("assistance
 # programs"), or a verb trigger's subject or object ("this aid is delivered").
@@ -188,12 +190,13 @@ def normal_name(name: str) -> str:
     return re.sub(r"[\s\-–]+", " ", name.lower()).strip()
 
 
-def document_cues(doc: Doc, events: list[Event], words: Words) -> list[Cues]:
-    """The cues of each mention (an event built from one sentence) in its parsed document, read
-    with the language's word lists."""
-    # a document's text, entities and sentences are each read once: spaCy builds them anew
-    # on every access, which made this quadratic in the number of sentences
-    text = doc.text
+def document_cues(doc: Doc, text: str, events: list[Event], words: Words) -> list[Cues]:
+    """The cues of each mention (an event built from one sentence) in its document, parsed from
+    `text` (its Document's), read with the language's word lists."""
+    if not events:
+        return []
+    # a document's entities and sentences are each read once: spaCy builds them anew on every
+    # access, which made this quadratic in the number of sentences
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer("\n", text)]

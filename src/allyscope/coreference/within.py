@@ -26,13 +26,15 @@ dyad there, so two are two facts ("ready to supply equipment and to train office
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..lang import Words
 from ..model import Document, Event
 from .cues import Cues, document_cues, normal_name
 from .facts import dyad, fact_conflict, merge, modality_conflict
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # how many earlier events of its type and dyad a mention may join, nearest first
 NEAREST = 50
@@ -174,7 +176,7 @@ def group_mentions(
         Events in the order of their first mention; each keeps the id and evidence of its
         first mention, the most precise attributes of all, and a `grouping` note.
     """
-    cues = document_cues(doc, mentions, words)
+    cues = document_cues(doc, document.text, mentions, words)
     for event, found in zip(mentions, cues, strict=True):
         stamp(event, found, document)
     if not join:

@@ -17,6 +17,7 @@ from ..actors.sectors import SectorNouns
 from ..actors.spans import actor_at
 from ..attributes.places import Places
 from ..language.nlp import noun_lemmatizer
+from ..language.strings import token_strings
 from ..rules import Frame, TriggerRule, load_rules
 from .arguments import Arguments
 from .candidate import (
@@ -78,16 +79,21 @@ class EventExtractor:
         context = Discourse(doc, self.words, self.arguments, self.places.named_facilities(doc))
         previous: set[str] = set()
         security_terms = self.words.security_terms
+        strings = token_strings(doc)
         for sent in doc.sents:
-            own = {t.lemma_.lower() for t in sent}
+            own = set(strings.lemma[sent.start : sent.end])
             lemmas, previous = own | previous, own  # the security setting of the sentence before counts
             security = bool(lemmas & security_terms)
             found: list[Candidate] = []
             demanded: set[int] = set()  # what a demand asks for, whether or not its parties are known
-            for token in sent:
+            for i in range(sent.start, sent.end):
+                rules = self.matcher.rules_at(strings, i)
+                if not rules:
+                    continue
+                token = doc[i]
                 if actor_at(token) is not None:
                     continue  # "the Collective Security Treaty Organization" names a party, not a treaty
-                for rule in self.matcher.rules_for(token):
+                for rule in rules:
                     if not self.matcher.matches(token, rule):
                         continue
                     if self.frames[rule.frame].absorbs_complement:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from ..language.strings import TokenStrings
 from ..rules import Rules, TriggerRule
 from .arguments import Arguments
 from .conditions import CONDITIONS, object_words
@@ -66,11 +67,12 @@ class TriggerMatcher:
         """Drop the relations of the previous document (call before each document)."""
         self._relations.clear()
 
-    def rules_for(self, token: Token) -> list[TriggerRule]:
-        """The trigger lines of the token's word (a named event is a proper noun: "Exercise Khanjar";
-        a plural name keeps its plural as lemma: "Foreign Military Sales" is a sale)."""
-        pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
-        lemma = self.noun_lemma(token.text) if token.tag_ == "NNPS" else token.lemma_.lower()
+    def rules_at(self, strings: TokenStrings, i: int) -> list[TriggerRule]:
+        """The trigger lines of token `i`'s word, from the document's token strings (a named event
+        is a proper noun: "Exercise Khanjar"; a plural name keeps its plural as lemma: "Foreign
+        Military Sales" is a sale)."""
+        pos = "NOUN" if strings.pos[i] == "PROPN" else strings.pos[i]
+        lemma = self.noun_lemma(strings.text[i]) if strings.tag[i] == "NNPS" else strings.lemma[i]
         return self.triggers.get((lemma, pos), [])
 
     def matches(self, token: Token, rule: TriggerRule) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -99,9 +99,11 @@ class ParagraphBreaks:
         # set through the array: each `token.is_sent_start = True` checks the whole document for
         # a parse first, which made this quadratic in the number of lines
         starts = doc.to_array([SENT_START])
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-                starts[token.i] = 1
+        # a token's own whitespace is one space or none: a line break is a token of its own
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array(ORTH)[:-1].tolist(), start=1):
+            if "\n" in strings[orth]:
+                starts[i] = 1
         for match in self.dateline.finditer(doc.text):
             after = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
             if after is not None and after.start > 0:

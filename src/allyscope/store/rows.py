@@ -4,7 +4,6 @@ worker process, a Dask worker), so that the process that owns the store only app
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -144,7 +143,7 @@ def event_row(event: Event) -> list:
         event.confidence,
         event.explanation,
         event.trigger,
-        json.dumps(event.to_dict()),
+        event.to_json(),
         len(event.mentions),
         event.n_documents,
         event.sources,
