@@ -106,3 +106,17 @@ def build_store(path: Path) -> Path:
             )
             store.write(document, events)
     return path
+
+
+def written(folder: Path, texts: dict[str, str]) -> Path:
+    """`folder` holding a file per name of `texts`."""
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def ingested(folder: Path, texts: dict[str, str]) -> Path:
+    """A store at `folder/built.duckdb` of the `texts` written into `folder` and ingested."""
+    with Store(folder / "built.duckdb") as store:
+        store.ingest([written(folder, texts)])
+    return folder / "built.duckdb"

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from browser import Browser, needs_chromium
 from servers import Server
+from synthetic_store import ingested
 
 from allyscope.store import Store
 
@@ -49,12 +50,7 @@ BRIEFS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    for name, text in BRIEFS.items():
-        (folder / name).write_text(text)
-    with Store(folder / "built.duckdb") as store:
-        store.ingest([folder])
-    return folder / "built.duckdb"
+    return ingested(tmp_path_factory.mktemp("browser"), BRIEFS)
 
 
 @pytest.fixture
@@ -128,6 +124,18 @@ def row_of(browser: Browser, type: str, code: str, words: str = "") -> str:
     )
 
 
+def merge_the_aid_of_the_undated_document(browser: Browser) -> tuple[str, str]:
+    """Select France's and Russia's aid of the undated document and merge them; their ids."""
+    first, second = (
+        row_of(browser, "military_aid", "FRA"),
+        row_of(browser, "military_aid", "RUS", "helicopters"),
+    )
+    for event_id in (first, second):
+        click(browser, f"tr[data-event-id='{event_id}'] input.select")
+    click(browser, "#merge")
+    return first, second
+
+
 def click(browser: Browser, selector: str) -> None:
     browser.js(f"document.querySelector({json.dumps(selector)}).click()")
 
@@ -161,13 +169,7 @@ def test_the_review_loop_in_a_browser(db, browser):
         browser.js("document.querySelector('#filters').reset()")
         browser.wait("document.querySelectorAll('#events tr[data-event-id]').length > 1")
         listed = browser.js("document.querySelectorAll('#events tr[data-event-id]').length")
-        first, second = (
-            row_of(browser, "military_aid", "FRA"),
-            row_of(browser, "military_aid", "RUS", "helicopters"),
-        )
-        for event_id in (first, second):
-            click(browser, f"tr[data-event-id='{event_id}'] input.select")
-        click(browser, "#merge")
+        first, second = merge_the_aid_of_the_undated_document(browser)
         browser.wait(f"document.querySelectorAll('#events tr[data-event-id]').length === {listed - 1}")
         assert (
             browser.js(
@@ -340,13 +342,7 @@ def test_edit_add_from_a_selection_and_split_in_the_page(db, browser):
             "military_aid",
         )
         # two reports merged by the analyst, and split apart again from the edit form
-        first, second = (
-            row_of(browser, "military_aid", "FRA"),
-            row_of(browser, "military_aid", "RUS", "helicopters"),
-        )
-        for event_id in (first, second):
-            click(browser, f"tr[data-event-id='{event_id}'] input.select")
-        click(browser, "#merge")
+        first, second = merge_the_aid_of_the_undated_document(browser)
         browser.wait(f"!document.querySelector(\"tr[data-event-id='{second}']\")")
         click(browser, f"tr[data-event-id='{first}'] button.edit")
         browser.wait("document.querySelectorAll('#edit-reports input[name=report]').length === 1")

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from synthetic_store import ingested
 from typer.testing import CliRunner
 
 from allyscope import partners
@@ -34,12 +35,7 @@ BRIEFS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("reviews")
-    for name, text in BRIEFS.items():
-        (folder / name).write_text(text)
-    with Store(folder / "built.duckdb") as store:
-        store.ingest([folder])
-    return folder / "built.duckdb"
+    return ingested(tmp_path_factory.mktemp("reviews"), BRIEFS)
 
 
 @pytest.fixture

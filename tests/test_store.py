@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from synthetic_store import written
 
 from allyscope import Options, partners, pipeline
 from allyscope.model import Event
@@ -43,17 +44,13 @@ DIRECTED = {"military_aid", "request", "reduce_cooperation"}
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "briefs"
     folder.mkdir()
-    for name, text in BRIEFS.items():
-        (folder / name).write_text(text)
-    return folder
+    return written(folder, BRIEFS)
 
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> dict:
     """A clean, uninterrupted ingest of the briefs: the ids of its documents and events."""
-    tmp = tmp_path_factory.mktemp("reference")
-    for name, text in BRIEFS.items():
-        (tmp / name).write_text(text)
+    tmp = written(tmp_path_factory.mktemp("reference"), BRIEFS)
     with Store(tmp / "ref.duckdb") as store:
         report = store.ingest([tmp])
         return {"report": report, "state": contents(store)}
