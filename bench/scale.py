@@ -279,9 +279,13 @@ def main() -> None:
         "events --country USA (table)": (["events", "--country", "USA", "--db", str(db)], scan_s, "scan"),
         "partners USA --by year": (["partners", "USA", "--by", "year", "--db", str(db)], scan_s, "scan"),
         "partners USA --by month": (["partners", "USA", "--by", "month", "--db", str(db)], scan_s, "scan"),
-        "report USA": (["report", "USA", "--db", str(db), "--out", str(out / "usa.html")], scan_s, "scan"),
+        "report USA": (
+            ["report", "USA", "--db", str(db), "--out", str(out / "usa.html"), "--force"],
+            scan_s,
+            "scan",
+        ),
         f"report {small}": (
-            ["report", small, "--db", str(db), "--out", str(out / "small.html")],
+            ["report", small, "--db", str(db), "--out", str(out / "small.html"), "--force"],
             scan_s,
             "scan",
         ),
