@@ -11,7 +11,8 @@ from its start to its exit:
 - `allyscope ingest FILE --db NEW --workers 1`, then `--workers 2`: reading, start-up (the
   worker processes load the model), extraction and the store;
 - Dask: `allyscope ingest FILE --db NEW --scheduler tcp://127.0.0.1:PORT` on a cluster this
-  benchmark starts on loopback (`dask scheduler`, two `dask worker --nthreads 1`) and warms with
+  benchmark starts on loopback as the README does (`dask scheduler`, two `dask worker --nthreads
+  1` with MALLOC_MMAP_THRESHOLD_) and warms with
   one small ingest first, as a long-lived cluster would be; its client CPU is the CPU time of the
   ingest process alone (the workers are other processes).
 
@@ -199,7 +200,7 @@ def dask_cluster(env: dict, folder: Path) -> tuple[str, list[subprocess.Popen]]:
         processes.append(
             subprocess.Popen(
                 [dask, "worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard"],
-                env=env,
+                env={**env, "MALLOC_MMAP_THRESHOLD_": "33554432"},
                 stdout=log,
                 stderr=log,
             )
