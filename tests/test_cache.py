@@ -85,16 +85,16 @@ def test_gazetteer_from_the_cache_is_the_built_one(folder):
     places.gazetteer.cache_clear()
     try:
         built = places.gazetteer()
-        assert (folder / "gazetteer.json").exists()
+        assert (folder / f"{places.__name__}.json").exists()
         places.gazetteer.cache_clear()
         read = places.gazetteer()
         assert read == places.build_gazetteer()
         assert list(read) == list(built)
         assert read["kharkov"] == read["kharkiv"]
         # a record whose keys are not a place's is not taken from the cache
-        stored = json.loads((folder / "gazetteer.json").read_text())
+        stored = json.loads((folder / f"{places.__name__}.json").read_text())
         stored["value"]["records"][0] = {"name": "Nowhere"}
-        (folder / "gazetteer.json").write_text(json.dumps(stored))
+        (folder / f"{places.__name__}.json").write_text(json.dumps(stored))
         places.gazetteer.cache_clear()
         assert places.gazetteer() == built
     finally:

