@@ -17,15 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from .. import errors
 from ..errors import InputError, NotFound, Unavailable
 from ..model import Document, Event
 from ..values import env_number
-from .rows import MENTION_COLUMNS, Rows, event_tables, first_day, rows_of
+from .rows import DOC_ID, MENTION_COLUMNS, Rows, event_tables, first_day, rows_of
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..workers import Guard
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -338,11 +339,12 @@ class Store:
                 self.con.execute(f"DELETE FROM mentions WHERE event_id IN ({marks})", ids)
                 self.con.execute(f"DELETE FROM events WHERE event_id IN ({marks})", ids)
             events, mentions = event_tables(joined.updated + joined.added) if joined else (None, None)
+            documents, actors = rows.tables()
             for table, frame in (
-                ("documents", rows.documents),
+                ("documents", documents),
                 ("events", events),
                 ("mentions", mentions),
-                ("actors", rows.actors),
+                ("actors", actors),
             ):
                 if frame is not None and frame.num_rows:
                     columns = ", ".join(frame.column_names)
@@ -354,7 +356,7 @@ class Store:
             if joined and joined.updated:
                 from .reviews import follow
 
-                follow(self, joined.updated, set(rows.documents.column("doc_id").to_pylist()))
+                follow(self, joined.updated, {row[DOC_ID] for row in rows.documents})
             if rows.config:
                 self.con.execute(
                     "INSERT OR REPLACE INTO settings VALUES ('pipeline', ?)", [json.dumps(rows.config)]

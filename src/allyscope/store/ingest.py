@@ -20,7 +20,7 @@ from ..documents.reader import content_id
 from ..errors import InputError
 from ..model import Document
 from .db import IngestReport
-from .rows import Rows, extract_rows
+from .rows import DATE, N_EVENTS, PATH, Rows, extract_rows
 
 if TYPE_CHECKING:
     from ..workers import Guard
@@ -62,18 +62,15 @@ def ingest(
         documents, rows = outcome
         report.joined += store.append(rows)
         added(report, rows)
-        for document, n_events in zip(documents, rows.documents["n_events"].to_pylist(), strict=True):
-            tell(document, n_events)
+        for document, row in zip(documents, rows.documents, strict=True):
+            tell(document, row[N_EVENTS])
     return report
 
 
 def added(report: IngestReport, rows: Rows) -> None:
-    documents = rows.documents.select(["path", "date", "n_events"]).to_pydict()
-    report.added += len(documents["path"])
-    report.events += sum(documents["n_events"])
-    report.undated += [
-        path for path, date in zip(documents["path"], documents["date"], strict=True) if not date
-    ]
+    report.added += len(rows.documents)
+    report.events += sum(row[N_EVENTS] for row in rows.documents)
+    report.undated += [row[PATH] for row in rows.documents if not row[DATE]]
 
 
 def new_batches(

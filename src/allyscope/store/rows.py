@@ -1,6 +1,8 @@
-"""A batch of extracted documents as the store's rows: one Arrow table per table of the store, which
-the writer appends with one `INSERT ... SELECT` each. They are built where the extraction runs (a
-worker process, a Dask worker), so that the process that owns the store only appends."""
+"""A batch of extracted documents as the store's rows, which the writer turns into one Arrow table
+per table of the store and appends with one `INSERT ... SELECT` each. The rows are built where the
+extraction runs (a worker process, a Dask worker), so that the process that owns the store only
+appends; the Arrow tables are built by the writer, because `pa.array` imports pandas (about 0.3 s
+of CPU) to ask whether its input is a pandas object, and a worker would pay that on every start."""
 
 from __future__ import annotations
 
@@ -85,6 +87,10 @@ MENTION_SCHEMA = pa.schema(
     ]
 )
 MENTION_COLUMNS = MENTION_SCHEMA.names
+# places in a document's row
+DOC_ID, PATH, DATE, N_EVENTS = (
+    DOCUMENT_SCHEMA.get_field_index(n) for n in ("doc_id", "path", "date", "n_events")
+)
 ACTOR_SCHEMA = pa.schema([("code", pa.string()), ("name", pa.string()), ("kind", pa.string())])
 
 
@@ -186,16 +192,21 @@ class Rows:
     """The rows of a batch of documents, ready to append.
 
     Attributes:
-        documents, actors: Arrow tables in the columns of the store's tables.
+        documents, actors: rows in the columns of the store's tables (DOCUMENT_SCHEMA,
+            ACTOR_SCHEMA); `tables` makes them Arrow tables.
         events: the documents' events as each document's grouping left them; the writer joins
             them into stored ones and only then builds their rows (`event_tables`).
         config: the configuration of the pipeline that extracted them (`Pipeline.config`).
     """
 
-    documents: pa.Table
+    documents: list[list]
     events: list[Event]
-    actors: pa.Table
+    actors: list[tuple[str, str, str]]
     config: dict = field(default_factory=dict)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        """The documents' and the actors' Arrow tables."""
+        return table(self.documents, DOCUMENT_SCHEMA), table(self.actors, ACTOR_SCHEMA)
 
 
 def rows_of(
@@ -221,12 +232,7 @@ def rows_of(
         for d, e in pairs
     ]
     actors = {code_name(a.code) for _, found in pairs for e in found for a in (e.source, e.target) if a}
-    return Rows(
-        table(documents, DOCUMENT_SCHEMA),
-        [e for _, found in pairs for e in found],
-        table(sorted(actors), ACTOR_SCHEMA),
-        config or {},
-    )
+    return Rows(documents, [e for _, found in pairs for e in found], sorted(actors), config or {})
 
 
 def extract_rows(documents: list[Document], actors: tuple[str, ...] = ()) -> Rows:
