@@ -51,6 +51,18 @@ def parse_settings(items: list[str]) -> dict[str, str]:
     return found
 
 
+def records(cursor) -> list[dict[str, Any]]:
+    """A query's rows as dicts by column name."""
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def reviewed_state(store: Store, event_id: str) -> dict[str, Any] | None:
+    """The event's row of `event_reviews`, None when it has not been reviewed."""
+    found = records(store.con.execute("SELECT * FROM event_reviews WHERE event_id = ?", [event_id]))
+    return found[0] if found else None
+
+
 def current(store: Store, event_id: str) -> tuple[dict[str, Any], bool]:
     """The event's row in its reviewed state (the machine's where unreviewed) and whether it has
     been reviewed.
@@ -58,12 +70,18 @@ def current(store: Store, event_id: str) -> tuple[dict[str, Any], bool]:
     Raises:
         NotFound: E025 when neither the machine nor an analyst made such an event.
     """
-    for table, reviewed in (("event_reviews", True), ("events", False)):
-        cursor = store.con.execute(f"SELECT * FROM {table} WHERE event_id = ?", [event_id])
-        row = cursor.fetchone()
-        if row is not None:
-            return dict(zip([c[0] for c in cursor.description], row, strict=True)), reviewed
-    raise NotFound(errors.E025.format(value=event_id))
+    found = reviewed_state(store, event_id)
+    if found is not None:
+        return found, True
+    machine = records(store.con.execute("SELECT * FROM events WHERE event_id = ?", [event_id]))
+    if not machine:
+        raise NotFound(errors.E025.format(value=event_id))
+    return machine[0], False
+
+
+def kept_state(row: Mapping[str, Any], reviewed: bool) -> dict[str, Any]:
+    """The review state an event keeps through a change: its own, or a machine event's origin."""
+    return {c: row.get(c) for c in STATE_COLUMNS} if reviewed else {"origin": "machine"}
 
 
 def event_of(row: Mapping[str, Any]) -> Event:
@@ -230,7 +248,7 @@ def review(
     row, reviewed = standing(store, event_id)
     event = event_of(row)
     apply(event, changes, store)
-    kept = {c: row.get(c) for c in STATE_COLUMNS} if reviewed else {"origin": "machine"}
+    kept = kept_state(row, reviewed)
     if status:
         kept["review_status"] = status
     action = "edit" if changes else (status or "note")
@@ -314,10 +332,10 @@ def merge(store: Store, event_ids: list[str], reviewer: str, note: str | None = 
         other = event_of(other_row)
         have = {(m.doc_id, m.char_start) for m in into.mentions}
         into.mentions += [m for m in other.mentions if (m.doc_id, m.char_start) not in have]
-        kept = {c: other_row.get(c) for c in STATE_COLUMNS} if other_reviewed else {"origin": "machine"}
+        kept = kept_state(other_row, other_reviewed)
         write(store, other_row, other, {**kept, "merged_into": into.event_id}, reviewer, "merged", note)
     into.count_reports()
-    kept = {c: row.get(c) for c in STATE_COLUMNS} if reviewed else {"origin": "machine"}
+    kept = kept_state(row, reviewed)
     return write(store, row, into, kept, reviewer, "merge", note)
 
 
@@ -343,9 +361,7 @@ def split(
         if not 1 <= number <= last:
             raise UsageError(errors.E074.format(value=event_id, number=number, last=last))
     chosen = [event.mentions[n] for n in sorted(set(reports))]
-    merged = store.con.execute("SELECT * FROM event_reviews WHERE merged_into = ?", [event_id])
-    names = [c[0] for c in merged.description]
-    merged_in = [dict(zip(names, r, strict=True)) for r in merged.fetchall()]
+    merged_in = records(store.con.execute("SELECT * FROM event_reviews WHERE merged_into = ?", [event_id]))
     results, leaving = [], set()
     for mention in chosen:
         origin = next(
@@ -355,7 +371,7 @@ def split(
         if origin is not None:
             part = event_of(origin)
             leaving |= {(m.doc_id, m.char_start) for m in part.mentions}
-            status = {**{c: origin.get(c) for c in STATE_COLUMNS}, "merged_into": None}
+            status = {**kept_state(origin, True), "merged_into": None}
             results.append(write(store, origin, part, status, reviewer, "unmerge", note))
         else:
             leaving.add((mention.doc_id, mention.char_start))
@@ -366,7 +382,7 @@ def split(
         m for i, m in enumerate(event.mentions) if i == 0 or (m.doc_id, m.char_start) not in leaving
     ]
     event.count_reports()
-    kept = {c: row.get(c) for c in STATE_COLUMNS} if reviewed else {"origin": "machine"}
+    kept = kept_state(row, reviewed)
     return [write(store, row, event, kept, reviewer, "split", note), *results]
 
 
@@ -405,15 +421,16 @@ def edit_document(
     # a year or a month is the document's date at that precision, anchored at its end as ingest does
     given = values.parse_date(changes["date"]) if "date" in changes else None
     date = period_end(given)[0] if given else None
-    cursor = store.con.execute(
-        f"SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date FROM {store.documents_table}"
-        " WHERE doc_id = ?",
-        [doc_id],
+    found = records(
+        store.con.execute(
+            f"SELECT doc_id, title, publisher, CAST(date AS VARCHAR) AS date FROM {store.documents_table}"
+            " WHERE doc_id = ?",
+            [doc_id],
+        )
     )
-    row = cursor.fetchone()
-    if row is None:
+    if not found:
         raise NotFound(errors.E026.format(value=doc_id))
-    before = dict(zip([c[0] for c in cursor.description], row, strict=True))
+    before = found[0]
     after = {**before, **changes, **({"date": date} if date else {})}
     store.con.execute(
         "INSERT OR REPLACE INTO document_reviews VALUES (?, ?, ?, ?)",
@@ -435,7 +452,7 @@ def edit_document(
             row, reviewed = current(store, event_id)
             event = event_of(row)
             event.date, event.date_precision = given, "document"
-            kept = {c: row.get(c) for c in STATE_COLUMNS} if reviewed else {"origin": "machine"}
+            kept = kept_state(row, reviewed)
             write(store, row, event, kept, reviewer, "redate", f"document date {given}")
             redated.append(event_id)
     return {"document": after, "redated": redated}
@@ -453,12 +470,9 @@ def history(store: Store, event_id: str) -> list[dict[str, Any]]:
         " FROM reviews WHERE event_id = ? OR (event_id IS NULL AND doc_id = ?) ORDER BY id",
         [event_id, row["doc_id"]],
     )
-    names = [c[0] for c in cursor.description]
-    found = []
-    for values_ in cursor.fetchall():
-        entry = dict(zip(names, values_, strict=True))
+    found = records(cursor)
+    for entry in found:
         entry["before"], entry["after"] = json.loads(entry["before"]), json.loads(entry["after"])
-        found.append(entry)
     return found
 
 
@@ -484,22 +498,23 @@ def follow(store: Store, events: list[Event], documents: set[str]) -> None:
         return
     for event in events:
         new = [m for m in event.mentions if m.doc_id in documents]
-        row = store.con.execute("SELECT * FROM event_reviews WHERE event_id = ?", [event.event_id])
-        names = [c[0] for c in row.description]
-        found = row.fetchone()
-        while found is not None and found[names.index("merged_into")]:
-            row = store.con.execute(
-                "SELECT * FROM event_reviews WHERE event_id = ?", [found[names.index("merged_into")]]
-            )
-            found = row.fetchone()
-        if found is None or not new:
+        state = reviewed_state(store, event.event_id)
+        while state is not None and state["merged_into"]:
+            state = reviewed_state(store, state["merged_into"])
+        if state is None or not new:
             continue
-        state = dict(zip(names, found, strict=True))
         reviewed = event_of(state)
         have = {(m.doc_id, m.char_start) for m in reviewed.mentions}
         added = [m for m in new if (m.doc_id, m.char_start) not in have]
         if added:
             reviewed.mentions += added
             reviewed.count_reports()
-            kept = {c: state.get(c) for c in STATE_COLUMNS}
-            write(store, state, reviewed, kept, INGEST, "reports", f"{len(added)} new report(s)")
+            write(
+                store,
+                state,
+                reviewed,
+                kept_state(state, True),
+                INGEST,
+                "reports",
+                f"{len(added)} new report(s)",
+            )
