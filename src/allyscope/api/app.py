@@ -34,7 +34,7 @@ from ..errors import AllyscopeError, NotFound
 from ..model import Event
 from ..ontology import MODALITIES, all_types, scored_types, type_table
 from ..store import Store
-from ..store.db import report_record
+from ..store.db import REVIEW_FILTERS, report_record
 from . import review
 from .guard import MAX_BODY, Guard, check_bind
 from .workers import SECONDS, WORKERS, ExtractPool
@@ -44,6 +44,7 @@ WEB = Path(__file__).parent.parent / "web"
 Period = Literal[PERIODS]
 Weight = Literal[SCHEMES]
 Count = Literal[COUNTS]
+Review = Literal[tuple(REVIEW_FILTERS)]
 COUNT = Query(
     description="events: each real-world event once (and, for partners, the standing arrangements);"
     " mentions: every report of an event, as its own record (press coverage)."
@@ -320,7 +321,7 @@ def events(
     min_confidence: Annotated[float | None, MIN_CONFIDENCE] = None,
     partner: Annotated[str | None, Query(description=COUNTRY + " The other side, with `country`.")] = None,
     review: Annotated[
-        Literal["unreviewed", "low_confidence", "changed"] | None,
+        Review | None,
         Query(
             description="Only unreviewed events, those of low confidence, or those reviewed in the last day."
         ),
