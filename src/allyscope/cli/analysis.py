@@ -18,8 +18,12 @@ from .app import (
     COUNT,
     COUNTRY,
     DB_OPTION,
+    EVENT_TYPE,
     MIN_CONFIDENCE,
+    MODALITY,
+    PAIR,
     RAW,
+    REVIEW,
     SINCE,
     UNTIL,
     WIDE,
@@ -30,6 +34,8 @@ from .app import (
     console,
     country_code,
     err,
+    event_filters,
+    party_filters,
     print_frame,
 )
 
@@ -309,14 +315,12 @@ def export_command(
     out: str = typer.Option(..., "--out", "-o", help="The file to write; - for stdout."),
     format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="File format."),
     country: str = COUNTRY,
-    type: str = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid."),
+    type: str = EVENT_TYPE,
     since: str = SINCE,
     until: str = UNTIL,
-    modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
-    pair: str = typer.Option(
-        None, "--pair", help="Only the events between two parties: ARM-FRA (in place of --country)."
-    ),
-    review: str = typer.Option(None, "--review", help="unreviewed, low_confidence or changed."),
+    modality: str = MODALITY,
+    pair: str = PAIR,
+    review: str = REVIEW,
     force: bool = FORCE,
     count: Count = COUNT,
     raw: bool = RAW,
@@ -325,26 +329,14 @@ def export_command(
     """Export stored events (allyscope.export.export) as CSV, Parquet, Excel (with the country's
     partners), GDELT-style TSV or PLOVER JSON; the filters are those of `events`. The output is
     never the store, and an existing file is overwritten only with --force."""
-    from .. import values
     from ..analysis.dependence import partners
     from ..export import export
     from ..store import Store
-    from ..store.db import REVIEW_FILTERS
 
-    filters = {
-        "type": values.parse_type(type),
-        "since": values.parse_date(since),
-        "until": values.parse_date(until),
-        "modality": values.parse_modality(modality),
-        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
-    }
+    filters = event_filters(type, since, until, modality, review)
     with Store.for_reading(db, raw=raw) as store:
         check_out(out, force, store.path)  # before the query, which may take long
-        filters["country"] = country_code(country, store)
-        if pair:
-            filters["country"], filters["partner"] = (
-                side.code for side in values.parse_pair(pair, store.actors())
-            )
+        filters |= party_filters(store, country, pair)
         events = store.query_events(**filters, count=count.value)
         portfolio = None
         if format == ExportFormat.xlsx and filters["country"]:

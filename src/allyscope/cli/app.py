@@ -89,9 +89,53 @@ MIN_CONFIDENCE = typer.Option(
 )
 WIDE = typer.Option(False, "--wide", help="Every column in one table row (for a terminal of 150 columns).")
 RAW = typer.Option(False, "--raw", help="The machine's events as extracted, without the reviews.")
+EVENT_TYPE = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid.")
+MODALITY = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated.")
+PAIR = typer.Option(
+    None,
+    "--pair",
+    help="Only the events between two parties: ARM-FRA, Armenia-France (in place of --country).",
+)
+REVIEW = typer.Option(
+    None, "--review", help="unreviewed, low_confidence or changed (reviewed in the last day)."
+)
 COUNTRY = typer.Option(
     None, "--country", "-c", help="Country or organisation, either side: ISO3 code or name (TJK, Armenia)."
 )
+
+
+def event_filters(
+    type: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    review: str | None,
+    min_confidence: float | None = None,
+) -> dict:
+    """The filters of `events` and `export` as Store.query_events takes them, each value checked
+    before a store is opened."""
+    from .. import values
+    from ..store.db import REVIEW_FILTERS
+
+    return {
+        "type": values.parse_type(type),
+        "since": values.parse_date(since),
+        "until": values.parse_date(until),
+        "modality": values.parse_modality(modality),
+        "min_confidence": values.check_share(min_confidence, "--min-confidence"),
+        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
+    }
+
+
+def party_filters(store: Store, country: str | None, pair: str | None) -> dict[str, str | None]:
+    """`country` and `partner` of the filters: the named country, or both sides of a pair."""
+    from ..values import parse_pair
+
+    if not pair:
+        return {"country": country_code(country, store)}
+    sides = parse_pair(pair, store.actors())
+    err.print(f"pair: {sides[0].code}-{sides[1].code}", highlight=False)
+    return {"country": sides[0].code, "partner": sides[1].code}
 
 
 def country_code(value: str | None, store: Store) -> str | None:

@@ -14,8 +14,12 @@ from .app import (
     COUNT,
     COUNTRY,
     DB_OPTION,
+    EVENT_TYPE,
     MIN_CONFIDENCE,
+    MODALITY,
+    PAIR,
     RAW,
+    REVIEW,
     SINCE,
     UNTIL,
     WIDE,
@@ -25,6 +29,8 @@ from .app import (
     console,
     country_code,
     err,
+    event_filters,
+    party_filters,
     print_events,
     report_errors,
 )
@@ -107,19 +113,13 @@ def ingest(
 @app.command()
 def events(
     country: str = COUNTRY,
-    type: str = typer.Option(None, "--type", "-t", help="Event type, e.g. military_aid."),
+    type: str = EVENT_TYPE,
     since: str = SINCE,
     until: str = UNTIL,
-    modality: str = typer.Option(None, "--modality", help="realized, planned, hypothetical or negated."),
+    modality: str = MODALITY,
     min_confidence: float = MIN_CONFIDENCE,
-    pair: str = typer.Option(
-        None,
-        "--pair",
-        help="Only the events between two parties: ARM-FRA, Armenia-France (in place of --country).",
-    ),
-    review: str = typer.Option(
-        None, "--review", help="unreviewed, low_confidence or changed (reviewed in the last day)."
-    ),
+    pair: str = PAIR,
+    review: str = REVIEW,
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
     limit: int = typer.Option(
         None, "--limit", help=f"At most this many events (default: {TABLE_PAGE} in a table, else all)."
@@ -133,26 +133,14 @@ def events(
     """List stored events in date order (Store.events); a table shows one page at a time."""
     from .. import values
     from ..store import Store
-    from ..store.db import REVIEW_FILTERS
 
-    filters = {
-        "type": values.parse_type(type),
-        "since": values.parse_date(since),
-        "until": values.parse_date(until),
-        "modality": values.parse_modality(modality),
-        "min_confidence": values.check_share(min_confidence, "--min-confidence"),
-        "review": values.parse_choice(review, REVIEW_FILTERS, "--review"),
-    }
+    filters = event_filters(type, since, until, modality, review, min_confidence)
     limit = values.check_range(
         TABLE_PAGE if limit is None and format == Format.table else limit, "--limit", 1
     )
     offset = values.check_range(offset, "--offset", 0)
     with Store.for_reading(db, raw=raw) as store:
-        filters["country"] = country_code(country, store)
-        if pair:
-            sides = values.parse_pair(pair, store.actors())
-            filters["country"], filters["partner"] = (side.code for side in sides)
-            err.print(f"pair: {sides[0].code}-{sides[1].code}", highlight=False)
+        filters |= party_filters(store, country, pair)
         total = store.count_events(count.value, **filters)
         found = store.events(count.value, **filters, limit=limit, offset=offset)
     what = count.value
