@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.concentration import period_years
+from ..analysis.dependence import Dependence
 from ..analysis.partners import UNDATED
 from ..ontology import MODALITIES, all_types
 from .brief import Brief, shown_note
@@ -135,9 +136,14 @@ def draw_shares(brief: Brief, ax) -> None:
     ax.set_title("Partner shares of weighted security cooperation (gaps: no events)", loc="left")
 
 
+def dated_hhi(found: Dependence) -> pd.DataFrame:
+    """The concentration of the dated periods that have an HHI: the points of a time axis."""
+    table = found.concentration.dropna(subset=["hhi"])
+    return table[table["period"] != UNDATED]
+
+
 def draw_hhi(brief: Brief, ax) -> None:
-    table = brief.dependence.concentration.dropna(subset=["hhi"])
-    table = table[table["period"] != UNDATED]
+    table = dated_hhi(brief.dependence)
     x, step = period_axis(brief, table["period"])
     x, hhi, low, high = with_gaps(x + step / 2, step, table["hhi"], table["hhi_low"], table["hhi_high"])
     ax.fill_between(x, low, high, color=PALETTE[0], alpha=0.15, label="90% interval")
@@ -151,8 +157,7 @@ def draw_hhi(brief: Brief, ax) -> None:
 
 def draw_compare(brief: Brief, ax) -> None:
     for i, found in enumerate((brief.dependence, brief.compared)):
-        table = found.concentration.dropna(subset=["hhi"])
-        table = table[table["period"] != UNDATED]
+        table = dated_hhi(found)
         x, step = period_axis(brief, table["period"])
         x, hhi = with_gaps(x + step / 2, step, table["hhi"])
         ax.plot(x, hhi, marker="o", color=PALETTE[i], label=found.name)
@@ -246,7 +251,7 @@ def has_data(brief: Brief, chart: str) -> bool:
         return not brief.dependence.arrangements.empty
     if chart == "compare":
         return brief.compared is not None
-    return bool((brief.dependence.concentration.dropna(subset=["hhi"])["period"] != UNDATED).any())
+    return not dated_hhi(brief.dependence).empty
 
 
 def figure(brief: Brief, name: str):
