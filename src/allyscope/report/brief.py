@@ -99,17 +99,27 @@ def build_brief(
 
 
 def comparison_table(brief: Brief) -> pd.DataFrame:
-    """Per period of either country: each one's HHI and its top partner with that partner's share
-    (columns `hhi`, `top`, `share` suffixed `_a` for the brief's country, `_b` for the other)."""
+    """Per period of either country, as text for a table: each one's HHI (`hhi_a` for the brief's
+    country, `hhi_b` for the other) and its top partner with that partner's share (`top_a`,
+    `top_b`: "RUS (60%)"); empty where a country has no such period."""
     sides = []
     for found, suffix in ((brief.dependence, "_a"), (brief.compared, "_b")):
-        top = found.portfolio.dropna(subset=["share"]).drop_duplicates("period")
-        side = found.concentration[["period", "hhi"]].merge(
-            top[["period", "partner", "share"]].rename(columns={"partner": "top"}), on="period", how="left"
+        top = found.portfolio.dropna(subset=["share"]).drop_duplicates("period").set_index("period")
+        side = found.concentration.set_index("period")[["hhi"]].join(top[["partner", "share"]])
+        sides.append(
+            pd.DataFrame(
+                {
+                    "hhi": side["hhi"].map(lambda h: f"{h:.2f}" if pd.notna(h) else ""),
+                    "top": [
+                        f"{p} ({s:.0%})" if isinstance(p, str) else ""
+                        for p, s in zip(side["partner"], side["share"], strict=True)
+                    ],
+                },
+                index=side.index,
+            ).add_suffix(suffix)
         )
-        sides.append(side.set_index("period").add_suffix(suffix))
     # period labels sort as text, "undated" after every year
-    return sides[0].join(sides[1], how="outer").sort_index().reset_index()
+    return sides[0].join(sides[1], how="outer").sort_index().fillna("").reset_index()
 
 
 def shown_note(brief: Brief) -> str:

@@ -162,12 +162,9 @@ def comparison(brief: Brief, chart: str) -> str:
         return ""
     a, b = brief.dependence, brief.compared
 
-    def cells(hhi, top, share) -> str:
-        top = f"{escape(top)} ({share:.0%})" if isinstance(top, str) and pd.notna(share) else ""
-        return f"<td class='num'>{f'{hhi:.2f}' if pd.notna(hhi) else ''}</td><td>{top}</td>"
-
     rows = "\n".join(
-        f"<tr><td>{escape(str(r.period))}</td>{cells(r.hhi_a, r.top_a, r.share_a)}{cells(r.hhi_b, r.top_b, r.share_b)}</tr>"
+        f"<tr><td>{escape(str(r.period))}</td><td class='num'>{r.hhi_a}</td><td>{escape(r.top_a)}</td>"
+        f"<td class='num'>{r.hhi_b}</td><td>{escape(r.top_b)}</td></tr>"
         for r in comparison_table(brief).itertuples()
     )
     return f"""<h2>Compared with {escape(b.name)}</h2>

@@ -60,14 +60,9 @@ def render_markdown(brief: Brief, out: Path | None) -> str:
             "|---|---|---|---|---|",
         ]
         for r in comparison_table(brief).itertuples():
-            sides = [
-                (
-                    f"{hhi:.2f}" if pd.notna(hhi) else "",
-                    f"{top} ({share:.0%})" if isinstance(top, str) else "",
-                )
-                for hhi, top, share in ((r.hhi_a, r.top_a, r.share_a), (r.hhi_b, r.top_b, r.share_b))
-            ]
-            lines.append(f"| {r.period} | {' | '.join(cell for side in sides for cell in side)} |")
+            lines.append(
+                f"| {r.period} | {r.hhi_a} | {markdown(r.top_a)} | {r.hhi_b} | {markdown(r.top_b)} |"
+            )
         lines.append("")
     arrangements = brief.dependence.arrangements
     if not arrangements.empty:
