@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 import pandas as pd
 import pycountry
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -37,6 +37,7 @@ from ..store import Store
 from ..store.db import REVIEW_FILTERS, report_record
 from . import review
 from .guard import MAX_BODY, Guard, check_bind
+from .stores import StoreDep
 from .workers import SECONDS, WORKERS, ExtractPool
 
 WEB = Path(__file__).parent.parent / "web"
@@ -171,22 +172,6 @@ class ExtractRequest(BaseModel):
         min_length=1, max_length=MAX_BODY, description="Article text, optionally with a header."
     )
     date: str | None = Field(None, description="Document date YYYY-MM-DD for resolving relative dates.")
-
-
-def open_store(
-    request: Request,
-    raw: Annotated[bool, Query(description="The machine's events, without the reviews.")] = False,
-) -> Iterator[Store]:
-    """A Store on the app's file for the length of one request: read-only unless the app takes
-    reviews; `raw` reads the machine's events without them."""
-    store = Store.for_reading(request.app.state.db_path, raw=raw, write=request.app.state.writable)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-StoreDep = Annotated[Store, Depends(open_store)]
 
 
 def plain(value: Any) -> Any:

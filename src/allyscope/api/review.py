@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from .. import errors
 from ..errors import Forbidden
 from ..store import Store, reviews
+from .stores import StoreDep
 
 Text = Annotated[str, Field(max_length=500)]
 Reviewer = Annotated[str, Field(min_length=1, max_length=100, description="Who makes the change.")]
@@ -120,22 +121,13 @@ def writing_store(request: Request, _: Annotated[None, Depends(authorized)]) -> 
             store.close()
 
 
-def reading_store(request: Request) -> Iterator[Store]:
-    store = Store.for_reading(request.app.state.db_path, write=request.app.state.writable)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 Writing = Annotated[Store, Depends(writing_store)]
-Reading = Annotated[Store, Depends(reading_store)]
 router = APIRouter(prefix="/api")
 NOT_FOUND = {404: {"description": "No such event or document"}}
 
 
 @router.get("/review")
-def settings(request: Request, store: Reading) -> Settings:
+def settings(request: Request, store: StoreDep) -> Settings:
     """What the page needs to offer reviews."""
     writable = request.app.state.writable
     return Settings(
@@ -171,7 +163,7 @@ def split_event(store: Writing, event_id: str, body: Split) -> list[ReviewState]
 
 
 @router.get("/events/{event_id}/history", responses=NOT_FOUND)
-def history(store: Reading, event_id: str) -> list[dict[str, Any]]:
+def history(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
     """The event's reviews, oldest first: reviewer, made_at, action, before, after, note."""
     if not store.has_reviews:  # nothing reviewed yet (or a store from before reviews)
         reviews.current(store, event_id)
