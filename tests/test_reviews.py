@@ -417,3 +417,14 @@ def test_a_reviewed_event_takes_the_reports_of_later_documents(store, tmp_path):
     assert len(event.mentions) == 2 and event.location["name"] == "Dushanbe"
     assert len(store.events("mentions", event_id=aid)) == 2
     assert reviews.history(store, aid)[-1]["action"] == "reports"
+
+
+def test_cli_history_prints_notes_as_plain_text(store):
+    runner = CliRunner()
+    aid = event_id(store, "military_aid", "USA")
+    path = store.path
+    store.close()
+    note = "\x1b[2J[bold]wiped[/bold]"
+    assert runner.invoke(app, ["review", aid, "--accept", "--note", note, "--db", path]).exit_code == 0
+    result = runner.invoke(app, ["history", aid, "--db", path])
+    assert "\x1b" not in result.output and "[bold]wiped[/bold]" in result.output

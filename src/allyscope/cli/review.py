@@ -9,8 +9,9 @@ import os
 import sys
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
+from ..safe import terminal
 from .app import DB_OPTION, Format, app, console
 
 REVIEWER = typer.Option(
@@ -29,15 +30,20 @@ def reviewer_name(given: str | None) -> str:
     return given or os.environ.get("ALLYSCOPE_REVIEWER") or getpass.getuser()
 
 
+def say(text: str) -> None:
+    """A line of text from the store (sentences, names, notes) as plain text: no rich markup, no
+    escape codes (safe.terminal)."""
+    console.print(Text(terminal(text)))
+
+
 def print_state(found: dict) -> None:
     event, status = found["event"], found["review_status"] or "edited"
     parties = f"{(event['source'] or {}).get('code', '?')} → {(event['target'] or {}).get('code', '?')}"
     if found.get("merged_into"):
         status = f"merged into {found['merged_into']}"
-    console.print(
+    say(
         f"{event['event_id']}: {event['type']} ({event['modality']}) {parties} {event['date'] or 'undated'}"
-        f", {len(event['mentions'])} report(s); {status}",
-        highlight=False,
+        f", {len(event['mentions'])} report(s); {status}"
     )
 
 
@@ -120,10 +126,8 @@ def document(
     changes = dict(s.partition("=")[::2] for s in settings)
     with writable(db) as store:
         found = edit_document(store, doc_id, changes, reviewer_name(reviewer), note)
-    console.print(
-        f"{doc_id}: {escape(json.dumps(found['document'], ensure_ascii=False))};"
-        f" {len(found['redated'])} event(s) re-dated",
-        highlight=False,
+    say(
+        f"{doc_id}: {json.dumps(found['document'], ensure_ascii=False)}; {len(found['redated'])} event(s) re-dated"
     )
 
 
@@ -145,15 +149,14 @@ def history(
         return
     record = json.loads(now["record"])
     for number, mention in enumerate(record["mentions"]):
-        console.print(f"report {number}: {escape(mention['sentence'])}", highlight=False)
+        say(f"report {number}: {mention['sentence']}")
     if not found:
         console.print(f"{event_id}: not reviewed", highlight=False)
     for entry in found:
-        console.print(
-            f"{entry['made_at'][:19]}  {escape(entry['reviewer'])}  {entry['action']}"
-            + (f"  {escape(changed(entry))}" if changed(entry) else "")
-            + (f"  note: {escape(entry['note'])}" if entry["note"] else ""),
-            highlight=False,
+        say(
+            f"{entry['made_at'][:19]}  {entry['reviewer']}  {entry['action']}"
+            + (f"  {changed(entry)}" if changed(entry) else "")
+            + (f"  note: {entry['note']}" if entry["note"] else "")
         )
 
 
