@@ -41,6 +41,13 @@ def source_url(row: pd.Series) -> str:
     return ""
 
 
+def joined_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a list in a cell (the event ids of a partners row) as one field, joined by
+    ";", for CSV and spreadsheets."""
+    lists = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()]
+    return frame.assign(**{c: frame[c].map(";".join) for c in lists})
+
+
 def flat(events: pd.DataFrame) -> pd.DataFrame:
     """Events as flat columns (aid_kind joined with ';'), without the JSON record."""
     out = events.reindex(columns=FLAT_COLUMNS).copy()
@@ -171,7 +178,7 @@ def to_xlsx(events: pd.DataFrame, out: Path, partners: pd.DataFrame | None = Non
     written with a leading `'`, as in CSV (openpyxl stores a text starting with "=" as one)."""
     sheets = {"events": flat(events).assign(link=events.apply(source_url, axis=1) if len(events) else "")}
     if partners is not None:
-        sheets["partners"] = partners.assign(event_ids=partners["event_ids"].map(";".join))
+        sheets["partners"] = joined_lists(partners)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             safe.csv_frame(frame).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))

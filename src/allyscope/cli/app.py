@@ -274,10 +274,9 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
             table.add_row(*[Text(terminal(format_cell(v))) for v in row])
         console.print(table)
     elif fmt == Format.csv:
-        # a list in a cell (the event ids of a partners row) as one field, ids joined by ";"
-        lists = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, list)).any()]
-        frame = frame.assign(**{c: frame[c].map(";".join) for c in lists})
-        sys.stdout.write(terminal(csv_frame(frame).to_csv(index=False)))
+        from ..export import joined_lists
+
+        sys.stdout.write(terminal(csv_frame(joined_lists(frame)).to_csv(index=False)))
     elif fmt == Format.jsonl:
         sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
     else:
