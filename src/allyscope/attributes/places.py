@@ -275,6 +275,10 @@ class Places:
                 if o.dep_ == "dobj"
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
+
+        def nearest(spans: list[Span]) -> dict:
+            return self.resolve(min(spans, key=lambda s: (tree_distance(trigger, s.root), s.start)))
+
         subject_preps = self.words.subject_preps
         own = [
             s
@@ -282,14 +286,14 @@ class Places:
             if not about_subject(s, trigger, subject_preps) and not self.discussed(s, trigger)
         ]
         if own:
-            return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
+            return nearest(own), True
         host = self.host(sent)
         if host is not None:
             return self.resolve(host), True
         found = self.named_facility(sent, trigger, view)
         if found is not None or not phrases:
             return found, found is not None
-        return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
+        return nearest(phrases), False
 
     def discussed(self, phrase: Span, trigger: Token) -> bool:
         """Whether a place is inside what a meeting discussed: "discussed Russia's activities in
