@@ -80,6 +80,7 @@ class EventBuilder:
         self.calibration = rules.calibration
         self.aid_kind_terms = rules.aid_kinds
         self.words = lang.words
+        self.syntax = lang.syntax
         self.amounts = Amounts(rules.amounts)
         self.citations = Citations(lang)
         self.dates = Dates(lang)
@@ -147,9 +148,7 @@ class EventBuilder:
     def refers_back(self, trigger) -> bool:
         """Whether a noun trigger is a definite mention of an event told before: "the weeklong
         exercise will include forces from France"."""
-        return trigger.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ in self.words.definite_determiners for c in trigger.children
-        )
+        return trigger.pos_ == "NOUN" and self.syntax.is_definite(trigger)
 
     def governing_verb(self, trigger):
         return trigger if trigger.pos_ == "VERB" else trigger.head
