@@ -39,12 +39,11 @@ class SectorNouns:
             for c in p.children
             if c.dep_ == "pobj"
         ]
-        if genitive and genitive[0][1].right_edge.i - genitive[0][1].left_edge.i < self.reach:
-            of, obj = genitive[0][0].lower_, genitive[0][1]
-            phrase = " ".join(t.lower_ for t in obj.subtree if t.is_alpha)
-            candidates.append(f"{token.lower_} {of} {phrase}")
         if genitive:
             of, obj = genitive[0][0].lower_, genitive[0][1]
+            if obj.right_edge.i - obj.left_edge.i < self.reach:
+                phrase = " ".join(t.lower_ for t in obj.subtree if t.is_alpha)
+                candidates.append(f"{token.lower_} {of} {phrase}")
             candidates.append(f"{lemma} {of} {obj.lemma_.lower()}")
         for n in range(len(compounds), 0, -1):
             candidates.append(" ".join(compounds[-n:] + [lemma]))

@@ -58,6 +58,8 @@ class Amounts:
         self.scale: dict[str, float] = amount_words.scale
         self.currency: dict[str, str] = amount_words.currency
         self.qualifiers: dict[str, str] = amount_words.qualifiers
+        # the most words a qualifier has: no longer run before an amount can be one
+        self.qualifier_reach = max((len(q.split()) for q in self.qualifiers), default=0)
         self.range_words = {w.lower() for w in amount_words.range}
         number = r"\d[\d,]*(?:\.\d+)?"
         self.pattern = re.compile(
@@ -174,7 +176,7 @@ class Amounts:
             start = next(
                 (
                     start - k
-                    for k in (3, 2, 1)
+                    for k in range(self.qualifier_reach, 0, -1)
                     if start - k >= sent.start and doc[start - k : start].text.lower() in self.qualifiers
                 ),
                 start,

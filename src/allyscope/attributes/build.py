@@ -80,6 +80,7 @@ class EventBuilder:
         self.calibration = rules.calibration
         self.aid_kind_terms = rules.aid_kinds
         self.words = lang.words
+        self.syntax = lang.syntax
         self.amounts = Amounts(rules.amounts)
         self.citations = Citations(lang)
         self.dates = Dates(lang)
@@ -147,9 +148,7 @@ class EventBuilder:
     def refers_back(self, trigger) -> bool:
         """Whether a noun trigger is a definite mention of an event told before: "the weeklong
         exercise will include forces from France"."""
-        return trigger.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ in self.words.definite_determiners for c in trigger.children
-        )
+        return trigger.pos_ == "NOUN" and self.syntax.is_definite(trigger)
 
     def governing_verb(self, trigger):
         return trigger if trigger.pos_ == "VERB" else trigger.head
@@ -186,24 +185,25 @@ class EventBuilder:
         story = StoryDate(anchor, self.dates, view)
         dateline = self.places.dateline_place(view.text)
         placed: dict[str, dict] = {}  # event type -> where the last event of the type with a place was
+        last_money: Event | None = None  # the last event of a type that carries money
         for sent in doc.sents:
             cands = by_sentence.get(sent.start, [])
             cited_dates = self.citations.tokens(sent, view.text)
             story.read(sent, cited_dates)
             ents = view.entities[sent.start]
-            money = [e for e in events if self.ontology.takes_amount(e.type)]
             if (
-                money
-                and money[-1].amount is None
+                last_money is not None
+                and last_money.amount is None
                 and not any(self.ontology.takes_amount(c.type) for c in cands)
             ):
-                last = money[-1]
-                amount = self.follow_up_amount(sent, ents, int(last.date[:4]) if last.date else None)
+                amount = self.follow_up_amount(
+                    sent, ents, int(last_money.date[:4]) if last_money.date else None
+                )
                 if amount:
-                    last.amount = amount
-                    if last.type in self.ontology.aid_kind_types:
-                        last.aid_kind = sorted({*last.aid_kind, "funds"})
-                    last.explanation += f"; amount from a later sentence ('{amount['text']}')"
+                    last_money.amount = amount
+                    if last_money.type in self.ontology.aid_kind_types:
+                        last_money.aid_kind = sorted({*last_money.aid_kind, "funds"})
+                    last_money.explanation += f"; amount from a later sentence ('{amount['text']}')"
             if not cands:
                 continue
             start = sent.start
@@ -281,4 +281,6 @@ class EventBuilder:
                         trigger=cand.trigger.text,
                     )
                 )
+                if self.ontology.takes_amount(cand.type):
+                    last_money = events[-1]
         return events

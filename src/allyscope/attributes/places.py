@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -85,17 +86,25 @@ class DocumentView:
         view = cls(text, named_facilities=places.named_facilities(doc))
         ents = list(doc.ents)
         view.entity_at = {t: e for e in ents for t in range(e.start, e.end)}
-        k = 0
-        for sent in doc.sents:
-            while k < len(ents) and ents[k].start < sent.start:
-                k += 1
-            inside, j = [], k
-            while j < len(ents) and ents[j].start < sent.end:
-                if ents[j].end <= sent.end:  # as Span.ents: the entities wholly inside the sentence
-                    inside.append(ents[j])
-                j += 1
-            view.entities[sent.start] = inside
+        view.entities = sentence_entities(doc.sents, ents)
         return view
+
+
+def sentence_entities(sents: Iterable[Span], ents: list[Span]) -> dict[int, list[Span]]:
+    """Sentence start -> its entities, in one pass over a document's sentences and entities (both
+    in text order): `sent.ents` builds the document's entities anew on every access."""
+    found: dict[int, list[Span]] = {}
+    k = 0
+    for sent in sents:
+        while k < len(ents) and ents[k].start < sent.start:
+            k += 1
+        inside, j = [], k
+        while j < len(ents) and ents[j].start < sent.end:
+            if ents[j].end <= sent.end:  # as Span.ents: the entities wholly inside the sentence
+                inside.append(ents[j])
+            j += 1
+        found[sent.start] = inside
+    return found
 
 
 def proper_phrase(token: Token) -> Span:
@@ -275,6 +284,10 @@ class Places:
                 if o.dep_ == "dobj"
                 and (o.lemma_.lower() in self.words.place_nouns or o.text.lower() in gazetteer())
             ]
+
+        def nearest(spans: list[Span]) -> dict:
+            return self.resolve(min(spans, key=lambda s: (tree_distance(trigger, s.root), s.start)))
+
         subject_preps = self.words.subject_preps
         own = [
             s
@@ -282,14 +295,14 @@ class Places:
             if not about_subject(s, trigger, subject_preps) and not self.discussed(s, trigger)
         ]
         if own:
-            return self.resolve(min(own, key=lambda s: (tree_distance(trigger, s.root), s.start))), True
+            return nearest(own), True
         host = self.host(sent)
         if host is not None:
             return self.resolve(host), True
         found = self.named_facility(sent, trigger, view)
         if found is not None or not phrases:
             return found, found is not None
-        return self.resolve(min(phrases, key=lambda s: (tree_distance(trigger, s.root), s.start))), False
+        return nearest(phrases), False
 
     def discussed(self, phrase: Span, trigger: Token) -> bool:
         """Whether a place is inside what a meeting discussed: "discussed Russia's activities in

@@ -195,18 +195,19 @@ def document_cues(doc: Doc, text: str, events: list[Event], words: Words) -> lis
     `text` (its Document's), read with the language's word lists."""
     if not events:
         return []
+    # here, not at the top: the store's writer imports this module without spaCy; `doc` is parsed
+    from ..attributes.places import sentence_entities
+
     # a document's entities and sentences are each read once: spaCy builds them anew on every
     # access, which made this quadratic in the number of sentences
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     breaks = [m.start() for m in re.finditer("\n", text)]
     actors = {t.i for span in doc.spans.get("actors", []) for t in span}
-    ents_of: list[list[Span]] = [[] for _ in sents]
+    ents = list(doc.ents)
+    ents_of = sentence_entities(sents, ents)
     named: dict[int, Span] = {}
-    for ent in doc.ents:
-        index = bisect_right(starts, ent.start) - 1
-        if ent.end <= sents[index].end:
-            ents_of[index].append(ent)
+    for ent in ents:
         if ent.label_ in NAMED_ENTITIES:
             named.update(dict.fromkeys(range(ent.start, ent.end), ent))
     found = []
@@ -226,8 +227,10 @@ def document_cues(doc: Doc, text: str, events: list[Event], words: Words) -> lis
                 pair_subject=pair_subject(trigger),
                 content=trigger.lemma_.lower() in words.content_verbs,
                 addition=addition_cue(trigger, words),
-                dated=has_own_date(sent, ents_of[index], text),
-                placed=any(e.label_ in PLACES and not any(t.i in actors for t in e) for e in ents_of[index]),
+                dated=has_own_date(sent, ents_of[sent.start], text),
+                placed=any(
+                    e.label_ in PLACES and not any(t.i in actors for t in e) for e in ents_of[sent.start]
+                ),
                 name=event_name(nouns, actors, named, words),
             )
         )

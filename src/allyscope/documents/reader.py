@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import string
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -137,7 +138,7 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters but whitespace
 ASCII_LETTER = re.compile(r"[A-Za-z]")
-ASCII_LETTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+ASCII_LETTERS = set(string.ascii_letters)
 OTHER_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 
 

@@ -68,7 +68,7 @@ def needs_prep(token: Token, words, env) -> bool:
 def not_prep(token: Token, words, env) -> bool:
     """None of these prepositions: "when asked about the Russian base, he said" is a question,
     not a request (ask: not_prep about)."""
-    return not {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")} & words
+    return not needs_prep(token, words, env)
 
 
 def prep_objects(token: Token) -> set[str]:
