@@ -25,7 +25,7 @@ WORD = re.compile(r"^[a-z]+(?:'[a-z]+)?$")
 # identifiers in code that are not compared with text: record keys, library names, internal labels
 IDENTIFIERS = {
     "actor", "role", "alias", "replace", "text", "value", "pre", "post", "lat", "lon", "latitude",
-    "longitude", "population", "iso", "countrycode", "outlet", "expand", "parser", "lemmatizer", "en",
+    "longitude", "population", "iso", "countrycode", "outlet", "expand", "parser", "lemmatizer", "rule", "en",
     "past", "s",
     "subj", "obj", "iobj", "mod", "asker", "xobj", "obliged", "reporter", "organisation", "context",
     "fallback", "day", "month", "year", "funds", "country", "be", "have", "lang", "rules", "entry",
