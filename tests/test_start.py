@@ -38,3 +38,18 @@ def test_store_only_commands_load_no_model(db, tmp_path):
         ["network", "--db", str(db), "--out", str(tmp_path / "net.json")],
     ]
     assert loaded_after(run.format(commands=", ".join(map(repr, commands)))) == set()
+
+
+def test_the_writer_of_an_ingest_with_workers_loads_no_spacy(tmp_path):
+    """The writer's start-up is CPU the workers wait for, and the document it dates from its
+    text (no --date here) is dated by the language's patterns, not by spaCy."""
+    text = tmp_path / "brief.txt"
+    text.write_text("Kazakhstan and China held a joint border exercise near Almaty in May 2019.\n")
+    run = (
+        "from allyscope.cli import app\n"
+        f"args = ['ingest', {str(text)!r}, '--db', {str(tmp_path / 'a.duckdb')!r}, '--workers', '1']\n"
+        "try:\n    app(args)\nexcept SystemExit as exc:\n    assert not exc.code\n"
+        "import sys\nprint('loaded:', *(m for m in ('spacy',) if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1].split()[1:] == []

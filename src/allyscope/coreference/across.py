@@ -24,7 +24,7 @@ documents in date order gives the clusters of clustering them all at once.
 
 from __future__ import annotations
 
-import copy
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -126,6 +126,12 @@ def join(cluster: Event, event: Event) -> Event:
     return event
 
 
+def copied(event: Event) -> Event:
+    """A deep copy, through pickle: half the time of `copy.deepcopy`, which walks every field in
+    Python (a stored event reported ten times has ten mentions to copy)."""
+    return pickle.loads(pickle.dumps(event, pickle.HIGHEST_PROTOCOL))
+
+
 def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
     """Join new events into stored ones where they report the same real-world event.
 
@@ -147,7 +153,7 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
     changed: set[int] = set()
     result = Absorption()
     for event in sorted(new, key=first_report):
-        event = copy.deepcopy(event)
+        event = copied(event)
         own = documents(event)
         same = of_dyad.setdefault(dyad(event), [])
         like = [(i, clusters[i]) for i in same if not documents(clusters[i]) & own]
@@ -157,7 +163,7 @@ def absorb(stored: Iterable[Event], new: Iterable[Event]) -> Absorption:
             i, cluster = max(possible, key=lambda p: (closeness(p[1], event), -p[0]))
             new_id = event.event_id
             if i < n_stored and i not in changed:
-                cluster = copy.deepcopy(cluster)
+                cluster = copied(cluster)
                 changed.add(i)
             clusters[i] = cluster = join(cluster, event)
             if i < n_stored:

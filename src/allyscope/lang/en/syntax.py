@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # the reader dates documents with this language and loads no spaCy
+    from spacy.tokens import Token
 
 
 class Syntax:
