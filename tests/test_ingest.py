@@ -240,7 +240,7 @@ def test_a_second_writer_goes_on_when_the_store_is_released(corpus, tmp_path, re
 KILLED_INGEST = (
     "import sys\n"
     "from allyscope.store import Store, ingest\n"
-    "ingest.BATCH = 2  # many commits, so that kills land between and within them\n"
+    "ingest.BATCH = ingest.WRITE_DOCS = 2  # many commits, so that kills land between and within them\n"
     "with Store(sys.argv[2]) as store:\n"
     "    store.ingest([sys.argv[1]], workers=1, on_document=lambda item, n: print(item.path, flush=True))\n"
 )

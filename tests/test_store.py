@@ -104,8 +104,29 @@ def test_ingest_twice_stores_once(corpus, tmp_path, reference):
 
 @pytest.fixture
 def one_per_batch(monkeypatch):
-    """Each document a batch (a transaction) of its own, so that a test can stop between two."""
+    """Each document a batch and a transaction of its own, so that a test can stop between two."""
     monkeypatch.setattr(store_ingest, "BATCH", 1)
+    monkeypatch.setattr(store_ingest, "WRITE_DOCS", 1)
+
+
+@pytest.mark.parametrize("seconds,appends", [(3600, 2), (0, 3)])
+def test_batches_that_come_back_together_share_a_transaction(
+    corpus, tmp_path, monkeypatch, reference, seconds, appends
+):
+    """Three one-document batches, at most two documents a transaction: two appends, unless
+    each batch has waited its time already; either way the store is the same."""
+    monkeypatch.setattr(store_ingest, "BATCH", 1)
+    monkeypatch.setattr(store_ingest, "WRITE_DOCS", 2)
+    monkeypatch.setattr(store_ingest, "WRITE_SECONDS", seconds)
+    sizes = []
+    real_append = Store.append
+    monkeypatch.setattr(
+        Store, "append", lambda self, rows: sizes.append(len(rows.documents)) or real_append(self, rows)
+    )
+    with Store(tmp_path / "store.duckdb") as store:
+        report = store.ingest([corpus])
+        assert contents(store) == reference["state"]
+    assert len(sizes) == appends and sum(sizes) == report.added == len(BRIEFS)
 
 
 def test_interrupted_by_callback_then_resumed(corpus, tmp_path, reference, one_per_batch):
@@ -130,6 +151,7 @@ def test_interrupted_by_callback_then_resumed(corpus, tmp_path, reference, one_p
 @pytest.mark.parametrize("batch,kept", [(1, 1), (2, 0)])
 def test_failure_while_writing_leaves_no_half_batch(corpus, tmp_path, monkeypatch, reference, batch, kept):
     monkeypatch.setattr(store_ingest, "BATCH", batch)
+    monkeypatch.setattr(store_ingest, "WRITE_DOCS", batch)
     path = tmp_path / "store.duckdb"
     real_event_row = store_rows.event_row
     written_docs: set[str] = set()

@@ -204,6 +204,16 @@ class Rows:
     actors: list[tuple[str, str, str]]
     config: dict = field(default_factory=dict)
 
+    @classmethod
+    def joined(cls, parts: list[Rows]) -> Rows:
+        """The rows of several batches, to append in one transaction."""
+        return cls(
+            [row for part in parts for row in part.documents],
+            [event for part in parts for event in part.events],
+            sorted({actor for part in parts for actor in part.actors}),
+            parts[0].config,
+        )
+
     def tables(self) -> tuple[pa.Table, pa.Table]:
         """The documents' and the actors' Arrow tables."""
         return table(self.documents, DOCUMENT_SCHEMA), table(self.actors, ACTOR_SCHEMA)
