@@ -88,3 +88,18 @@ def test_the_pipeline_runs_them_and_the_base_model_stays_stock():
     base = load_base_model()  # what bench/throughput.py times as raw spaCy
     assert type(base.get_pipe("attribute_ruler")) is AttributeRuler
     assert not isinstance(base.get_pipe("lemmatizer"), ArrayLemmatizer)
+
+
+def test_a_batch_gives_each_document_its_own_matches(models):
+    """The ruler matches a batch of documents at once: a pattern of two tokens must not match
+    across the end of one document and the start of the next ("gon" | "na")."""
+    stock, ours = models
+    texts = ["They said they were gon", "na stay. Y'", "all ain't", "", TEXT, "gon na"]
+    attrs = [TAG, POS, MORPH, LEMMA]
+    for expected, got in zip(stock.pipe(texts, batch_size=4), ours.pipe(texts, batch_size=4), strict=True):
+        assert np.array_equal(expected.to_array(attrs), got.to_array(attrs)), expected.text
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        docs = list(stock.pipe(texts))
+    expected = [stock.get_pipe("attribute_ruler").match(doc) for doc in docs]
+    assert ours.get_pipe("attribute_ruler").match_batch(docs) == expected
+    assert any(e - s == 2 for m in expected[-1:] for _, _, s, e in m), "the last text holds a two-token match"
