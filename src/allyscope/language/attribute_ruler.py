@@ -1,15 +1,15 @@
 """The model's attribute ruler (part of speech, morphology and lemma exceptions by tag and
-word), with the same rules matched over the document's arrays.
+word), with the same rules matched over the attribute arrays of a batch of documents.
 
 spaCy's Matcher tries each of the model's 179 patterns at every token, one token at a time:
 about 16 µs a token, an eighth of the whole model's cost and more than all of allyscope's
 components. The patterns are short sequences of tokens whose attributes equal a value, are
 or are not in a set, or match a regular expression: each such test is one comparison over a
-column of the document's attributes, and a pattern matches where all its tokens' tests hold
-at consecutive positions. A pattern that uses anything else (an operator such as "+", another
-attribute) goes through a Matcher of its own. The matches, their order (a later rule wins)
-and so the attributes set are spaCy's own: `tests/test_language.py` checks this against the
-stock component."""
+column of the batch's attributes, and a pattern matches where all its tokens' tests hold at
+consecutive positions of one document. A pattern that uses anything else (an operator such as
+"+", another attribute) goes through a Matcher of its own. The matches, their order (a later
+rule wins) and so the attributes set are spaCy's own: `tests/test_model_components.py` checks
+this against the stock component."""
 
 from __future__ import annotations
 
