@@ -9,7 +9,7 @@ import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 
-from allyscope.language.attribute_ruler import IndexedAttributeRuler, index_attribute_ruler
+from allyscope.language.attribute_ruler import ArrayAttributeRuler, array_attribute_ruler
 from allyscope.language.lemmatizer import ArrayLemmatizer, array_lemmatizer
 from allyscope.language.nlp import load_base_model, load_nlp
 
@@ -29,7 +29,7 @@ TEXT = (
 def models():
     stock = load_base_model()
     ours = load_base_model()
-    index_attribute_ruler(ours)
+    array_attribute_ruler(ours)
     array_lemmatizer(ours)
     return stock, ours
 
@@ -72,18 +72,18 @@ def test_a_pattern_with_an_operator_goes_through_a_matcher(models):
         {"patterns": [[{"lower": {"REGEX": "^th"}}], [{"TAG": "DT"}]], "attrs": {"POS": "DET"}, "index": 0},
         {"patterns": [[{"TAG": "NNS"}, {"TAG": "VBP"}]], "attrs": {"POS": "VERB"}, "index": -1},
     ]
-    plain, indexed = AttributeRuler(stock.vocab), IndexedAttributeRuler(stock.vocab, "attribute_ruler")
+    plain, arrays = AttributeRuler(stock.vocab), ArrayAttributeRuler(stock.vocab, "attribute_ruler")
     plain.add_patterns(patterns)
-    indexed.add_patterns(patterns)
-    assert len(indexed.rest) == 2  # the operator and the attribute it has no column for
+    arrays.add_patterns(patterns)
+    assert len(arrays.rest) == 2  # the operator and the attribute it has no column for
     doc = stock(TEXT)
-    assert indexed.match(doc) == plain.match(doc)
-    assert indexed.patterns == plain.patterns
+    assert arrays.match(doc) == plain.match(doc)
+    assert arrays.patterns == plain.patterns
 
 
 def test_the_pipeline_runs_them_and_the_base_model_stays_stock():
     nlp = load_nlp()
-    assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(nlp.get_pipe("attribute_ruler"), ArrayAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), ArrayLemmatizer)
     base = load_base_model()  # what bench/throughput.py times as raw spaCy
     assert type(base.get_pipe("attribute_ruler")) is AttributeRuler

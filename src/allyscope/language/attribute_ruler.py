@@ -40,7 +40,7 @@ class Test(NamedTuple):
     values: tuple | str
 
 
-class IndexedAttributeRuler(AttributeRuler):
+class ArrayAttributeRuler(AttributeRuler):
     def __init__(self, vocab, name: str):
         super().__init__(vocab, name)
         self.clear()
@@ -141,12 +141,12 @@ def holds(test: Test, column: np.ndarray, strings) -> np.ndarray:
 
 
 @Language.factory("allyscope_attribute_ruler")
-def make_attribute_ruler(nlp: Language, name: str) -> IndexedAttributeRuler:
-    return IndexedAttributeRuler(nlp.vocab, name)
+def make_attribute_ruler(nlp: Language, name: str) -> ArrayAttributeRuler:
+    return ArrayAttributeRuler(nlp.vocab, name)
 
 
-def index_attribute_ruler(nlp: Language) -> None:
-    """Replace the model's attribute ruler, if it has one, with the indexed one, rules kept."""
+def array_attribute_ruler(nlp: Language) -> None:
+    """Replace the model's attribute ruler, if it has one, with ArrayAttributeRuler, its rules kept."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
     patterns = nlp.get_pipe("attribute_ruler").patterns

