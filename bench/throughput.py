@@ -287,22 +287,20 @@ def main() -> None:
             f" {cpu / run.wall:5.2f} {raw.wall / run.wall:6.2f} {serial.wall / run.wall:5.2f}"
             f" {raw.cpu / cpu:9.2f}  {run.load[0]:.2f}, {run.load[1]:.2f}"
         )
+
+    def per_document(what: str, cpu: str, digits: int) -> str:
+        sides = [(name, getattr(run, cpu)) for name, run in results.items() if getattr(run, cpu) is not None]
+        return f"{what} per document: " + ", ".join(
+            f"{name.split(' (')[0]} {1000 * seconds / args.docs:.{digits}f} ms" for name, seconds in sides
+        )
+
     print(
-        "\nwriter CPU (the ingest process: reading, hashing, the store; a Dask client) per document: "
-        + ", ".join(
-            f"{name.split(' (')[0]} {1000 * run.own / args.docs:.2f} ms"
-            for name, run in results.items()
-            if run.own is not None
+        "\n"
+        + per_document(
+            "writer CPU (the ingest process: reading, hashing, the store; a Dask client)", "own", 2
         )
     )
-    print(
-        "workers' CPU per document: "
-        + ", ".join(
-            f"{name.split(' (')[0]} {1000 * run.workers / args.docs:.1f} ms"
-            for name, run in results.items()
-            if run.workers is not None
-        )
-    )
+    print(per_document("workers' CPU", "workers", 1))
     for name, run in results.items():
         if name.startswith("ingest --") and name != "ingest --workers 1":
             speedup = serial.wall / run.wall

@@ -41,12 +41,15 @@ class Server:
         self.server.should_exit = True
         self.thread.join(10)
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
 
 @contextmanager
 def serving(app) -> Iterator[str]:
     """The app served while the block runs; yields its base URL."""
-    server = Server(app)
-    try:
+    with Server(app) as server:
         yield server.url
-    finally:
-        server.stop()

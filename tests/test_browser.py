@@ -141,9 +141,8 @@ def click(browser: Browser, selector: str) -> None:
 
 
 def test_the_review_loop_in_a_browser(db, browser):
-    server = Server.of(db)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK&by=year")
+    with Server.of(db) as server:
+        browser.open(f"{server.url}/#country=TJK&by=year")
         browser.js("document.querySelector('#reviewer').value = 'ana'")
         before = browser.js(PAGE_SHARES)
         assert before == cli_shares(db) and "2004 USA" in before
@@ -206,14 +205,11 @@ def test_the_review_loop_in_a_browser(db, browser):
         trail = browser.js("document.querySelector('#history').textContent")
         assert "ana · merge" in trail and "ana · redate" in trail
         browser.screenshot("review-7-history.png")
-    finally:
-        server.stop()
 
 
 def test_keyboard_queue(db, browser):
-    server = Server.of(db)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db) as server:
+        browser.open(f"{server.url}/#country=TJK")
         browser.js("document.querySelector('#reviewer').value = 'ana'")
         press = "(key) => document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))"
         browser.js(f"({press})('n')")
@@ -230,26 +226,20 @@ def test_keyboard_queue(db, browser):
         with Store.for_reading(db, write=True) as store:
             states = dict(store.con.execute("SELECT event_id, review_status FROM event_reviews").fetchall())
         assert states == {first: "accepted", second: "rejected"}
-    finally:
-        server.stop()
 
 
 def test_a_read_only_server_shows_no_review_controls(db, browser):
-    server = Server.of(db, writable=False)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db, writable=False) as server:
+        browser.open(f"{server.url}/#country=TJK")
         shown = (
             "(s) => [...document.querySelectorAll(s)].filter((e) => getComputedStyle(e).display !== 'none')"
         )
         assert browser.js(f"({shown})('#identity, #review-bar, #doc-edit, button.accept').length") == 0
-    finally:
-        server.stop()
 
 
 def test_a_hostile_article_runs_no_script(db, browser):
-    server = Server.of(db)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db) as server:
+        browser.open(f"{server.url}/#country=TJK")
         doc = browser.js(
             "[...document.querySelectorAll('#events td.review')].map((c) => c.event)"
             ".find((e) => e.sentence.includes('<script>')).doc_id"
@@ -259,15 +249,12 @@ def test_a_hostile_article_runs_no_script(db, browser):
         assert "<script>" in browser.js("document.querySelector('#doc-text').textContent")
         assert browser.js("document.querySelectorAll('#doc-text script, #events script, img').length") == 0
         assert browser.js("window.pwned === undefined")
-    finally:
-        server.stop()
 
 
 def test_a_token_guards_writes(db, browser, monkeypatch):
     monkeypatch.setenv("ALLYSCOPE_TOKEN", "s3cret")
-    server = Server.of(db)
-    try:
-        browser.call("Page.navigate", url=f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db) as server:
+        browser.call("Page.navigate", url=f"{server.url}/#country=TJK")
         browser.call("Page.handleJavaScriptDialog", **answer(browser, "s3cret"))
         browser.wait("document.querySelectorAll('#events tr[data-event-id]').length > 0")
         # a write without the token is refused; the page's writes send the one it was given
@@ -279,8 +266,6 @@ def test_a_token_guards_writes(db, browser, monkeypatch):
         browser.js("document.querySelector('#reviewer').value = 'ana'")
         click(browser, "#events tr[data-event-id] button.accept")
         browser.wait("document.querySelector('#events .review-status.accepted') !== null")
-    finally:
-        server.stop()
 
 
 def answer(browser, token: str) -> dict:
@@ -291,9 +276,8 @@ def answer(browser, token: str) -> dict:
 
 
 def test_edit_add_from_a_selection_and_split_in_the_page(db, browser):
-    server = Server.of(db)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db) as server:
+        browser.open(f"{server.url}/#country=TJK")
         browser.js("document.querySelector('#reviewer').value = 'ana'")
         # the edit form: the United States' aid was Russia's
         aid = row_of(browser, "military_aid", "USA")
@@ -350,14 +334,11 @@ def test_edit_add_from_a_selection_and_split_in_the_page(db, browser):
         click(browser, "#split")
         browser.wait(f"document.querySelector(\"tr[data-event-id='{second}']\") !== null")
         assert page_matches_cli(browser, db)
-    finally:
-        server.stop()
 
 
 def test_numbers_link_to_their_events(db, browser):
-    server = Server.of(db)
-    try:
-        browser.open(f"http://127.0.0.1:{server.port}/#country=TJK")
+    with Server.of(db) as server:
+        browser.open(f"{server.url}/#country=TJK")
         listed = (
             "[...document.querySelectorAll('#events tr[data-event-id]')].map((r) => r.dataset.eventId).sort()"
         )
@@ -390,5 +371,3 @@ def test_numbers_link_to_their_events(db, browser):
             "(box) => [...document.querySelectorAll(box + ' text.axis:not(.top)')].map((t) => t.textContent)"
         )
         assert browser.js(f"({axis})('#compare-timeline')") == browser.js(f"({axis})('#partner-timeline')")
-    finally:
-        server.stop()

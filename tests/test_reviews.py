@@ -72,11 +72,8 @@ def test_a_rejected_event_leaves_every_reader_but_not_the_machine_rows(store):
     }
     # the machine's own, beside it
     assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] == 6
-    raw = Store(store.path, raw=True)
-    try:
+    with Store(store.path, raw=True) as raw:
         assert raw.count_events() == 6 and ("2004", "USA") in shares(raw)
-    finally:
-        raw.close()
 
 
 def test_an_edit_sets_checked_values_and_recodes(store):
@@ -388,9 +385,8 @@ def test_api_reviews_of_one_event_at_the_same_time(store):
 
     aid = event_id(store, "military_aid", "USA")
     store.close()
-    server = Server.of(Path(store.path))
-    try:
-        url = f"http://127.0.0.1:{server.port}/api/events/{aid}"
+    with Server.of(Path(store.path)) as server:
+        url = f"{server.url}/api/events/{aid}"
 
         def patch(n: int) -> int:
             body = {"status": "accepted" if n % 2 else "rejected", "reviewer": f"r{n % 4}"}
@@ -398,8 +394,6 @@ def test_api_reviews_of_one_event_at_the_same_time(store):
 
         with ThreadPoolExecutor(4) as pool:
             codes = list(pool.map(patch, range(60)))
-    finally:
-        server.stop()
     assert codes == [200] * 60
     with Store(store.path) as reopened:
         assert len(reviews.history(reopened, aid)) == 60

@@ -75,13 +75,13 @@ def ingest(
             sum(len(documents) for documents, _ in pending) >= WRITE_DOCS
             or time.monotonic() - since >= WRITE_SECONDS
         ):
-            append(store, pending, report, tell)
+            store_batches(store, pending, report, tell)
             pending = []
-    append(store, pending, report, tell)
+    store_batches(store, pending, report, tell)
     return report
 
 
-def append(
+def store_batches(
     store: Store, pending: list[tuple[list[Document], Rows]], report: IngestReport, tell: Progress
 ) -> None:
     """Store extracted batches in one transaction, then count and tell their documents."""
